@@ -1,0 +1,186 @@
+// Package levels holds Python's logging level numbers, the registry of level
+// names (logging.addLevelName, logging.getLevelName) and the mapping between
+// those numbers and [log/slog] levels.
+//
+// A [Level] is Python's level number: NOTSET 0, DEBUG 10, INFO 20, WARNING 30,
+// ERROR 40, CRITICAL 50. It is what users set on loggers and handlers and what
+// %(levelno)s prints.
+//
+// # Mapping to slog
+//
+// [ToSlog] maps the five standard levels exactly onto slog's: Debug to
+// [slog.LevelDebug], Info to [slog.LevelInfo], Warning to [slog.LevelWarn],
+// Error to [slog.LevelError] and Critical to slog.LevelError+4. In between it
+// is linear (a slog step of 1 is 2.5 Python steps), rounding down, so it is
+// monotone and exact for every multiple of 5: TRACE 5 and NOTICE 25 land on
+// slog levels -6 and 2 and come back unchanged through [FromSlog]. Other
+// numbers (21, 22) share the nearest slog level below; a slogpy record keeps
+// its Python number, so nothing is lost on the suite's own path. [FromSlog]
+// rounds up, so that every slog level survives the trip to Python and back.
+package levels
+
+import (
+	"fmt"
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// A Level is a Python logging level number.
+type Level int
+
+// Python's standard levels.
+const (
+	NotSet   Level = 0
+	Debug    Level = 10
+	Info     Level = 20
+	Warning  Level = 30
+	Warn           = Warning // Python's deprecated alias WARN
+	Error    Level = 40
+	Critical Level = 50
+	Fatal          = Critical // Python's alias FATAL
+)
+
+// The name registry, as CPython's _levelToName and _nameToLevel.
+var (
+	mu          sync.RWMutex
+	levelToName = map[Level]string{
+		Critical: "CRITICAL",
+		Error:    "ERROR",
+		Warning:  "WARNING",
+		Info:     "INFO",
+		Debug:    "DEBUG",
+		NotSet:   "NOTSET",
+	}
+	nameToLevel = map[string]Level{
+		"CRITICAL": Critical,
+		"FATAL":    Fatal,
+		"ERROR":    Error,
+		"WARN":     Warning,
+		"WARNING":  Warning,
+		"INFO":     Info,
+		"DEBUG":    Debug,
+		"NOTSET":   NotSet,
+	}
+)
+
+// AddLevelName associates name with level, as Python's logging.addLevelName:
+// GetLevelName(level) returns name and Parse(name) returns level from now on.
+// It is safe for concurrent use.
+func AddLevelName(level Level, name string) {
+	mu.Lock()
+	levelToName[level] = name
+	nameToLevel[name] = level
+	mu.Unlock()
+}
+
+// GetLevelName returns the name registered for level, or "Level N" when there
+// is none, as Python's logging.getLevelName does for a number.
+func GetLevelName(level Level) string {
+	mu.RLock()
+	name, ok := levelToName[level]
+	mu.RUnlock()
+	if ok {
+		return name
+	}
+	return "Level " + strconv.Itoa(int(level))
+}
+
+// GetLevelNamesMapping returns a copy of the name-to-level registry, as
+// Python's logging.getLevelNamesMapping.
+func GetLevelNamesMapping() map[string]Level {
+	mu.RLock()
+	defer mu.RUnlock()
+	m := make(map[string]Level, len(nameToLevel))
+	for k, v := range nameToLevel {
+		m[k] = v
+	}
+	return m
+}
+
+// Parse returns the level that s names. It accepts a registered name in any
+// case ("WARNING", "warning", "Warn"), a number ("30", "-5") and the form
+// "Level N" that GetLevelName produces for unnamed levels. An exact match of a
+// registered name wins over a case-insensitive one, so names that differ only
+// by case (which Python allows) stay distinct. For anything else the error
+// names the input and the known names.
+func Parse(s string) (Level, error) {
+	t := strings.TrimSpace(s)
+	if n, err := strconv.Atoi(t); err == nil {
+		return Level(n), nil
+	}
+	if rest, ok := strings.CutPrefix(t, "Level "); ok {
+		if n, err := strconv.Atoi(rest); err == nil {
+			return Level(n), nil
+		}
+	}
+	mu.RLock()
+	defer mu.RUnlock()
+	if l, ok := nameToLevel[t]; ok {
+		return l, nil
+	}
+	if l, ok := nameToLevel[strings.ToUpper(t)]; ok {
+		return l, nil
+	}
+	for name, l := range nameToLevel {
+		if strings.EqualFold(name, t) {
+			return l, nil
+		}
+	}
+	names := make([]string, 0, len(nameToLevel))
+	for name := range nameToLevel {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		li, lj := nameToLevel[names[i]], nameToLevel[names[j]]
+		if li != lj {
+			return li < lj
+		}
+		return names[i] < names[j]
+	})
+	return 0, fmt.Errorf("levels: unknown level %q (known: %s)", s, strings.Join(names, ", "))
+}
+
+// String returns the level's registered name, or "Level N".
+func (l Level) String() string { return GetLevelName(l) }
+
+// MarshalText implements [encoding.TextMarshaler] with the level's name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [Parse].
+func (l *Level) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// Level implements [slog.Leveler], so a Level can stand wherever slog takes
+// a minimum level.
+func (l Level) Level() slog.Level { return ToSlog(l) }
+
+// ToSlog returns the slog level for a Python level: exact on the standard
+// levels and on multiples of 5, monotone in between (rounding down).
+func ToSlog(l Level) slog.Level {
+	return slog.Level(floorDiv(2*(int(l)-int(Info)), 5))
+}
+
+// FromSlog returns the Python level for a slog level: exact on slog's four
+// standard levels and on every even level, rounding up for odd ones, so that
+// ToSlog(FromSlog(s)) == s for every s.
+func FromSlog(s slog.Level) Level {
+	return Level(int(Info) - floorDiv(-5*int(s), 2))
+}
+
+// floorDiv is a/b rounded towards negative infinity, for b > 0.
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}

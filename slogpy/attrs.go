@@ -1,0 +1,116 @@
+package slogpy
+
+import "log/slog"
+
+// attrSet holds the attributes and groups added by slog's WithAttrs and
+// WithGroup. It is immutable: each With returns a new set.
+type attrSet struct {
+	groups []string
+	// attrs[i] are the attributes added inside groups[:i]; attrs[0] are
+	// top level. len(attrs) == len(groups)+1.
+	attrs [][]slog.Attr
+}
+
+func (s *attrSet) clone() *attrSet {
+	if s == nil {
+		return &attrSet{attrs: make([][]slog.Attr, 1)}
+	}
+	c := &attrSet{groups: s.groups[:len(s.groups):len(s.groups)], attrs: make([][]slog.Attr, len(s.attrs))}
+	for i, as := range s.attrs {
+		c.attrs[i] = as[:len(as):len(as)]
+	}
+	return c
+}
+
+func (s *attrSet) withAttrs(as []slog.Attr) *attrSet {
+	c := s.clone()
+	last := len(c.attrs) - 1
+	for _, a := range as {
+		c.attrs[last] = appendAttr(c.attrs[last], a)
+	}
+	return c
+}
+
+func (s *attrSet) withGroup(name string) *attrSet {
+	if name == "" {
+		if s == nil {
+			return s.clone()
+		}
+		return s // slog: WithGroup("") is the handler itself
+	}
+	c := s.clone()
+	c.groups = append(c.groups, name)
+	c.attrs = append(c.attrs, nil)
+	return c
+}
+
+// appendRecord appends the set's attributes with those of sr nested in the
+// open groups.
+func (s *attrSet) appendRecord(dst []slog.Attr, sr slog.Record) []slog.Attr {
+	if s == nil || len(s.groups) == 0 {
+		if s != nil {
+			dst = append(dst, s.attrs[0]...)
+		}
+		sr.Attrs(func(a slog.Attr) bool {
+			dst = appendAttr(dst, a)
+			return true
+		})
+		return dst
+	}
+	var inner []slog.Attr
+	sr.Attrs(func(a slog.Attr) bool {
+		inner = appendAttr(inner, a)
+		return true
+	})
+	return s.nest(dst, inner)
+}
+
+// appendAttrs is appendRecord for attributes already in a slice.
+func (s *attrSet) appendAttrs(dst, as []slog.Attr) []slog.Attr {
+	if s == nil || len(s.groups) == 0 {
+		if s != nil {
+			dst = append(dst, s.attrs[0]...)
+		}
+		return append(dst, as...)
+	}
+	return s.nest(dst, append([]slog.Attr(nil), as...))
+}
+
+// nest wraps inner in the open groups, innermost first, dropping groups that
+// end up empty (as slog handlers must).
+func (s *attrSet) nest(dst, inner []slog.Attr) []slog.Attr {
+	for i := len(s.groups) - 1; i >= 0; i-- {
+		level := append(append([]slog.Attr(nil), s.attrs[i+1]...), inner...)
+		inner = nil
+		if len(level) > 0 {
+			inner = []slog.Attr{{Key: s.groups[i], Value: slog.GroupValue(level...)}}
+		}
+	}
+	dst = append(dst, s.attrs[0]...)
+	return append(dst, inner...)
+}
+
+// appendAttr appends a after slog's rules for handlers: an empty attribute
+// is dropped, a group with no attributes is dropped, and a group with an
+// empty key is inlined.
+func appendAttr(dst []slog.Attr, a slog.Attr) []slog.Attr {
+	a.Value = a.Value.Resolve()
+	if a.Equal(slog.Attr{}) {
+		return dst
+	}
+	if a.Value.Kind() == slog.KindGroup {
+		g := a.Value.Group()
+		var inner []slog.Attr
+		for _, ga := range g {
+			inner = appendAttr(inner, ga)
+		}
+		if len(inner) == 0 {
+			return dst
+		}
+		if a.Key == "" {
+			return append(dst, inner...)
+		}
+		a.Value = slog.GroupValue(inner...)
+	}
+	return append(dst, a)
+}

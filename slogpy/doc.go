@@ -1,0 +1,97 @@
+// Package slogpy is Python's logging module for Go, built on [log/slog].
+//
+// It mirrors CPython 3.11's logging: a tree of named loggers ([GetLogger])
+// with levels and propagation, handlers with their own levels, filters and
+// formatters, %-style, {-style and $-style formats ([NewFormatter]),
+// [BasicConfig], and the module-level functions ([Warning], [Info], …).
+// Every handler is a [slog.Handler], and any slog.Handler can be attached to
+// a logger, so slog code and Python-style code share one pipeline.
+//
+// # Quick start
+//
+//	slogpy.BasicConfig(&slogpy.BasicConfigOptions{
+//		Format: "%(asctime)s - %(name)s - %(levelname)s - %(message)s",
+//		Level:  levels.Info,
+//	})
+//	log := slogpy.GetLogger("app.db")
+//	log.Info("connected to %s in %d ms", host, ms)
+//
+// # Loggers
+//
+// [GetLogger] returns the logger of a dotted name, creating placeholders for
+// missing ancestors and fixing them up when an ancestor is created later, as
+// CPython does. A record is handled when its level is at or above the
+// logger's effective level (its own level, or the nearest ancestor's that
+// is not NOTSET) and above the level given to [Disable]. It then passes the
+// logger's filters and goes to the handlers of the logger and of each
+// ancestor up to the first logger whose propagation is off; each handler
+// applies its own level and filters. When no handler at all was found on the
+// way, the last-resort handler (WARNING and up, to standard error, the bare
+// message) takes it. A [Manager] owns a tree; the package-level functions
+// use the default one, and [NewManager] gives an isolated tree.
+//
+// # Messages and arguments
+//
+// The logging methods take a message and arguments, as Python's do.
+// Arguments that are [slog.Attr] become attributes of the record (Python's
+// extra) and a format prints them by key (%(user)s, %(req.id)s for a group).
+// [ExcInfo], [StackInfo] and [StackLevel] set the record's exception, stack
+// and caller. The rest are %-arguments: the message is merged with them
+// (msg % args) only when a handler needs the text, and only if there are
+// arguments, so "100%" logged alone stays "100%". Go values print as their
+// Python counterparts: nil as None, true as True, 1.0 as 1.0, slices as
+// lists, maps as dicts; other values through String, Error or fmt.
+//
+// # Handlers
+//
+// A [Handler] is Python's logging.Handler and a [slog.Handler]. The suite's
+// handlers embed [HandlerBase], which holds the level, filters, formatter,
+// lock and error hook; a new handler embeds it too and writes Emit. This
+// package has [StreamHandler], [FileHandler] and [NullHandler]; the handlers
+// of logging.handlers are in package handlers.
+//
+// A record that a handler cannot emit (a bad %-argument, a String method
+// that panics, a file that cannot be written) is reported as Python reports
+// it, with a "--- Logging error ---" block on standard error, and logging
+// goes on; HandlerOptions.ErrorHandler replaces the report and
+// [SetRaiseExceptions] silences it. Nothing panics on user input.
+//
+// # slog
+//
+// slog.New(logger.Handler()) sends plain slog calls into the tree as if made
+// on logger (attributes and groups added by With and WithGroup reach the
+// formats as %(key)s and %(group.key)s); slog.New(h) with a suite handler
+// works on its own; and a foreign slog.Handler attached with
+// [Logger.AddHandler] receives a slog.Record with the merged message and the
+// logger's name as attribute "logger". Levels map as package levels says:
+// the five standard levels exactly, multiples of 5 round-trip.
+//
+// # Differences from CPython
+//
+//   - Fatal and Critical log at CRITICAL; nothing exits.
+//   - Exception takes the error to report: Go has no current exception.
+//     Exception(nil, …) prints "NoneType: None", as Python does outside an
+//     except block.
+//   - Exceptions print as fmt's %+v of the error, not as a traceback; the
+//     stack of StackInfo is in Python's layout with Go frames.
+//   - thread is the goroutine id, threadName "MainThread" for the main
+//     goroutine and "Goroutine-N" otherwise; processName is "MainProcess".
+//   - A Formatter rejects a malformed or positional (%s) directive at
+//     construction; Python fails at format time.
+//   - Shutdown closes the handlers that were attached to the manager's
+//     loggers; GetHandlerByName finds those too.
+//   - levels.Parse accepts level names in any case.
+//
+// # Performance considerations
+//
+// A call below the effective level costs one atomic load and allocates
+// nothing: the effective level, the disable level and the handler chain of
+// each logger are published as an immutable snapshot whenever the tree
+// changes, so the logging path takes no lock. Records come from a pool and
+// are valid only during the call; a handler that keeps one keeps
+// [Record.Clone]. Formats are compiled once; formatting appends into a
+// pooled buffer outside the handler's lock, and only the write happens
+// under it. Caller information, the goroutine id and the merged message are
+// computed only when a format asks for them. Handlers that block on the
+// network should sit behind a queue handler.
+package slogpy

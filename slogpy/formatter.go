@@ -1,0 +1,557 @@
+package slogpy
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/slogpy/internal/pytime"
+)
+
+// A RecordFormatter turns a record into text. [*Formatter] is the suite's;
+// any type with this method can stand on a handler in its place, as any
+// object with a format method can in Python.
+type RecordFormatter interface {
+	// AppendFormat appends the formatted record to dst.
+	AppendFormat(dst []byte, r *Record) ([]byte, error)
+}
+
+// FormatterOptions are the options of [NewFormatter]. The zero value gives
+// Python's defaults.
+type FormatterOptions struct {
+	// Datefmt is the time.strftime format of %(asctime)s. Empty means
+	// Python's default, "2003-07-08 16:49:45,896".
+	Datefmt string
+	// Style is "%" (the default when empty), "{" or "$".
+	Style string
+	// NoValidate skips Python's validation of the format (validate=False).
+	// The format is still compiled, so a malformed directive is an error.
+	NoValidate bool
+	// Defaults are values for fields that a record does not have.
+	Defaults map[string]any
+	// UTC renders times in UTC (Python's converter = time.gmtime); false
+	// uses the local time zone.
+	UTC bool
+	// DefaultTimeFormat and DefaultMsecFormat replace Python's
+	// default_time_format "%Y-%m-%d %H:%M:%S" and default_msec_format
+	// "%s,%03d", used when Datefmt is empty. Empty means Python's.
+	DefaultTimeFormat, DefaultMsecFormat string
+	// FormatTime, FormatException and FormatStack, when set, replace the
+	// methods of the same names, as overriding them in a Python subclass.
+	FormatTime      func(r *Record, datefmt string) string
+	FormatException func(err error) string
+	FormatStack     func(stack string) string
+}
+
+// A Formatter renders records with a Python format string: Python's
+// logging.Formatter. The format is compiled once by [NewFormatter]; a
+// Formatter is immutable and safe for concurrent use.
+//
+// Fields are the record attributes of Python's LogRecord (name, levelno,
+// levelname, pathname, filename, module, lineno, funcName, created, msecs,
+// relativeCreated, thread, threadName, process, processName, message,
+// asctime, msg, args, exc_info, exc_text, stack_info), then the record's
+// attributes (Python's extra; "group.key" reaches into a group), then
+// Defaults. A field found nowhere is an error at format time, as in Python.
+//
+// It differs from Python's in two ways: a malformed %-directive is an error
+// at construction even with NoValidate, and a positional directive (%s
+// without a name) is rejected, where Python would print the whole record
+// dictionary.
+type Formatter struct {
+	fmt      string
+	style    byte
+	ops      []formatOp
+	tail     string
+	usesTime bool
+	datefmt  *pytime.Layout
+	opts     FormatterOptions
+	msecFmt  *pyfmt.Template
+	timeFmt  *pytime.Layout
+}
+
+type formatOp struct {
+	lit    string
+	field  field
+	key    string
+	simple bool
+	pct    *pyfmt.Directive
+	brace  *pyfmt.Field
+}
+
+// field names a record attribute a format can print.
+type field uint8
+
+const (
+	fieldExtra field = iota
+	fieldName
+	fieldMsg
+	fieldArgs
+	fieldLevelname
+	fieldLevelno
+	fieldPathname
+	fieldFilename
+	fieldModule
+	fieldExcInfo
+	fieldExcText
+	fieldStackInfo
+	fieldLineno
+	fieldFuncName
+	fieldCreated
+	fieldMsecs
+	fieldRelativeCreated
+	fieldThread
+	fieldThreadName
+	fieldProcess
+	fieldProcessName
+	fieldMessage
+	fieldAsctime
+)
+
+var fieldByName = map[string]field{
+	"name": fieldName, "msg": fieldMsg, "args": fieldArgs,
+	"levelname": fieldLevelname, "levelno": fieldLevelno,
+	"pathname": fieldPathname, "filename": fieldFilename, "module": fieldModule,
+	"exc_info": fieldExcInfo, "exc_text": fieldExcText, "stack_info": fieldStackInfo,
+	"lineno": fieldLineno, "funcName": fieldFuncName, "created": fieldCreated,
+	"msecs": fieldMsecs, "relativeCreated": fieldRelativeCreated,
+	"thread": fieldThread, "threadName": fieldThreadName,
+	"process": fieldProcess, "processName": fieldProcessName,
+	"message": fieldMessage, "asctime": fieldAsctime,
+}
+
+// defaultFormats are Python's default formats per style.
+var defaultFormats = map[string]string{"%": "%(message)s", "{": "{message}", "$": "${message}"}
+
+// NewFormatter returns a formatter for format, Python's
+// logging.Formatter(fmt, datefmt, style, validate, defaults=...). An empty
+// format means "%(message)s" (or its equivalent in the style). nil opts
+// means Python's defaults. The error names what is wrong and where.
+func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
+	f := &Formatter{}
+	if opts != nil {
+		f.opts = *opts
+	}
+	style := f.opts.Style
+	if style == "" {
+		style = "%"
+	}
+	def, ok := defaultFormats[style]
+	if !ok {
+		return nil, fmt.Errorf("slogpy: formatter style %q: Style must be one of: %%,{,$", style)
+	}
+	if format == "" {
+		format = def
+	}
+	f.fmt, f.style = format, style[0]
+	if err := f.compile(); err != nil {
+		return nil, fmt.Errorf("slogpy: formatter %q (style '%s'): %w", format, style, err)
+	}
+	if f.opts.Datefmt != "" {
+		l, err := pytime.Compile(f.opts.Datefmt)
+		if err != nil {
+			return nil, fmt.Errorf("slogpy: formatter datefmt %q: %w", f.opts.Datefmt, err)
+		}
+		f.datefmt = l
+	}
+	if tf := f.opts.DefaultTimeFormat; tf != "" {
+		l, err := pytime.Compile(tf)
+		if err != nil {
+			return nil, fmt.Errorf("slogpy: formatter default time format %q: %w", tf, err)
+		}
+		f.timeFmt = l
+	}
+	if mf := f.opts.DefaultMsecFormat; mf != "" {
+		t, err := pyfmt.Compile(mf)
+		if err != nil {
+			return nil, fmt.Errorf("slogpy: formatter default msec format %q: %w", mf, err)
+		}
+		f.msecFmt = t
+	}
+	return f, nil
+}
+
+func (f *Formatter) compile() error {
+	switch f.style {
+	case '%':
+		t, err := pyfmt.Compile(f.fmt)
+		if err != nil {
+			return err
+		}
+		keyed := 0
+		for i := range t.Directives {
+			d := &t.Directives[i]
+			if !d.Keyed {
+				return fmt.Errorf("directive %d (%%%c) has no (name): a Formatter's fields are named, as %%(message)s", i+1, d.Verb)
+			}
+			keyed++
+			f.ops = append(f.ops, formatOp{lit: d.Literal, key: d.Key, field: fieldByName[d.Key], simple: d.Simple(), pct: d})
+		}
+		f.tail = t.Tail
+		if !f.opts.NoValidate && !validPercent(t) {
+			return fmt.Errorf("ValueError: Invalid format '%s' for '%%' style", f.fmt)
+		}
+	case '{', '$':
+		var t *pyfmt.FieldTemplate
+		var err error
+		if f.style == '{' {
+			t, err = pyfmt.CompileBrace(f.fmt)
+		} else {
+			t, err = pyfmt.CompileDollar(f.fmt)
+		}
+		if err != nil {
+			return err
+		}
+		for i := range t.Fields {
+			fl := &t.Fields[i]
+			f.ops = append(f.ops, formatOp{lit: fl.Literal, key: fl.Name, field: fieldByName[fl.Name], simple: fl.Simple(), brace: fl})
+		}
+		f.tail = t.Tail
+		if !f.opts.NoValidate && len(t.Fields) == 0 {
+			return errors.New("ValueError: invalid format: no fields")
+		}
+	}
+	for _, op := range f.ops {
+		if op.field == fieldAsctime {
+			f.usesTime = true
+		}
+	}
+	return nil
+}
+
+// validPercent is Python's PercentStyle.validate: at least one %(name)
+// directive with a conversion Python's validation pattern accepts.
+func validPercent(t *pyfmt.Template) bool {
+	for i := range t.Directives {
+		if d := &t.Directives[i]; d.Keyed && d.Key != "" && isWord(d.Key) && strings.IndexByte("diouxefgcrsaDIOUXEFGCRSA%", d.Verb) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isWord(s string) bool {
+	for _, c := range s {
+		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c > 127) {
+			return false
+		}
+	}
+	return true
+}
+
+// String returns the format string.
+func (f *Formatter) String() string { return f.fmt }
+
+// UsesTime reports whether the format prints asctime.
+func (f *Formatter) UsesTime() bool { return f.usesTime }
+
+// Format returns the formatted record, as Python's Formatter.format.
+func (f *Formatter) Format(r *Record) (string, error) {
+	b, err := f.AppendFormat(nil, r)
+	return string(b), err
+}
+
+// AppendFormat implements [RecordFormatter]: the message merged with its
+// arguments, the fields of the format, then the exception text and the
+// stack, each on a new line, as Python's Formatter.format.
+func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
+	start := len(dst)
+	var err error
+	if _, err = r.message(); err != nil {
+		return dst, err
+	}
+	for i := range f.ops {
+		op := &f.ops[i]
+		dst = append(dst, op.lit...)
+		if dst, err = f.appendField(dst, op, r); err != nil {
+			return dst[:start], err
+		}
+	}
+	dst = append(dst, f.tail...)
+	if r.ExcInfo && r.ExcText == "" {
+		r.ExcText = f.FormatException(r.Err)
+	}
+	if r.ExcText != "" {
+		dst = newline(dst, start)
+		dst = append(dst, r.ExcText...)
+	}
+	if r.StackInfo != "" {
+		dst = newline(dst, start)
+		dst = append(dst, f.FormatStack(r.StackInfo)...)
+	}
+	return dst, nil
+}
+
+func newline(dst []byte, start int) []byte {
+	if len(dst) == start || dst[len(dst)-1] != '\n' {
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// appendField appends one field. Strings and integers that the format prints
+// plainly are appended directly; everything else goes through the style's
+// formatting of a value.
+func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, error) {
+	if op.simple {
+		switch op.field {
+		case fieldMessage:
+			m, _ := r.message()
+			return append(dst, m...), nil
+		case fieldAsctime:
+			return f.appendTime(dst, r), nil
+		case fieldName:
+			return append(dst, r.Name...), nil
+		case fieldLevelname:
+			return append(dst, r.Levelname()...), nil
+		case fieldLevelno:
+			return strconv.AppendInt(dst, int64(r.Levelno), 10), nil
+		case fieldLineno:
+			return strconv.AppendInt(dst, int64(r.Lineno()), 10), nil
+		case fieldFuncName:
+			return append(dst, r.FuncName()...), nil
+		case fieldFilename:
+			return append(dst, r.Filename()...), nil
+		case fieldModule:
+			return append(dst, r.Module()...), nil
+		case fieldPathname:
+			return append(dst, r.Pathname()...), nil
+		}
+	}
+	v, ok := f.value(op, r)
+	if !ok {
+		return dst, fmt.Errorf("ValueError: Formatting field not found in record: '%s'", op.key)
+	}
+	if op.pct != nil {
+		return op.pct.AppendValue(dst, v)
+	}
+	return op.brace.AppendValue(dst, v)
+}
+
+// value returns the value of a field as Python would see it.
+func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
+	switch op.field {
+	case fieldName:
+		return r.Name, true
+	case fieldMsg:
+		return r.Msg, true
+	case fieldArgs:
+		if len(r.Args) == 0 {
+			return nil, true
+		}
+		return r.Args, true
+	case fieldLevelname:
+		return r.Levelname(), true
+	case fieldLevelno:
+		return int(r.Levelno), true
+	case fieldPathname:
+		return r.Pathname(), true
+	case fieldFilename:
+		return r.Filename(), true
+	case fieldModule:
+		return r.Module(), true
+	case fieldExcInfo:
+		if !r.ExcInfo {
+			return nil, true
+		}
+		return r.Err, true
+	case fieldExcText:
+		if r.ExcText == "" {
+			return nil, true
+		}
+		return r.ExcText, true
+	case fieldStackInfo:
+		if r.StackInfo == "" {
+			return nil, true
+		}
+		return r.StackInfo, true
+	case fieldLineno:
+		return r.Lineno(), true
+	case fieldFuncName:
+		return r.FuncName(), true
+	case fieldCreated:
+		return r.Created(), true
+	case fieldMsecs:
+		return r.Msecs(), true
+	case fieldRelativeCreated:
+		return r.RelativeCreated(), true
+	case fieldThread:
+		return r.Thread(), true
+	case fieldThreadName:
+		return r.ThreadName(), true
+	case fieldProcess:
+		return r.Process(), true
+	case fieldProcessName:
+		return r.ProcessName(), true
+	case fieldMessage:
+		m, _ := r.message()
+		return string(m), true
+	case fieldAsctime:
+		return string(f.appendTime(nil, r)), true
+	}
+	if v, ok := r.Attr(op.key); ok {
+		return valueAny(v), true
+	}
+	if v, ok := f.opts.Defaults[op.key]; ok {
+		return v, true
+	}
+	return nil, false
+}
+
+// valueAny converts an attribute value to the Go value that prints like its
+// Python counterpart: groups become maps.
+func valueAny(v slog.Value) any {
+	switch v.Kind() {
+	case slog.KindGroup:
+		m := make(map[string]any, len(v.Group()))
+		for _, a := range v.Group() {
+			m[a.Key] = valueAny(a.Value.Resolve())
+		}
+		return m
+	case slog.KindLogValuer:
+		return valueAny(v.Resolve())
+	}
+	return v.Any()
+}
+
+func (f *Formatter) appendTime(dst []byte, r *Record) []byte {
+	if f.opts.FormatTime != nil {
+		return append(dst, f.opts.FormatTime(r, f.opts.Datefmt)...)
+	}
+	return f.appendTimeDefault(dst, r)
+}
+
+func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
+	t := f.converted(r)
+	if f.datefmt != nil {
+		return f.datefmt.Append(dst, t)
+	}
+	if f.timeFmt == nil && f.msecFmt == nil {
+		return pytime.AppendDefault(dst, t, int(r.Msecs()))
+	}
+	layout := f.timeFmt
+	if layout == nil {
+		layout = defaultTimeLayout
+	}
+	if f.msecFmt == nil {
+		dst = layout.Append(dst, t)
+		return fmt.Appendf(dst, ",%03d", int(r.Msecs()))
+	}
+	s := string(layout.Append(nil, t))
+	out, err := pyfmt.Append(dst, f.opts.DefaultMsecFormat, []any{s, r.Msecs()})
+	if err != nil {
+		return append(dst, s...)
+	}
+	return out
+}
+
+var defaultTimeLayout, _ = pytime.Compile("%Y-%m-%d %H:%M:%S")
+
+// converted is the record's time in the formatter's zone, whole seconds as
+// Python's converter (time.localtime(created)) gives them.
+func (f *Formatter) converted(r *Record) time.Time {
+	t := r.Time
+	if r.hasCreated {
+		sec := int64(r.created)
+		if float64(sec) > r.created {
+			sec--
+		}
+		t = time.Unix(sec, 0)
+	}
+	if f.opts.UTC {
+		return t.In(gmt)
+	}
+	return t.Local()
+}
+
+// gmt is the zone of Python's time.gmtime: glibc names it "GMT".
+var gmt = time.FixedZone("GMT", 0)
+
+// FormatTime returns the record's creation time formatted with datefmt, or
+// with Python's default when datefmt is empty: Python's formatTime.
+func (f *Formatter) FormatTime(r *Record, datefmt string) string {
+	if f.opts.FormatTime != nil {
+		return f.opts.FormatTime(r, datefmt)
+	}
+	if datefmt == f.opts.Datefmt {
+		return string(f.appendTimeDefault(nil, r))
+	}
+	l, _ := pytime.Compile(datefmt)
+	return string(l.Append(nil, f.converted(r)))
+}
+
+// FormatException returns the text for a record's error: Python's
+// formatException. The default is fmt's %+v of the error (which prints
+// stack traces of errors that carry them), and "NoneType: None" for a nil
+// error, as Python prints for logger.exception outside an except block. A
+// trailing newline is removed.
+func (f *Formatter) FormatException(err error) string {
+	var s string
+	switch {
+	case f.opts.FormatException != nil:
+		s = f.opts.FormatException(err)
+	case err == nil:
+		s = "NoneType: None"
+	default:
+		s = fmt.Sprintf("%+v", err)
+	}
+	return strings.TrimSuffix(s, "\n")
+}
+
+// FormatStack returns the text for a record's stack: Python's formatStack,
+// the stack itself unless FormatterOptions.FormatStack says otherwise.
+func (f *Formatter) FormatStack(stack string) string {
+	if f.opts.FormatStack != nil {
+		return f.opts.FormatStack(stack)
+	}
+	return stack
+}
+
+// A BufferingFormatter formats a batch of records: Python's
+// logging.BufferingFormatter. Header and Footer, when set, add text before
+// and after a non-empty batch.
+type BufferingFormatter struct {
+	// Linefmt formats each record; nil means a default Formatter.
+	Linefmt RecordFormatter
+	// Header and Footer return the text before and after the records.
+	Header, Footer func(records []*Record) string
+}
+
+// NewBufferingFormatter returns a BufferingFormatter that formats each
+// record with linefmt (nil: a default Formatter, "%(message)s").
+func NewBufferingFormatter(linefmt RecordFormatter) *BufferingFormatter {
+	return &BufferingFormatter{Linefmt: linefmt}
+}
+
+// Format returns header, each record formatted, and footer; the empty string
+// for no records.
+func (b *BufferingFormatter) Format(records []*Record) (string, error) {
+	if len(records) == 0 {
+		return "", nil
+	}
+	lf := b.Linefmt
+	if lf == nil {
+		lf = defaultFormatter
+	}
+	var out []byte
+	if b.Header != nil {
+		out = append(out, b.Header(records)...)
+	}
+	for _, r := range records {
+		var err error
+		if out, err = lf.AppendFormat(out, r); err != nil {
+			return string(out), err
+		}
+	}
+	if b.Footer != nil {
+		out = append(out, b.Footer(records)...)
+	}
+	return string(out), nil
+}
+
+// defaultFormatter is Python's _defaultFormatter, "%(message)s".
+var defaultFormatter, _ = NewFormatter("", nil)

@@ -1,0 +1,380 @@
+package slogpy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+)
+
+// ErrClosed is returned by handlers used after Close where Python would fail
+// too.
+var ErrClosed = errors.New("slogpy: handler is closed")
+
+// A Handler is a handler of the suite: Python's logging.Handler. Every
+// Handler is also a [slog.Handler], so it works under slog.New on its own.
+//
+// Handlers are built by embedding [HandlerBase] and writing Emit, as a
+// Python handler subclasses logging.Handler and writes emit; the unexported
+// method keeps the interface open to that route only.
+type Handler interface {
+	slog.Handler
+	// HandleRecord applies the handler's filters and emits the record,
+	// reporting an error through the handler's error hook: Python's
+	// Handler.handle. The caller has checked the level.
+	HandleRecord(r *Record) error
+	// Emit writes the record: Python's Handler.emit.
+	Emit(r *Record) error
+	// Level returns the handler's level; records below it are not handled.
+	Level() levels.Level
+	// SetLevel sets the handler's level.
+	SetLevel(l levels.Level)
+	// Name returns the handler's name ("" if none).
+	Name() string
+	// SetName sets the handler's name, as used by GetHandlerByName.
+	SetName(name string)
+	// SetFormatter sets the formatter; nil means a default Formatter.
+	SetFormatter(f RecordFormatter)
+	// AddFilter and RemoveFilter change the handler's filters.
+	AddFilter(f Filter)
+	RemoveFilter(f Filter)
+	// Flush writes out buffered records.
+	Flush() error
+	// Close releases the handler's resources.
+	Close() error
+
+	base() *HandlerBase
+}
+
+// HandlerOptions are the options every handler has. The zero value gives
+// Python's defaults.
+type HandlerOptions struct {
+	// Level is the handler's level. nil means NOTSET: every record the
+	// logger passes is handled. A levels.Level keeps its Python number; any
+	// other slog.Leveler (slog.LevelVar) is read on every record through
+	// levels.FromSlog.
+	Level slog.Leveler
+	// Formatter formats records. nil means Python's default Formatter,
+	// "%(message)s".
+	Formatter RecordFormatter
+	// Filters are applied in order before a record is emitted.
+	Filters []Filter
+	// Name is the handler's name.
+	Name string
+	// ErrorHandler is called when emitting fails, in place of Python's
+	// handleError. nil writes Python's "--- Logging error ---" report to
+	// standard error, unless SetRaiseExceptions(false) was called.
+	ErrorHandler func(r *Record, err error)
+}
+
+// HandlerBase implements everything of a [Handler] but Emit: the name,
+// level, filters, formatter, lock and error hook of Python's
+// logging.Handler, and the slog.Handler methods. Embed it and call Init
+// from the constructor:
+//
+//	type MyHandler struct {
+//		slogpy.HandlerBase
+//	}
+//
+//	func NewMyHandler(opts *slogpy.HandlerOptions) *MyHandler {
+//		h := &MyHandler{}
+//		h.Init(h, opts)
+//		return h
+//	}
+//
+//	func (h *MyHandler) Emit(r *slogpy.Record) error { … }
+//
+// Its methods are safe for concurrent use.
+type HandlerBase struct {
+	self      Handler
+	mu        sync.Mutex
+	level     atomic.Int64
+	leveler   atomic.Pointer[slog.Leveler]
+	name      atomic.Pointer[string]
+	formatter atomic.Pointer[RecordFormatter]
+	filters   filterer
+	onError   func(*Record, error)
+	seq       uint64
+}
+
+var handlerSeq atomic.Uint64
+
+// Init prepares the base of self, the handler that embeds it, with opts (nil
+// means defaults). It must be called once, before the handler is used.
+func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
+	b.self = self
+	b.seq = handlerSeq.Add(1)
+	if opts == nil {
+		opts = &HandlerOptions{}
+	}
+	switch l := opts.Level.(type) {
+	case nil:
+	case levels.Level:
+		b.level.Store(int64(l))
+	default:
+		b.leveler.Store(&l)
+	}
+	if opts.Formatter != nil {
+		b.SetFormatter(opts.Formatter)
+	}
+	for _, f := range opts.Filters {
+		b.filters.add(f)
+	}
+	b.name.Store(&opts.Name)
+	b.onError = opts.ErrorHandler
+}
+
+func (b *HandlerBase) base() *HandlerBase { return b }
+
+// Lock and Unlock take the handler's lock (Python's acquire and release).
+// Emit implementations hold it only around the write.
+func (b *HandlerBase) Lock() { b.mu.Lock() }
+
+// Unlock releases the handler's lock.
+func (b *HandlerBase) Unlock() { b.mu.Unlock() }
+
+// Level returns the handler's level.
+func (b *HandlerBase) Level() levels.Level {
+	if p := b.leveler.Load(); p != nil {
+		return levels.FromSlog((*p).Level())
+	}
+	return levels.Level(b.level.Load())
+}
+
+// SetLevel sets the handler's level.
+func (b *HandlerBase) SetLevel(l levels.Level) {
+	b.leveler.Store(nil)
+	b.level.Store(int64(l))
+}
+
+// Name returns the handler's name.
+func (b *HandlerBase) Name() string {
+	if p := b.name.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// SetName sets the handler's name.
+func (b *HandlerBase) SetName(name string) { b.name.Store(&name) }
+
+// SetFormatter sets the formatter; nil restores the default.
+func (b *HandlerBase) SetFormatter(f RecordFormatter) {
+	if f == nil {
+		b.formatter.Store(nil)
+		return
+	}
+	b.formatter.Store(&f)
+}
+
+// Formatter returns the handler's formatter, or nil when it has none (Python's
+// handler.formatter).
+func (b *HandlerBase) Formatter() RecordFormatter {
+	if p := b.formatter.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// AddFilter adds a filter to the handler (once).
+func (b *HandlerBase) AddFilter(f Filter) { b.filters.add(f) }
+
+// RemoveFilter removes a filter from the handler.
+func (b *HandlerBase) RemoveFilter(f Filter) { b.filters.remove(f) }
+
+// Filters returns the handler's filters.
+func (b *HandlerBase) Filters() []Filter { return append([]Filter(nil), b.filters.list()...) }
+
+// Format appends the record formatted by the handler's formatter (or the
+// default one) to dst: Python's Handler.format. A panic in a user formatter
+// or in a String method is returned as an error.
+func (b *HandlerBase) Format(dst []byte, r *Record) (out []byte, err error) {
+	f := b.Formatter()
+	if f == nil {
+		f = defaultFormatter
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = dst, panicError("formatter", p)
+		}
+	}()
+	return f.AppendFormat(dst, r)
+}
+
+// Flush does nothing; handlers that buffer override it.
+func (b *HandlerBase) Flush() error { return nil }
+
+// Close does nothing; handlers that own resources override it.
+func (b *HandlerBase) Close() error { return nil }
+
+// HandleRecord implements [Handler]: filters, then Emit, then the error hook
+// for a failure.
+func (b *HandlerBase) HandleRecord(r *Record) (err error) {
+	if r = b.filters.apply(r, b.HandleError); r == nil {
+		return nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError("handler", p)
+			b.HandleError(r, err)
+		}
+	}()
+	if err = b.self.Emit(r); err != nil {
+		b.HandleError(r, err)
+	}
+	return err
+}
+
+// HandleError reports an error met while handling r: Python's handleError.
+// It calls HandlerOptions.ErrorHandler, or writes Python's report to
+// standard error.
+func (b *HandlerBase) HandleError(r *Record, err error) {
+	if b.onError != nil {
+		b.onError(r, err)
+		return
+	}
+	reportError(r, err)
+}
+
+// Enabled implements [slog.Handler]: the level maps to a Python level at or
+// above the handler's.
+func (b *HandlerBase) Enabled(_ context.Context, l slog.Level) bool {
+	return levels.FromSlog(l) >= b.Level()
+}
+
+// Handle implements [slog.Handler]: the slog record becomes a [Record] of a
+// logger named "root", with the slog message taken as already merged.
+func (b *HandlerBase) Handle(ctx context.Context, sr slog.Record) error {
+	return handleSlog(ctx, b.self, sr, nil)
+}
+
+// WithAttrs implements [slog.Handler]. The returned handler shares
+// everything with b (level, formatter, filters, lock, destination) but adds
+// the attributes to its records.
+func (b *HandlerBase) WithAttrs(as []slog.Attr) slog.Handler {
+	return &boundHandler{Handler: b.self, set: (*attrSet)(nil).withAttrs(as)}
+}
+
+// WithGroup implements [slog.Handler], as WithAttrs.
+func (b *HandlerBase) WithGroup(name string) slog.Handler {
+	return &boundHandler{Handler: b.self, set: (*attrSet)(nil).withGroup(name)}
+}
+
+func handleSlog(ctx context.Context, h Handler, sr slog.Record, set *attrSet) error {
+	r := newRecord()
+	defer r.free()
+	fillFromSlog(r, ctx, "root", sr, set)
+	return h.HandleRecord(r)
+}
+
+func fillFromSlog(r *Record, ctx context.Context, name string, sr slog.Record, set *attrSet) {
+	r.ctx, r.Name, r.Levelno = ctx, name, levels.FromSlog(sr.Level)
+	r.Msg, r.Time, r.PC = sr.Message, sr.Time, sr.PC
+	r.attrs = set.appendRecord(r.attrs, sr)
+}
+
+// boundHandler is a suite handler with attributes and groups added by
+// WithAttrs and WithGroup.
+type boundHandler struct {
+	Handler
+	set *attrSet
+}
+
+func (h *boundHandler) Handle(ctx context.Context, sr slog.Record) error {
+	return handleSlog(ctx, h.Handler, sr, h.set)
+}
+
+// HandleRecord adds the bound attributes to a copy of r, so that the other
+// handlers of a logger do not see them.
+func (h *boundHandler) HandleRecord(r *Record) error {
+	c := r.Clone()
+	c.attrs = h.set.appendAttrs(c.attrs[:0], r.attrs)
+	return h.Handler.HandleRecord(c)
+}
+
+func (h *boundHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &boundHandler{Handler: h.Handler, set: h.set.withAttrs(as)}
+}
+
+func (h *boundHandler) WithGroup(name string) slog.Handler {
+	return &boundHandler{Handler: h.Handler, set: h.set.withGroup(name)}
+}
+
+// reportError writes Python's handleError report to standard error.
+func reportError(r *Record, err error) {
+	if !defaultManager.raiseExceptions.Load() {
+		return
+	}
+	ErrorReporter(os.Stderr)(r, err)
+}
+
+// ErrorReporter returns an error hook that writes Python's report of a
+// logging error to w:
+//
+//	--- Logging error ---
+//	<the error>
+//	Logged from file main.go, line 12
+//	Message: 'user %d'
+//	Arguments: ('bob',)
+//
+// Use it as HandlerOptions.ErrorHandler to send the reports elsewhere.
+func ErrorReporter(w io.Writer) func(r *Record, err error) {
+	return func(r *Record, err error) {
+		b := []byte("--- Logging error ---\n")
+		b = append(b, err.Error()...)
+		b = append(b, '\n')
+		if r != nil {
+			if r.PC != 0 || r.pathname != "" {
+				b = fmt.Appendf(b, "Logged from file %s, line %d\n", r.Filename(), r.Lineno())
+			}
+			b = append(b, "Message: "...)
+			b = pyfmt.AppendRepr(b, r.Msg)
+			b = append(b, "\nArguments: "...)
+			b = appendArgsTuple(b, r.Args)
+			b = append(b, '\n')
+		}
+		w.Write(b)
+	}
+}
+
+// appendArgsTuple prints args as Python prints record.args: a tuple, or the
+// dict itself when the only argument is a mapping.
+func appendArgsTuple(b []byte, args []any) []byte {
+	if len(args) == 1 && hasArgs(args) && isMapping(args[0]) {
+		return pyfmt.AppendRepr(b, args[0])
+	}
+	b = append(b, '(')
+	for i, a := range args {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = pyfmt.AppendRepr(b, a)
+	}
+	if len(args) == 1 {
+		b = append(b, ',')
+	}
+	return append(b, ')')
+}
+
+func isMapping(v any) bool {
+	switch v.(type) {
+	case map[string]any, map[string]string, map[string]int:
+		return true
+	}
+	return false
+}
+
+// panicError turns a recovered panic in user code into an error.
+func panicError(where string, p any) error {
+	if err, ok := p.(error); ok {
+		return fmt.Errorf("slogpy: panic in %s: %w", where, err)
+	}
+	return fmt.Errorf("slogpy: panic in %s: %v", where, p)
+}

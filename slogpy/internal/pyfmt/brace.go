@@ -1,0 +1,254 @@
+package pyfmt
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// FieldTemplate is a compiled str.format or string.Template format string:
+// a sequence of replacement fields, each with the literal text before it,
+// and the literal text after the last one. A FieldTemplate is immutable and
+// safe for concurrent use.
+type FieldTemplate struct {
+	Fields []Field
+	// Tail is the literal text after the last field, with escapes ("{{",
+	// "}}", "$$") resolved.
+	Tail string
+}
+
+// Field is one replacement field, such as {name!r:>10} or ${name}.
+type Field struct {
+	// Literal is the literal text before the field, with escapes resolved.
+	Literal string
+	// Name is the field name, a key of the keyword arguments.
+	Name string
+	// Conv is the conversion: 0 for none, or 's', 'r' or 'a'.
+	Conv byte
+	// Spec is the format spec as written after the ':'.
+	Spec string
+
+	spec   formatSpec // Spec, parsed
+	parsed bool       // spec is set
+}
+
+// CompileBrace parses a str.format format string, for formatting with
+// keyword arguments only, as in fmt.format(**mapping). Syntax errors are
+// returned with CPython's message, such as "ValueError: Single '}'
+// encountered in format string". Positional fields ({} or {0}) cannot be
+// formatted without positional arguments, so the first one is reported with
+// the error CPython raises when formatting it: "IndexError: Replacement index
+// 0 out of range for positional args tuple". Field names with attribute or
+// index access ({a.b}, {a[0]}) and nested fields in a format spec ({a:{w}})
+// are not supported and are reported as errors. Errors in a format spec are
+// reported by [Field.AppendValue], as CPython reports them when formatting.
+func CompileBrace(format string) (*FieldTemplate, error) {
+	t := new(FieldTemplate)
+	var lit []byte
+	i := 0
+	for {
+		j := strings.IndexAny(format[i:], "{}")
+		if j < 0 {
+			break
+		}
+		lit = append(lit, format[i:i+j]...)
+		c := format[i+j]
+		i += j + 1
+		if c == '}' {
+			if i >= len(format) || format[i] != '}' {
+				return nil, valueError("Single '}' encountered in format string")
+			}
+			lit = append(lit, '}')
+			i++
+			continue
+		}
+		if i >= len(format) {
+			return nil, valueError("Single '{' encountered in format string")
+		}
+		if format[i] == '{' {
+			lit = append(lit, '{')
+			i++
+			continue
+		}
+		f, next, err := parseField(format, i)
+		if err != nil {
+			return nil, err
+		}
+		i = next
+		f.Literal = string(lit)
+		lit = lit[:0]
+		t.Fields = append(t.Fields, f)
+	}
+	t.Tail = string(append(lit, format[i:]...))
+	return t, nil
+}
+
+// parseField parses the replacement field that starts at format[i], just
+// after a '{', as CPython's parse_field does. Then it checks the field name
+// and the conversion, which CPython does when it formats the field.
+func parseField(format string, i int) (f Field, next int, err error) {
+	start, n := i, len(format)
+	var c byte
+name:
+	for i < n {
+		c = format[i]
+		i++
+		switch c {
+		case '{':
+			return f, i, valueError("unexpected '{' in field name")
+		case '[':
+			for i < n && format[i] != ']' {
+				i++
+			}
+		case '}', ':', '!':
+			break name
+		}
+	}
+	f.Name = format[start : i-1]
+	var conv rune
+	nested := false
+	switch c {
+	case '}':
+	case ':', '!':
+		if c == '!' {
+			if i >= n {
+				return f, i, valueError("end of string while looking for conversion specifier")
+			}
+			conv = decodeChar(format[i:])
+			_, size := utf8.DecodeRuneInString(format[i:])
+			i += size
+			if i < n {
+				c = format[i]
+				i++
+				if c == '}' {
+					break
+				}
+				if c != ':' {
+					return f, i, valueError("expected ':' after conversion specifier")
+				}
+			}
+		}
+		specStart, depth := i, 1
+		for ; depth > 0 && i < n; i++ {
+			switch format[i] {
+			case '{':
+				nested = true
+				depth++
+			case '}':
+				depth--
+			}
+		}
+		if depth > 0 {
+			return f, i, valueError("unmatched '{' in format spec")
+		}
+		f.Spec = format[specStart : i-1]
+	default:
+		return f, i, valueError("expected '}' before end of string")
+	}
+	if err := checkFieldName(f.Name); err != nil {
+		return f, i, err
+	}
+	switch conv {
+	case 0, 's', 'r', 'a':
+		f.Conv = byte(conv)
+	default:
+		return f, i, valueError("Unknown conversion specifier " + quoteCode(conv, 127))
+	}
+	if nested {
+		return f, i, valueError("unsupported nested replacement field in the format spec of field '" + f.Name + "'")
+	}
+	f.spec, f.parsed = parseSpec(f.Spec), true
+	return f, i, nil
+}
+
+// checkFieldName rejects what a field name cannot be when formatting with
+// keyword arguments only: a positional field, which CPython reports as an
+// IndexError, or attribute and index access, which are not supported.
+func checkFieldName(name string) error {
+	first := name
+	if k := strings.IndexAny(name, ".["); k >= 0 {
+		first = name[:k]
+	}
+	if first == "" {
+		return indexError(0)
+	}
+	if index, ok := fieldIndex(first); ok {
+		if index < 0 {
+			return errTooManyDigits
+		}
+		return indexError(index)
+	}
+	if len(first) < len(name) {
+		return valueError("unsupported field name '" + name + "': attribute and index access are not supported")
+	}
+	return nil
+}
+
+// fieldIndex reports whether name is a number, and returns its value, or
+// -1 if it is too big, as CPython's get_integer does.
+func fieldIndex(name string) (int64, bool) {
+	var v int64
+	for i := 0; i < len(name); i++ {
+		if !isDigit(name[i]) {
+			return 0, false
+		}
+		d := int64(name[i] - '0')
+		if v > (math.MaxInt64-d)/10 {
+			v = -1
+			for ; i < len(name); i++ {
+				if !isDigit(name[i]) {
+					return 0, false
+				}
+			}
+			return v, true
+		}
+		v = v*10 + d
+	}
+	return v, true
+}
+
+func indexError(index int64) error {
+	return &Error{"IndexError", "Replacement index " + strconv.FormatInt(index, 10) + " out of range for positional args tuple"}
+}
+
+// Simple reports whether f has no format spec and no conversion other than
+// !s, so that formatting a value with it is just [AppendStr].
+func (f *Field) Simple() bool {
+	return f.Spec == "" && (f.Conv == 0 || f.Conv == 's')
+}
+
+// AppendValue appends v formatted as the field f: converted by f.Conv (str,
+// repr or ascii), then formatted with f.Spec as Python's format(value, spec)
+// does. On error, dst is returned unchanged. The name of f is not used: v is
+// the value to format.
+func (f *Field) AppendValue(dst []byte, v any) ([]byte, error) {
+	s := &f.spec
+	if !f.parsed && f.Spec != "" {
+		p := parseSpec(f.Spec)
+		s = &p
+	}
+	if f.Conv == 0 {
+		return appendFormat(dst, v, s, f.Spec)
+	}
+	start := len(dst)
+	var err error
+	switch f.Conv {
+	case 's':
+		dst, err = appendStr(dst, v)
+	case 'r':
+		dst, err = appendRepr(dst, v)
+	case 'a':
+		dst, err = appendASCII(dst, v)
+	default:
+		return dst, valueError("Unknown conversion specifier " + quoteCode(rune(f.Conv), 127))
+	}
+	if err != nil || f.Spec == "" {
+		return dst, err
+	}
+	r, err := s.resolveStr(f.Spec)
+	if err != nil {
+		return dst[:start], err
+	}
+	return padInPlace(dst, start, &r), nil
+}

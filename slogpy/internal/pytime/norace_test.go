@@ -1,0 +1,5 @@
+//go:build !race
+
+package pytime
+
+const raceEnabled = false

@@ -1,0 +1,480 @@
+package slogpy
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/slogpy/slogpy/levels"
+)
+
+// A Logger is a named node of a [Manager]'s tree: Python's logging.Logger.
+// Get one with [GetLogger]; loggers are never created directly.
+//
+// The logging methods take a message and arguments. Arguments that are
+// [slog.Attr] become record attributes (Python's extra, printed by a format
+// as %(key)s); [ExcInfo], [StackInfo] and [StackLevel] set record fields;
+// the rest are the %-arguments of the message, merged only when a handler
+// needs the text. A single map with string keys serves %(key)s directives.
+//
+// A call below the logger's effective level costs one atomic load and
+// allocates nothing. All methods are safe for concurrent use.
+type Logger struct {
+	name    string
+	m       *Manager
+	state   atomic.Pointer[loggerState]
+	filters filterer
+
+	// Guarded by m.mu.
+	level     levels.Level
+	parent    *Logger
+	propagate bool
+	disabled  bool
+	handlers  []slog.Handler
+}
+
+// GetLogger returns the logger called name from the default manager:
+// Python's logging.getLogger. "" and "root" name the root logger.
+func GetLogger(name string) *Logger { return defaultManager.GetLogger(name) }
+
+// Root returns the root logger of the default manager.
+func Root() *Logger { return defaultManager.root }
+
+// Name returns the logger's name ("root" for the root logger).
+func (l *Logger) Name() string { return l.name }
+
+// Manager returns the manager that owns the logger.
+func (l *Logger) Manager() *Manager { return l.m }
+
+// Parent returns the logger's parent, nil for the root.
+func (l *Logger) Parent() *Logger {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	return l.parent
+}
+
+// GetChild returns the logger named l's name + "." + suffix (suffix for the
+// root logger): Python's Logger.getChild.
+func (l *Logger) GetChild(suffix string) *Logger {
+	if l == l.m.root {
+		return l.m.GetLogger(suffix)
+	}
+	return l.m.GetLogger(l.name + "." + suffix)
+}
+
+// SetLevel sets the logger's own level. NOTSET makes it inherit its
+// parent's.
+func (l *Logger) SetLevel(level levels.Level) {
+	l.m.mu.Lock()
+	l.level = level
+	l.m.update(l)
+	l.m.mu.Unlock()
+}
+
+// Level returns the logger's own level (Python's logger.level).
+func (l *Logger) Level() levels.Level {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	return l.level
+}
+
+// EffectiveLevel returns the first level other than NOTSET on the way up
+// from l to the root: Python's getEffectiveLevel.
+func (l *Logger) EffectiveLevel() levels.Level { return l.state.Load().effective }
+
+// IsEnabledFor reports whether a call at level would be handled: not
+// disabled by [Disable], the logger not disabled, and level at or above the
+// effective level.
+func (l *Logger) IsEnabledFor(level levels.Level) bool { return level >= l.state.Load().threshold }
+
+// Propagate reports whether records go on to the parent's handlers.
+func (l *Logger) Propagate() bool {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	return l.propagate
+}
+
+// SetPropagate sets whether records go on to the parent's handlers (Python's
+// logger.propagate; true by default).
+func (l *Logger) SetPropagate(on bool) {
+	l.m.mu.Lock()
+	l.propagate = on
+	l.m.update(l)
+	l.m.mu.Unlock()
+}
+
+// Disabled reports whether the logger is disabled (Python's
+// logger.disabled, set by configuration).
+func (l *Logger) Disabled() bool { return l.state.Load().disabled }
+
+// SetDisabled disables or enables the logger: a disabled logger handles
+// nothing of its own, though records of its children still propagate
+// through it.
+func (l *Logger) SetDisabled(on bool) {
+	l.m.mu.Lock()
+	l.disabled = on
+	l.m.update(l)
+	l.m.mu.Unlock()
+}
+
+// AddHandler attaches h, once. h can be any slog.Handler: a suite
+// [Handler] gets the [Record]; any other gets a slog.Record with the merged
+// message and the logger name as attribute "logger".
+func (l *Logger) AddHandler(h slog.Handler) {
+	if h == nil {
+		return
+	}
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	for _, x := range l.handlers {
+		if same(x, h) {
+			return
+		}
+	}
+	l.handlers = append(l.handlers[:len(l.handlers):len(l.handlers)], h)
+	l.m.remember(h)
+	l.m.update(l)
+}
+
+// RemoveHandler detaches h.
+func (l *Logger) RemoveHandler(h slog.Handler) {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	for i, x := range l.handlers {
+		if same(x, h) {
+			l.handlers = append(l.handlers[:i:i], l.handlers[i+1:]...)
+			l.m.update(l)
+			return
+		}
+	}
+}
+
+// Handlers returns the handlers attached to the logger itself.
+func (l *Logger) Handlers() []slog.Handler {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	return append([]slog.Handler(nil), l.handlers...)
+}
+
+// HasHandlers reports whether any handler is attached to l or to an ancestor
+// its records propagate to: Python's hasHandlers.
+func (l *Logger) HasHandlers() bool { return len(l.state.Load().chain) > 0 }
+
+// AddFilter adds a filter to the logger, once. A logger's filters apply to
+// records logged on it, not to records propagated from its children.
+func (l *Logger) AddFilter(f Filter) { l.filters.add(f) }
+
+// RemoveFilter removes a filter from the logger.
+func (l *Logger) RemoveFilter(f Filter) { l.filters.remove(f) }
+
+// Filters returns the logger's filters.
+func (l *Logger) Filters() []Filter { return append([]Filter(nil), l.filters.list()...) }
+
+// Debug logs at DEBUG.
+func (l *Logger) Debug(msg string, args ...any) {
+	if levels.Debug >= l.state.Load().threshold {
+		l.log(nil, levels.Debug, msg, args)
+	}
+}
+
+// Info logs at INFO.
+func (l *Logger) Info(msg string, args ...any) {
+	if levels.Info >= l.state.Load().threshold {
+		l.log(nil, levels.Info, msg, args)
+	}
+}
+
+// Warning logs at WARNING.
+func (l *Logger) Warning(msg string, args ...any) {
+	if levels.Warning >= l.state.Load().threshold {
+		l.log(nil, levels.Warning, msg, args)
+	}
+}
+
+// Warn is Warning.
+func (l *Logger) Warn(msg string, args ...any) {
+	if levels.Warning >= l.state.Load().threshold {
+		l.log(nil, levels.Warning, msg, args)
+	}
+}
+
+// Error logs at ERROR.
+func (l *Logger) Error(msg string, args ...any) {
+	if levels.Error >= l.state.Load().threshold {
+		l.log(nil, levels.Error, msg, args)
+	}
+}
+
+// Critical logs at CRITICAL.
+func (l *Logger) Critical(msg string, args ...any) {
+	if levels.Critical >= l.state.Load().threshold {
+		l.log(nil, levels.Critical, msg, args)
+	}
+}
+
+// Fatal logs at CRITICAL, as Python's Logger.fatal. It does not exit.
+func (l *Logger) Fatal(msg string, args ...any) {
+	if levels.Critical >= l.state.Load().threshold {
+		l.log(nil, levels.Critical, msg, args)
+	}
+}
+
+// Log logs at level.
+func (l *Logger) Log(level levels.Level, msg string, args ...any) {
+	if level >= l.state.Load().threshold {
+		l.log(nil, level, msg, args)
+	}
+}
+
+// Exception logs at ERROR with err as the record's exception, as Python's
+// Logger.exception. A nil err is logged as Python logs exception() outside
+// an except block: the text "NoneType: None" follows the message.
+func (l *Logger) Exception(err error, msg string, args ...any) {
+	if levels.Error >= l.state.Load().threshold {
+		l.log(nil, levels.Error, msg, append(args[:len(args):len(args)], excInfoOf(err)))
+	}
+}
+
+// DebugContext logs at DEBUG with a context, which handlers and filters
+// can read from the record.
+func (l *Logger) DebugContext(ctx context.Context, msg string, args ...any) {
+	if levels.Debug >= l.state.Load().threshold {
+		l.log(ctx, levels.Debug, msg, args)
+	}
+}
+
+// InfoContext logs at INFO with a context.
+func (l *Logger) InfoContext(ctx context.Context, msg string, args ...any) {
+	if levels.Info >= l.state.Load().threshold {
+		l.log(ctx, levels.Info, msg, args)
+	}
+}
+
+// WarningContext logs at WARNING with a context.
+func (l *Logger) WarningContext(ctx context.Context, msg string, args ...any) {
+	if levels.Warning >= l.state.Load().threshold {
+		l.log(ctx, levels.Warning, msg, args)
+	}
+}
+
+// ErrorContext logs at ERROR with a context.
+func (l *Logger) ErrorContext(ctx context.Context, msg string, args ...any) {
+	if levels.Error >= l.state.Load().threshold {
+		l.log(ctx, levels.Error, msg, args)
+	}
+}
+
+// CriticalContext logs at CRITICAL with a context.
+func (l *Logger) CriticalContext(ctx context.Context, msg string, args ...any) {
+	if levels.Critical >= l.state.Load().threshold {
+		l.log(ctx, levels.Critical, msg, args)
+	}
+}
+
+// LogContext logs at level with a context.
+func (l *Logger) LogContext(ctx context.Context, level levels.Level, msg string, args ...any) {
+	if level >= l.state.Load().threshold {
+		l.log(ctx, level, msg, args)
+	}
+}
+
+// A CallOption is a logging-call argument that sets a record field rather
+// than being a %-argument. See [ExcInfo], [StackInfo] and [StackLevel].
+type CallOption struct {
+	kind  uint8
+	err   error
+	level int
+}
+
+const (
+	optExcInfo uint8 = iota + 1
+	optStackInfo
+	optStackLevel
+)
+
+// ExcInfo attaches err to the record (Python's exc_info=): formatters print
+// it after the message. A nil err attaches nothing.
+func ExcInfo(err error) CallOption {
+	if err == nil {
+		return CallOption{}
+	}
+	return CallOption{kind: optExcInfo, err: err}
+}
+
+func excInfoOf(err error) CallOption { return CallOption{kind: optExcInfo, err: err} }
+
+// StackInfo attaches the call stack to the record (Python's
+// stack_info=True), in Python's "Stack (most recent call last):" form.
+func StackInfo() CallOption { return CallOption{kind: optStackInfo} }
+
+// StackLevel makes the record's caller the function n-1 frames above the
+// logging call (Python's stacklevel=n), for logging helpers.
+func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level: n} }
+
+// log builds the record and hands it to the handlers. Its callers are the
+// exported logging methods, so the caller of the logging call is at depth 3.
+func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
+	r := newRecord()
+	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
+	skip, stack := 3, false
+	for _, a := range args {
+		switch v := a.(type) {
+		case slog.Attr:
+			r.attrs = appendAttr(r.attrs, v)
+		case CallOption:
+			switch v.kind {
+			case optExcInfo:
+				r.Err, r.ExcInfo = v.err, true
+			case optStackInfo:
+				stack = true
+			case optStackLevel:
+				if v.level > 1 {
+					skip += v.level - 1
+				}
+			}
+		default:
+			r.Args = append(r.Args, a)
+		}
+	}
+	var pcs [1]uintptr
+	if runtime.Callers(skip, pcs[:]) > 0 {
+		r.PC = pcs[0]
+	}
+	if stack {
+		r.StackInfo = callStack(skip + 1)
+	}
+	l.HandleRecord(r)
+	r.free()
+}
+
+// callStack formats the stack above skip frames as Python's stack_info.
+func callStack(skip int) string {
+	pcs := make([]uintptr, 64)
+	pcs = pcs[:runtime.Callers(skip, pcs)]
+	var frames []runtime.Frame
+	fs := runtime.CallersFrames(pcs)
+	for {
+		f, more := fs.Next()
+		if f.Function != "" && !strings.HasPrefix(f.Function, "runtime.") {
+			frames = append(frames, f)
+		}
+		if !more {
+			break
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Stack (most recent call last):")
+	for i := len(frames) - 1; i >= 0; i-- {
+		f := frames[i]
+		fmt.Fprintf(&b, "\n  File %q, line %d, in %s", f.File, f.Line, funcName(f.Function))
+	}
+	return b.String()
+}
+
+// HandleRecord passes a record to the logger's handlers as if it had been
+// logged on l: Python's Logger.handle, used to re-inject records received
+// from elsewhere. The level is not checked; the logger's disabled flag and
+// filters are. r must stay valid for the duration of the call only.
+func (l *Logger) HandleRecord(r *Record) {
+	s := l.state.Load()
+	if s.disabled {
+		return
+	}
+	if r = l.filters.apply(r, reportError); r == nil {
+		return
+	}
+	l.callHandlers(r, s)
+}
+
+// callHandlers is Python's Logger.callHandlers over the snapshot's chain.
+func (l *Logger) callHandlers(r *Record, s *loggerState) {
+	for _, k := range s.chain {
+		if k.suite != nil {
+			if r.Levelno >= k.suite.Level() {
+				k.suite.HandleRecord(r)
+			}
+			continue
+		}
+		callForeign(k.foreign, r)
+	}
+	if len(s.chain) > 0 {
+		return
+	}
+	if lr := l.m.LastResort(); lr != nil {
+		if r.Levelno >= lr.Level() {
+			lr.HandleRecord(r)
+		}
+	} else if l.m.raiseExceptions.Load() && !l.m.noHandlerMsg.Swap(true) {
+		fmt.Fprintf(os.Stderr, "No handlers could be found for logger \"%s\"\n", l.name)
+	}
+}
+
+// callForeign hands a record to a slog.Handler that is not of the suite: the
+// message merged, the logger name as attribute "logger", then the record's
+// attributes, and the error as "exc_info" and the stack as "stack_info"
+// when present.
+func callForeign(h slog.Handler, r *Record) {
+	defer func() {
+		if p := recover(); p != nil {
+			reportError(r, panicError("slog handler", p))
+		}
+	}()
+	ctx := r.Context()
+	level := levels.ToSlog(r.Levelno)
+	if !h.Enabled(ctx, level) {
+		return
+	}
+	msg, err := r.Message()
+	if err != nil {
+		reportError(r, err)
+		return
+	}
+	sr := slog.NewRecord(r.Time, level, msg, r.PC)
+	sr.AddAttrs(slog.String("logger", r.Name))
+	sr.AddAttrs(r.attrs...)
+	if r.ExcInfo {
+		sr.AddAttrs(slog.Any("exc_info", r.Err))
+	}
+	if r.StackInfo != "" {
+		sr.AddAttrs(slog.String("stack_info", r.StackInfo))
+	}
+	if err := h.Handle(ctx, sr); err != nil {
+		reportError(r, err)
+	}
+}
+
+// Handler returns a slog.Handler that feeds l: slog.New(l.Handler()) logs
+// through the hierarchy as if the calls were made on l, with the slog
+// message taken as already merged, and WithAttrs and WithGroup attributes
+// reaching formats as %(key)s and %(group.key)s.
+func (l *Logger) Handler() slog.Handler { return &loggerHandler{l: l} }
+
+type loggerHandler struct {
+	l   *Logger
+	set *attrSet
+}
+
+func (h *loggerHandler) Enabled(_ context.Context, level slog.Level) bool {
+	return h.l.IsEnabledFor(levels.FromSlog(level))
+}
+
+func (h *loggerHandler) Handle(ctx context.Context, sr slog.Record) error {
+	r := newRecord()
+	fillFromSlog(r, ctx, h.l.name, sr, h.set)
+	h.l.HandleRecord(r)
+	r.free()
+	return nil
+}
+
+func (h *loggerHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &loggerHandler{l: h.l, set: h.set.withAttrs(as)}
+}
+
+func (h *loggerHandler) WithGroup(name string) slog.Handler {
+	return &loggerHandler{l: h.l, set: h.set.withGroup(name)}
+}

@@ -1,0 +1,318 @@
+package slogpy
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/slogpy/slogpy/levels"
+)
+
+// A Manager owns a tree of loggers: Python's logging.Manager and the module
+// state around it (the disable level, the last-resort handler, the handlers
+// attached to its loggers). The package-level functions use a default
+// Manager; [NewManager] gives an isolated tree for tests and embedders.
+//
+// Changes to the tree take the manager's lock and then publish, for every
+// affected logger, an immutable snapshot of its effective level and of the
+// handlers its records reach. The logging path reads the snapshot with one
+// atomic load and takes no lock.
+type Manager struct {
+	mu           sync.Mutex
+	root         *Logger
+	loggers      map[string]*Logger
+	placeholders map[string][]*Logger // Python's PlaceHolder.loggerMap
+	disable      levels.Level
+	known        []knownHandler
+	lastResort   atomic.Pointer[Handler]
+	noHandlerMsg atomic.Bool
+
+	raiseExceptions atomic.Bool
+}
+
+type knownHandler struct {
+	h   slog.Handler
+	seq uint64
+}
+
+var defaultManager = NewManager()
+
+// DefaultManager returns the manager of the package-level functions.
+func DefaultManager() *Manager { return defaultManager }
+
+// NewManager returns a manager with a root logger at WARNING and Python's
+// last-resort handler (WARNING, standard error, "%(message)s").
+func NewManager() *Manager {
+	m := &Manager{loggers: make(map[string]*Logger), placeholders: make(map[string][]*Logger)}
+	m.raiseExceptions.Store(true)
+	m.root = &Logger{name: "root", m: m, level: levels.Warning, propagate: true}
+	m.root.state.Store(&loggerState{})
+	lr := Handler(newLastResort())
+	m.lastResort.Store(&lr)
+	m.mu.Lock()
+	m.update(m.root)
+	m.mu.Unlock()
+	return m
+}
+
+// Root returns the root logger.
+func (m *Manager) Root() *Logger { return m.root }
+
+// GetLogger returns the logger called name, creating it and any missing
+// link to its ancestors, as Python's logging.getLogger. "" and "root" name
+// the root logger. Loggers are never destroyed.
+func (m *Manager) GetLogger(name string) *Logger {
+	if name == "" || name == m.root.name {
+		return m.root
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l, ok := m.loggers[name]; ok {
+		return l
+	}
+	l := &Logger{name: name, m: m, propagate: true}
+	m.loggers[name] = l
+	if children, ok := m.placeholders[name]; ok {
+		delete(m.placeholders, name)
+		m.fixupChildren(children, l)
+	}
+	m.fixupParents(l)
+	m.update(l)
+	return l
+}
+
+// fixupParents is CPython's Manager._fixupParents: placeholders for every
+// missing ancestor, and the nearest existing one as parent.
+func (m *Manager) fixupParents(l *Logger) {
+	name := l.name
+	var parent *Logger
+	i := strings.LastIndexByte(name, '.')
+	for i > 0 && parent == nil {
+		sub := name[:i]
+		if p, ok := m.loggers[sub]; ok {
+			parent = p
+		} else {
+			m.placeholders[sub] = append(m.placeholders[sub], l)
+		}
+		i = strings.LastIndexByte(name[:max(i-1, 0)], '.') // Python: name.rfind(".", 0, i - 1)
+	}
+	if parent == nil {
+		parent = m.root
+	}
+	l.parent = parent
+}
+
+// fixupChildren is CPython's Manager._fixupChildren: l takes the place of a
+// placeholder between its children and their old parent.
+func (m *Manager) fixupChildren(children []*Logger, l *Logger) {
+	seen := make(map[*Logger]bool, len(children))
+	for _, c := range children {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		pn := c.parent.name // Python: c.parent.name[:namelen] != name
+		if len(pn) > len(l.name) {
+			pn = pn[:len(l.name)]
+		}
+		if pn != l.name {
+			l.parent = c.parent
+			c.parent = l
+		}
+	}
+}
+
+// update republishes the snapshots of l and its descendants. m.mu is held.
+func (m *Manager) update(l *Logger) {
+	l.publish()
+	if l == m.root {
+		for _, d := range m.loggers {
+			d.publish()
+		}
+		return
+	}
+	prefix := l.name + "."
+	for name, d := range m.loggers {
+		if strings.HasPrefix(name, prefix) {
+			d.publish()
+		}
+	}
+}
+
+// Disable disables every call at or below level on every logger, over their
+// own levels: Python's logging.disable. Disable(levels.NotSet) undoes it.
+func (m *Manager) Disable(level levels.Level) {
+	m.mu.Lock()
+	m.disable = level
+	m.update(m.root)
+	m.mu.Unlock()
+}
+
+// DisableLevel returns the level set by Disable (Python's manager.disable).
+func (m *Manager) DisableLevel() levels.Level {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.disable
+}
+
+// LoggerNames returns the names of the loggers created so far (not the root),
+// sorted: the keys of Python's manager.loggerDict that are loggers.
+func (m *Manager) LoggerNames() []string {
+	m.mu.Lock()
+	names := make([]string, 0, len(m.loggers))
+	for n := range m.loggers {
+		names = append(names, n)
+	}
+	m.mu.Unlock()
+	sort.Strings(names)
+	return names
+}
+
+// SetLastResort sets the handler used when a record finds no handler at
+// all (Python's logging.lastResort). nil disables it: then a one-time
+// "No handlers could be found for logger" notice goes to standard error.
+func (m *Manager) SetLastResort(h Handler) {
+	if h == nil {
+		m.lastResort.Store(nil)
+		return
+	}
+	m.lastResort.Store(&h)
+}
+
+// LastResort returns the last-resort handler, or nil.
+func (m *Manager) LastResort() Handler {
+	if p := m.lastResort.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// SetRaiseExceptions turns Python's logging.raiseExceptions on or off for
+// the default manager: when off, errors while handling records are not
+// reported on standard error (handlers with their own ErrorHandler still
+// call it).
+func SetRaiseExceptions(on bool) { defaultManager.raiseExceptions.Store(on) }
+
+// remember records a handler attached to one of the manager's loggers, for
+// Shutdown and GetHandlerByName. m.mu is held.
+func (m *Manager) remember(h slog.Handler) {
+	for _, k := range m.known {
+		if same(k.h, h) {
+			return
+		}
+	}
+	var seq uint64
+	if sh, ok := h.(Handler); ok {
+		seq = sh.base().seq
+	} else {
+		seq = handlerSeq.Add(1)
+	}
+	m.known = append(m.known, knownHandler{h: h, seq: seq})
+}
+
+// GetHandlerByName returns the handler attached to one of the manager's
+// loggers with that name, the most recently created if several share it, or
+// nil (Python 3.12's logging.getHandlerByName).
+func (m *Manager) GetHandlerByName(name string) Handler {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var found Handler
+	var seq uint64
+	for _, k := range m.known {
+		if h, ok := k.h.(Handler); ok && h.Name() == name && k.seq >= seq {
+			found, seq = h, k.seq
+		}
+	}
+	return found
+}
+
+// GetHandlerNames returns the sorted, distinct non-empty names of the
+// handlers attached to the manager's loggers (Python 3.12's
+// logging.getHandlerNames).
+func (m *Manager) GetHandlerNames() []string {
+	m.mu.Lock()
+	set := map[string]bool{}
+	for _, k := range m.known {
+		if h, ok := k.h.(Handler); ok && h.Name() != "" {
+			set[h.Name()] = true
+		}
+	}
+	m.mu.Unlock()
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Shutdown flushes and closes every handler ever attached to the manager's
+// loggers, most recently created first, as Python's logging.shutdown. A
+// foreign slog.Handler is flushed and closed when it has Flush() error or
+// Close() error methods. The errors are joined.
+func (m *Manager) Shutdown() error {
+	m.mu.Lock()
+	hs := append([]knownHandler(nil), m.known...)
+	m.mu.Unlock()
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].seq > hs[j].seq })
+	var errs []error
+	for _, k := range hs {
+		if f, ok := k.h.(interface{ Flush() error }); ok {
+			errs = append(errs, f.Flush())
+		}
+		if c, ok := k.h.(io.Closer); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// loggerState is the immutable snapshot the logging path reads.
+type loggerState struct {
+	// threshold is the lowest level that is logged: above the disable
+	// level and at or above the effective level; MaxInt when disabled.
+	threshold levels.Level
+	effective levels.Level
+	disabled  bool
+	own       int    // handlers attached to the logger itself
+	chain     []link // every handler along the propagation walk, in order
+}
+
+type link struct {
+	suite   Handler
+	foreign slog.Handler
+}
+
+// publish computes and stores l's snapshot. l.m.mu is held.
+func (l *Logger) publish() {
+	s := &loggerState{disabled: l.disabled, own: len(l.handlers)}
+	s.effective = levels.NotSet
+	for c := l; c != nil; c = c.parent {
+		if c.level != levels.NotSet {
+			s.effective = c.level
+			break
+		}
+	}
+	s.threshold = max(s.effective, l.m.disable+1)
+	if l.disabled {
+		s.threshold = math.MaxInt
+	}
+	for c := l; c != nil; c = c.parent {
+		for _, h := range c.handlers {
+			if sh, ok := h.(Handler); ok {
+				s.chain = append(s.chain, link{suite: sh})
+			} else {
+				s.chain = append(s.chain, link{foreign: h})
+			}
+		}
+		if !c.propagate {
+			break
+		}
+	}
+	l.state.Store(s)
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package slogpy_test
+
+const raceEnabled = false

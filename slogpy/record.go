@@ -1,0 +1,477 @@
+package slogpy
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/slogpy/internal/pytime"
+)
+
+// A Record is one logging event: Python's LogRecord.
+//
+// The exported fields are what the caller supplied. Everything else a
+// formatter can print (caller file and line, goroutine, process, message) is
+// computed from them when first asked for and kept, so work that no format
+// asks for is never done.
+//
+// A Record that a [Logger] passes to a handler is only valid during the call:
+// the logger reuses it afterwards. A handler or filter that keeps a record
+// beyond the call (a queue, a memory buffer) must keep [Record.Clone].
+type Record struct {
+	// Name is the name of the logger the record was logged on.
+	Name string
+	// Levelno is the Python level number.
+	Levelno levels.Level
+	// Msg is the message format, before %-merging with Args.
+	Msg string
+	// Args are the %-arguments. A single map with string keys serves
+	// %(key)s directives, as a single dict does in Python.
+	Args []any
+	// Time is when the record was created.
+	Time time.Time
+	// PC is the program counter of the logging call, or zero.
+	PC uintptr
+	// Err is Python's exc_info: the error logged with [ExcInfo] or
+	// [Logger.Exception].
+	Err error
+	// ExcInfo reports whether the record carries exception information, even
+	// a nil Err (Python's logger.exception outside an except block).
+	ExcInfo bool
+	// ExcText is the formatted Err, filled by the first formatter that needs
+	// it and reused by the others, as Python's exc_text.
+	ExcText string
+	// StackInfo is the formatted call stack, when [StackInfo] was passed.
+	StackInfo string
+
+	ctx   context.Context
+	attrs []slog.Attr
+
+	msg     []byte
+	msgErr  error
+	msgDone bool
+
+	levelname string
+
+	callerDone bool
+	pathname   string
+	funcName   string
+	lineno     int
+	module     string
+	filename   string
+
+	created, msecs, relativeCreated float64
+	hasCreated, hasMsecs, hasRel    bool
+
+	thread                            int64
+	threadName, processName           string
+	process                           int
+	hasThread, hasProcess, hasPrcName bool
+}
+
+// startCreated is the time the package was loaded, the base of
+// relativeCreated (Python's logging._startTime).
+var startCreated = pytime.Created(time.Now())
+
+var pid = os.Getpid()
+
+var recordPool = sync.Pool{New: func() any { return new(Record) }}
+
+func newRecord() *Record { return recordPool.Get().(*Record) }
+
+// free returns r to the pool.
+func (r *Record) free() {
+	attrs, msg := r.attrs, r.msg
+	clear(attrs)
+	*r = Record{}
+	if cap(attrs) <= 64 {
+		r.attrs = attrs[:0]
+	}
+	if cap(msg) <= 16<<10 {
+		r.msg = msg[:0]
+	}
+	recordPool.Put(r)
+}
+
+// Clone returns a copy of r that shares no mutable state with it, for
+// handlers that keep records.
+func (r *Record) Clone() *Record {
+	c := new(Record)
+	*c = *r
+	c.attrs = append([]slog.Attr(nil), r.attrs...)
+	c.Args = append([]any(nil), r.Args...)
+	c.msg = append([]byte(nil), r.msg...)
+	return c
+}
+
+// Context returns the context the record was logged with, never nil.
+func (r *Record) Context() context.Context {
+	if r.ctx == nil {
+		return context.Background()
+	}
+	return r.ctx
+}
+
+// SetContext sets the context returned by [Record.Context].
+func (r *Record) SetContext(ctx context.Context) { r.ctx = ctx }
+
+// Message returns Msg merged with Args, as Python's getMessage: Msg alone
+// when there are no Args, else Msg % Args. The result is computed once.
+func (r *Record) Message() (string, error) {
+	b, err := r.message()
+	return string(b), err
+}
+
+func (r *Record) message() ([]byte, error) {
+	if !r.msgDone {
+		r.msgDone = true
+		r.msg = r.msg[:0]
+		if hasArgs(r.Args) {
+			r.msg, r.msgErr = pyfmt.Append(r.msg, r.Msg, r.Args)
+		} else {
+			r.msg = append(r.msg, r.Msg...)
+		}
+	}
+	return r.msg, r.msgErr
+}
+
+// SetMessage replaces the merged message, as a filter that rewrites
+// record.msg and clears record.args does in Python.
+func (r *Record) SetMessage(msg string) {
+	r.Msg, r.Args = msg, nil
+	r.msgDone, r.msgErr = true, nil
+	r.msg = append(r.msg[:0], msg...)
+}
+
+// hasArgs is Python's truth test of record.args: an empty tuple and an empty
+// dict are false.
+func hasArgs(args []any) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if len(args) == 1 {
+		switch m := args[0].(type) {
+		case map[string]any:
+			return len(m) > 0
+		case map[string]string:
+			return len(m) > 0
+		case nil:
+			return true
+		}
+		if v := reflect.ValueOf(args[0]); v.Kind() == reflect.Map && v.Type().Key().Kind() == reflect.String {
+			return v.Len() > 0
+		}
+	}
+	return true
+}
+
+// Levelname returns the level's registered name (levels.GetLevelName).
+func (r *Record) Levelname() string {
+	if r.levelname != "" {
+		return r.levelname
+	}
+	return levels.GetLevelName(r.Levelno)
+}
+
+func (r *Record) caller() {
+	if r.callerDone {
+		return
+	}
+	r.callerDone = true
+	if r.PC == 0 {
+		return
+	}
+	fs := runtime.CallersFrames([]uintptr{r.PC})
+	f, _ := fs.Next()
+	r.pathname, r.lineno = f.File, f.Line
+	r.funcName = funcName(f.Function)
+}
+
+// funcName trims the package path from a runtime function name:
+// "github.com/a/b.(*T).M" becomes "(*T).M", "main.main" becomes "main".
+func funcName(full string) string {
+	name := full
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// Pathname returns the full path of the source file of the logging call.
+func (r *Record) Pathname() string { r.caller(); return r.pathname }
+
+// Lineno returns the source line of the logging call.
+func (r *Record) Lineno() int { r.caller(); return r.lineno }
+
+// FuncName returns the function of the logging call, without its package
+// path ("main", "(*Server).serve").
+func (r *Record) FuncName() string { r.caller(); return r.funcName }
+
+// Filename returns the base name of Pathname.
+func (r *Record) Filename() string {
+	if r.filename != "" {
+		return r.filename
+	}
+	return filepath.Base(r.Pathname())
+}
+
+// Module returns Filename without its extension, as Python's module.
+func (r *Record) Module() string {
+	if r.module != "" {
+		return r.module
+	}
+	f := r.Filename()
+	return strings.TrimSuffix(f, filepath.Ext(f))
+}
+
+// Created returns the creation time in seconds since the epoch, as Python's
+// created (time.time()).
+func (r *Record) Created() float64 {
+	if r.hasCreated {
+		return r.created
+	}
+	return pytime.Created(r.Time)
+}
+
+// Msecs returns the millisecond part of Created, truncated, as CPython 3.11.
+func (r *Record) Msecs() float64 {
+	if r.hasMsecs {
+		return r.msecs
+	}
+	return pytime.Msecs(r.Created())
+}
+
+// RelativeCreated returns the milliseconds between the loading of this
+// package and the creation of the record.
+func (r *Record) RelativeCreated() float64 {
+	if r.hasRel {
+		return r.relativeCreated
+	}
+	return (r.Created() - startCreated) * 1000
+}
+
+// Thread returns the id of the goroutine that logged the record (Python's
+// thread). It is read from the runtime the first time it is asked for, so a
+// handler that passes records to another goroutine calls it before doing so.
+func (r *Record) Thread() int64 {
+	if !r.hasThread {
+		r.hasThread = true
+		r.thread = goroutineID()
+	}
+	return r.thread
+}
+
+// ThreadName returns "MainThread" for the main goroutine and "Goroutine-N"
+// for the others.
+func (r *Record) ThreadName() string {
+	if r.threadName != "" {
+		return r.threadName
+	}
+	if id := r.Thread(); id != 1 {
+		return "Goroutine-" + strconv.FormatInt(id, 10)
+	}
+	return "MainThread"
+}
+
+// Process returns the process id.
+func (r *Record) Process() int {
+	if r.hasProcess {
+		return r.process
+	}
+	return pid
+}
+
+// ProcessName returns "MainProcess", as Python does outside multiprocessing.
+func (r *Record) ProcessName() string {
+	if r.hasPrcName {
+		return r.processName
+	}
+	return "MainProcess"
+}
+
+func goroutineID() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b, _ = bytes.CutPrefix(b, []byte("goroutine ")) // "goroutine 17 [running]:"
+	i := bytes.IndexByte(b, ' ')
+	if i < 0 {
+		return 0
+	}
+	var id int64
+	for _, c := range b[:i] {
+		id = id*10 + int64(c-'0')
+	}
+	return id
+}
+
+// NumAttrs returns the number of attributes (Python's extra) of r.
+func (r *Record) NumAttrs() int { return len(r.attrs) }
+
+// Attrs calls f on each attribute of r until f returns false.
+func (r *Record) Attrs(f func(slog.Attr) bool) {
+	for _, a := range r.attrs {
+		if !f(a) {
+			return
+		}
+	}
+}
+
+// AddAttrs appends attributes to r.
+func (r *Record) AddAttrs(attrs ...slog.Attr) { r.attrs = append(r.attrs, attrs...) }
+
+// Attr returns the value of the attribute key. A dotted key ("req.id")
+// reaches into groups. The last attribute of a key wins, as a later entry of
+// Python's extra would.
+func (r *Record) Attr(key string) (slog.Value, bool) { return lookupAttr(r.attrs, key) }
+
+func lookupAttr(attrs []slog.Attr, key string) (slog.Value, bool) {
+	for i := len(attrs) - 1; i >= 0; i-- {
+		a := attrs[i]
+		if a.Key == key {
+			return a.Value.Resolve(), true
+		}
+		if a.Value.Kind() == slog.KindGroup {
+			if a.Key == "" {
+				if v, ok := lookupAttr(a.Value.Group(), key); ok {
+					return v, true
+				}
+			} else if rest, ok := strings.CutPrefix(key, a.Key+"."); ok {
+				if v, ok := lookupAttr(a.Value.Group(), rest); ok {
+					return v, true
+				}
+			}
+		}
+	}
+	return slog.Value{}, false
+}
+
+// MakeRecord returns a record built from a map of Python LogRecord attribute
+// names to values, as Python's logging.makeLogRecord. Known names (name, msg,
+// args, levelno, levelname, pathname, filename, module, lineno, funcName,
+// created, msecs, relativeCreated, thread, threadName, process, processName,
+// exc_text, stack_info) set those fields; every other key becomes an
+// attribute. A value of the wrong type for a known name is an error.
+func MakeRecord(m map[string]any) (*Record, error) {
+	r := &Record{callerDone: true, Time: time.Now()}
+	for k, v := range m {
+		var err error
+		switch k {
+		case "name":
+			r.Name, err = asString(k, v)
+		case "msg":
+			r.Msg = string(pyfmt.AppendStr(nil, v))
+		case "args":
+			switch a := v.(type) {
+			case nil:
+			case []any:
+				r.Args = a
+			default:
+				r.Args = []any{a}
+			}
+		case "levelno":
+			var n int64
+			n, err = asInt(k, v)
+			r.Levelno = levels.Level(n)
+		case "levelname":
+			r.levelname, err = asString(k, v)
+		case "pathname":
+			r.pathname, err = asString(k, v)
+		case "filename":
+			r.filename, err = asString(k, v)
+		case "module":
+			r.module, err = asString(k, v)
+		case "funcName":
+			r.funcName, err = asString(k, v)
+		case "lineno":
+			var n int64
+			n, err = asInt(k, v)
+			r.lineno = int(n)
+		case "created":
+			r.created, err = asFloat(k, v)
+			r.hasCreated = true
+			sec := int64(r.created)
+			r.Time = time.Unix(sec, int64((r.created-float64(sec))*1e9+0.5))
+		case "msecs":
+			r.msecs, err = asFloat(k, v)
+			r.hasMsecs = true
+		case "relativeCreated":
+			r.relativeCreated, err = asFloat(k, v)
+			r.hasRel = true
+		case "thread":
+			r.thread, err = asInt(k, v)
+			r.hasThread = true
+		case "threadName":
+			r.threadName, err = asString(k, v)
+		case "process":
+			var n int64
+			n, err = asInt(k, v)
+			r.process, r.hasProcess = int(n), true
+		case "processName":
+			r.processName, err = asString(k, v)
+			r.hasPrcName = true
+		case "exc_text":
+			r.ExcText, err = asString(k, v)
+		case "stack_info":
+			r.StackInfo, err = asString(k, v)
+		default:
+			r.attrs = append(r.attrs, slog.Any(k, v))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func asString(key string, v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("slogpy: record %s: want a string, got %T", key, v)
+}
+
+func asInt(key string, v any) (int64, error) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), nil
+	case int64:
+		return n, nil
+	case int32:
+		return int64(n), nil
+	case levels.Level:
+		return int64(n), nil
+	case float64:
+		if n == float64(int64(n)) {
+			return int64(n), nil
+		}
+	}
+	return 0, fmt.Errorf("slogpy: record %s: want an integer, got %T %v", key, v, v)
+}
+
+func asFloat(key string, v any) (float64, error) {
+	switch n := v.(type) {
+	case float64:
+		return n, nil
+	case float32:
+		return float64(n), nil
+	case int:
+		return float64(n), nil
+	case int64:
+		return float64(n), nil
+	}
+	return 0, fmt.Errorf("slogpy: record %s: want a number, got %T %v", key, v, v)
+}
