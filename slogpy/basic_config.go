@@ -90,14 +90,14 @@ func (m *Manager) BasicConfig(opts *BasicConfigOptions) error {
 	}
 	f, err := NewFormatter(format, &FormatterOptions{Datefmt: o.Datefmt, Style: style})
 	if err != nil {
-		return fmt.Errorf("slogpy: BasicConfig: %w", err)
+		return err
 	}
 	hs := o.Handlers
 	if hs == nil {
 		if o.Filename != "" {
 			fh, err := NewFileHandler(o.Filename, &FileHandlerOptions{Mode: o.Filemode, Encoding: o.Encoding, Errors: o.Errors})
 			if err != nil {
-				return fmt.Errorf("slogpy: BasicConfig: %w", err)
+				return err
 			}
 			hs = []slog.Handler{fh}
 		} else {

@@ -143,11 +143,14 @@ func lookupEncoding(name string) (encoding.Encoding, []byte, error) {
 	case "utf-8-sig":
 		return nil, []byte{0xef, 0xbb, 0xbf}, nil
 	}
-	if e, err := ianaindex.IANA.Encoding(n); err == nil && e != nil {
-		return e, nil, nil
+	candidates := []string{n, strings.ReplaceAll(n, "-", "")}
+	if num, ok := strings.CutPrefix(n, "cp"); ok { // Python's cp1252, cp437
+		candidates = append(candidates, "windows-"+num, "ibm"+num)
 	}
-	if e, err := ianaindex.IANA.Encoding(strings.ReplaceAll(n, "-", "")); err == nil && e != nil {
-		return e, nil, nil
+	for _, c := range candidates {
+		if e, err := ianaindex.IANA.Encoding(c); err == nil && e != nil {
+			return e, nil, nil
+		}
 	}
 	return nil, nil, fmt.Errorf("unknown encoding %q", name)
 }

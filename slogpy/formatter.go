@@ -1,7 +1,6 @@
 package slogpy
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -176,25 +175,25 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 }
 
 func (f *Formatter) compile() error {
+	if !f.opts.NoValidate {
+		if err := validate(f.fmt, f.style); err != nil {
+			return err
+		}
+	}
 	switch f.style {
 	case '%':
 		t, err := pyfmt.Compile(f.fmt)
 		if err != nil {
 			return err
 		}
-		keyed := 0
 		for i := range t.Directives {
 			d := &t.Directives[i]
 			if !d.Keyed {
 				return fmt.Errorf("directive %d (%%%c) has no (name): a Formatter's fields are named, as %%(message)s", i+1, d.Verb)
 			}
-			keyed++
 			f.ops = append(f.ops, formatOp{lit: d.Literal, key: d.Key, field: fieldByName[d.Key], simple: d.Simple(), pct: d})
 		}
 		f.tail = t.Tail
-		if !f.opts.NoValidate && !validPercent(t) {
-			return fmt.Errorf("ValueError: Invalid format '%s' for '%%' style", f.fmt)
-		}
 	case '{', '$':
 		var t *pyfmt.FieldTemplate
 		var err error
@@ -211,9 +210,6 @@ func (f *Formatter) compile() error {
 			f.ops = append(f.ops, formatOp{lit: fl.Literal, key: fl.Name, field: fieldByName[fl.Name], simple: fl.Simple(), brace: fl})
 		}
 		f.tail = t.Tail
-		if !f.opts.NoValidate && len(t.Fields) == 0 {
-			return errors.New("ValueError: invalid format: no fields")
-		}
 	}
 	for _, op := range f.ops {
 		if op.field == fieldAsctime {
@@ -221,26 +217,6 @@ func (f *Formatter) compile() error {
 		}
 	}
 	return nil
-}
-
-// validPercent is Python's PercentStyle.validate: at least one %(name)
-// directive with a conversion Python's validation pattern accepts.
-func validPercent(t *pyfmt.Template) bool {
-	for i := range t.Directives {
-		if d := &t.Directives[i]; d.Keyed && d.Key != "" && isWord(d.Key) && strings.IndexByte("diouxefgcrsaDIOUXEFGCRSA%", d.Verb) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func isWord(s string) bool {
-	for _, c := range s {
-		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c > 127) {
-			return false
-		}
-	}
-	return true
 }
 
 // String returns the format string.

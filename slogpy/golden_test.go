@@ -107,8 +107,8 @@ func TestCPythonFormatter(t *testing.T) {
 			if err != nil {
 				if c.Stage == "format" {
 					// Go reports at construction what CPython finds at
-					// format time; the text must still say what is wrong.
-					t.Logf("construction error %v (CPython at format time: %s)", err, c.Error)
+					// format time, with CPython's message.
+					checkErrorText(t, err, c.Error)
 					return
 				}
 				t.Fatalf("NewFormatter: %v; CPython formatted %q", err, *c.Out)

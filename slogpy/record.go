@@ -92,11 +92,15 @@ func newRecord() *Record { return recordPool.Get().(*Record) }
 
 // free returns r to the pool.
 func (r *Record) free() {
-	attrs, msg := r.attrs, r.msg
+	attrs, msg, args := r.attrs, r.msg, r.Args
 	clear(attrs)
+	clear(args)
 	*r = Record{}
 	if cap(attrs) <= 64 {
 		r.attrs = attrs[:0]
+	}
+	if cap(args) <= 64 {
+		r.Args = args[:0]
 	}
 	if cap(msg) <= 16<<10 {
 		r.msg = msg[:0]

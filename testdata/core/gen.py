@@ -88,7 +88,12 @@ def fmt_case(fmt, style="%", datefmt=None, record=None, defaults=None,
          "defaults": defaults, "validate": validate}
     pyrec = dict(rec)
     if isinstance(pyrec.get("args"), list):
-        pyrec["args"] = tuple(pyrec["args"])
+        args = tuple(pyrec["args"])
+        # LogRecord.__init__ unwraps a single non-empty mapping argument;
+        # makeLogRecord does not, so do it here as a logging call would.
+        if len(args) == 1 and isinstance(args[0], dict) and args[0]:
+            args = args[0]
+        pyrec["args"] = args
     try:
         f = logging.Formatter(fmt, datefmt, style, validate, defaults=defaults)
     except Exception as e:
