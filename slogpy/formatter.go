@@ -296,6 +296,12 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 			return append(dst, r.Module()...), nil
 		case fieldPathname:
 			return append(dst, r.Pathname()...), nil
+		case fieldExtra:
+			if v, ok := r.Attr(op.key); ok {
+				if out, ok := appendPlainValue(dst, v); ok {
+					return out, nil
+				}
+			}
 		}
 	}
 	v, ok := f.value(op, r)
@@ -376,6 +382,27 @@ func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
 		return v, true
 	}
 	return nil, false
+}
+
+// appendPlainValue appends str() of a scalar attribute value without boxing
+// it; ok is false for the kinds it leaves to the general path.
+func appendPlainValue(dst []byte, v slog.Value) ([]byte, bool) {
+	switch v.Kind() {
+	case slog.KindString:
+		return append(dst, v.String()...), true
+	case slog.KindInt64:
+		return strconv.AppendInt(dst, v.Int64(), 10), true
+	case slog.KindUint64:
+		return strconv.AppendUint(dst, v.Uint64(), 10), true
+	case slog.KindBool:
+		if v.Bool() {
+			return append(dst, "True"...), true
+		}
+		return append(dst, "False"...), true
+	case slog.KindFloat64:
+		return pyfmt.AppendStr(dst, v.Float64()), true
+	}
+	return dst, false
 }
 
 // valueAny converts an attribute value to the Go value that prints like its
