@@ -63,25 +63,36 @@ var _ Handler = (*FileHandler)(nil)
 // Python's baseFilename. Unless opts.Delay is set, the file is opened now and
 // an error opening it is returned.
 func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, error) {
+	h := &FileHandler{}
+	if err := h.InitFile(h, filename, opts); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// InitFile prepares the FileHandler embedded in self, as Python's
+// subclasses of FileHandler call FileHandler.__init__: self's Emit is the
+// one called for records. It opens the file unless opts.Delay is set. The
+// handlers of package handlers (rotating, watched) are built this way.
+func (h *FileHandler) InitFile(self Handler, filename string, opts *FileHandlerOptions) error {
 	var o FileHandlerOptions
 	if opts != nil {
 		o = *opts
 	}
 	if filename == "" {
-		return nil, errors.New("slogpy: file handler: empty filename")
+		return errors.New("slogpy: file handler: empty filename")
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
-		return nil, fmt.Errorf("slogpy: file handler %q: %w", filename, err)
+		return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 	}
-	h := &FileHandler{path: abs}
-	h.terminator = "\n"
+	h.path, h.terminator = abs, "\n"
 	if h.flag, h.binary, err = openFlags(o.Mode); err != nil {
-		return nil, fmt.Errorf("slogpy: file handler %q: %w", filename, err)
+		return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 	}
 	if !h.binary {
 		if h.enc, h.bom, err = lookupEncoding(o.Encoding); err != nil {
-			return nil, fmt.Errorf("slogpy: file handler %q: %w", filename, err)
+			return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 		}
 	}
 	switch o.Errors {
@@ -90,15 +101,13 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 	case "strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace":
 		h.errs = o.Errors
 	default:
-		return nil, fmt.Errorf("slogpy: file handler %q: unknown errors mode %q (want strict, ignore, replace, backslashreplace or xmlcharrefreplace)", filename, o.Errors)
+		return fmt.Errorf("slogpy: file handler %q: unknown errors mode %q (want strict, ignore, replace, backslashreplace or xmlcharrefreplace)", filename, o.Errors)
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Init(self, &o.HandlerOptions)
 	if !o.Delay {
-		if err := h.open(); err != nil {
-			return nil, err
-		}
+		return h.OpenFile()
 	}
-	return h, nil
+	return nil
 }
 
 // openFlags maps a Python open mode to os.OpenFile flags.
@@ -183,8 +192,9 @@ func (asciiEncoder) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err 
 // BaseFilename returns the absolute path of the file.
 func (h *FileHandler) BaseFilename() string { return h.path }
 
-// open opens the file. The lock is held or the handler is not yet shared.
-func (h *FileHandler) open() error {
+// OpenFile opens the file (Python's _open) and makes it the handler's
+// stream. The caller holds the lock, or the handler is not yet shared.
+func (h *FileHandler) OpenFile() error {
 	f, err := os.OpenFile(h.path, h.flag, 0o666)
 	if err != nil {
 		return fmt.Errorf("slogpy: file handler: %w", err)
@@ -209,28 +219,51 @@ func (h *FileHandler) Emit(r *Record) error {
 	}
 	b = append(b, h.terminator...)
 	*buf = b
-	if h.enc != nil {
-		if b, err = h.encode(b); err != nil {
-			return err
-		}
+	if b, err = h.Encode(b); err != nil {
+		return err
 	}
 	h.Lock()
 	defer h.Unlock()
+	return h.WriteFile(b)
+}
+
+// WriteFile writes encoded bytes to the file, opening it first if it is not
+// open (Python's emit after close or with delay). The caller holds the lock.
+func (h *FileHandler) WriteFile(b []byte) error {
 	if h.file == nil {
 		if h.closed && h.flag&os.O_TRUNC != 0 {
 			return ErrClosed
 		}
-		if err := h.open(); err != nil {
+		if err := h.OpenFile(); err != nil {
 			return err
 		}
 	}
-	_, err = h.file.Write(b)
+	_, err := h.file.Write(b)
 	return err
 }
 
-// encode converts UTF-8 text to the file's encoding, applying the errors
-// mode to characters the encoding cannot represent.
-func (h *FileHandler) encode(b []byte) ([]byte, error) {
+// File returns the open file, or nil. The caller holds the lock.
+func (h *FileHandler) File() *os.File { return h.file }
+
+// CloseFile closes the file without marking the handler closed, as
+// Python's rotating handlers do before renaming it. The caller holds the
+// lock.
+func (h *FileHandler) CloseFile() error {
+	if h.file == nil {
+		return nil
+	}
+	err := h.file.Close()
+	h.file, h.w = nil, nil
+	return err
+}
+
+// Encode converts formatted UTF-8 text to the file's encoding, applying
+// the errors mode to characters the encoding cannot represent. UTF-8 and
+// binary modes return b unchanged.
+func (h *FileHandler) Encode(b []byte) ([]byte, error) {
+	if h.enc == nil {
+		return b, nil
+	}
 	out, err := h.enc.NewEncoder().Bytes(b)
 	if err == nil {
 		return out, nil
@@ -278,10 +311,5 @@ func (h *FileHandler) Close() error {
 	h.Lock()
 	defer h.Unlock()
 	h.closed = true
-	if h.file == nil {
-		return nil
-	}
-	err := h.file.Close()
-	h.file, h.w = nil, nil
-	return err
+	return h.CloseFile()
 }

@@ -168,38 +168,61 @@ func TestGoldenPercent(t *testing.T) {
 	}
 }
 
-// TestGoldenCompile checks that Compile and Directive.AppendValue agree with
-// CPython on the cases that format one mapping with keyed directives only.
+// TestGoldenCompile checks Compile and Directive.AppendValue against
+// CPython: syntax errors, and the formatting of every case whose directives
+// are all keyed (with one mapping) or all positional (with a tuple), with no
+// "*" width or precision.
 func TestGoldenCompile(t *testing.T) {
+	syntax := []string{"ValueError: incomplete format", "ValueError: unsupported format character",
+		"ValueError: width too big", "ValueError: precision too big"}
+	n := 0
 	for i, c := range loadGolden(t, "percent.json") {
 		args := decodeList(t, c.Args)
-		m, ok := singleMapping(args)
-		if !ok || strings.Contains(c.Format, "*") {
-			continue
-		}
-		tmpl, err := Compile(c.Format)
-		if err != nil {
-			continue // checked by TestCompileErrors
-		}
-		keyed := true
-		for _, d := range tmpl.Directives {
-			keyed = keyed && d.Keyed
-		}
-		if !keyed {
-			continue
-		}
 		t.Run(caseName(i, &c), func(t *testing.T) {
+			tmpl, err := Compile(c.Format)
+			for _, prefix := range syntax {
+				if strings.HasPrefix(c.Error, prefix) {
+					require.EqualError(t, err, c.Error)
+					n++
+					return
+				}
+			}
+			if err != nil {
+				return // CPython failed on the arguments before reaching the syntax error
+			}
+			m, isMapping := singleMapping(args)
+			for _, d := range tmpl.Directives {
+				if d.WidthStar || d.PrecStar || d.Keyed != isMapping {
+					return
+				}
+			}
+			n++
 			var out []byte
+			next := 0
 			for _, d := range tmpl.Directives {
 				out = append(out, d.Literal...)
-				v, ok := m[d.Key]
-				if !ok {
-					out, err = nil, keyError(d.Key)
+				var v any
+				switch {
+				case isMapping:
+					var ok bool
+					if v, ok = m[d.Key]; !ok {
+						err = keyError(d.Key)
+					}
+				case next < len(args):
+					v = args[next]
+					next++
+				default:
+					err = errNotEnoughArgs
+				}
+				if err == nil {
+					out, err = d.AppendValue(out, v)
+				}
+				if err != nil {
 					break
 				}
-				if out, err = d.AppendValue(out, v); err != nil {
-					break
-				}
+			}
+			if err == nil && !isMapping && next < len(args) {
+				err = errNotAllConverted
 			}
 			if err == nil {
 				out = append(out, tmpl.Tail...)
@@ -207,6 +230,7 @@ func TestGoldenCompile(t *testing.T) {
 			require.Equal(t, c.want(), got(out, err), "args %s", c.Args)
 		})
 	}
+	require.Greater(t, n, 1000)
 }
 
 func singleMapping(args []any) (map[string]any, bool) {
