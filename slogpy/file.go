@@ -86,7 +86,8 @@ func (h *FileHandler) InitFile(self Handler, filename string, opts *FileHandlerO
 	if err != nil {
 		return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 	}
-	h.path, h.terminator = abs, "\n"
+	h.path = abs
+	h.SetTerminator("\n")
 	if h.flag, h.binary, err = openFlags(o.Mode); err != nil {
 		return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 	}
@@ -217,7 +218,7 @@ func (h *FileHandler) Emit(r *Record) error {
 	if err != nil {
 		return err
 	}
-	b = append(b, h.terminator...)
+	b = append(b, h.Terminator()...)
 	*buf = b
 	if b, err = h.Encode(b); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy/internal/buffer"
@@ -18,7 +19,7 @@ import (
 type StreamHandler struct {
 	HandlerBase
 	w          io.Writer
-	terminator string
+	terminator atomic.Pointer[string]
 }
 
 var _ Handler = (*StreamHandler)(nil)
@@ -29,7 +30,8 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	if w == nil {
 		w = stderr{}
 	}
-	h := &StreamHandler{w: w, terminator: "\n"}
+	h := &StreamHandler{w: w}
+	h.SetTerminator("\n")
 	h.Init(h, opts)
 	return h
 }
@@ -41,11 +43,10 @@ type stderr struct{}
 func (stderr) Write(p []byte) (int, error) { return os.Stderr.Write(p) }
 
 // SetTerminator sets the text written after each record ("\n" by default).
-func (h *StreamHandler) SetTerminator(t string) {
-	h.Lock()
-	h.terminator = t
-	h.Unlock()
-}
+func (h *StreamHandler) SetTerminator(t string) { h.terminator.Store(&t) }
+
+// Terminator returns the text written after each record.
+func (h *StreamHandler) Terminator() string { return *h.terminator.Load() }
 
 // Stream returns the writer.
 func (h *StreamHandler) Stream() io.Writer {
@@ -76,10 +77,10 @@ func (h *StreamHandler) Emit(r *Record) error {
 	if err != nil {
 		return err
 	}
+	b = append(b, h.Terminator()...)
+	*buf = b
 	h.Lock()
 	defer h.Unlock()
-	b = append(b, h.terminator...)
-	*buf = b
 	if _, err := h.w.Write(b); err != nil {
 		return err
 	}
