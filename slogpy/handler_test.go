@@ -562,8 +562,8 @@ type closeRecorder struct {
 }
 
 func (h *closeRecorder) Emit(*slogpy.Record) error { return nil }
-func (h *closeRecorder) Flush() error             { *h.order = append(*h.order, "flush "+h.Name()); return nil }
-func (h *closeRecorder) Close() error             { *h.order = append(*h.order, "close "+h.Name()); return nil }
+func (h *closeRecorder) Flush() error              { *h.order = append(*h.order, "flush "+h.Name()); return nil }
+func (h *closeRecorder) Close() error              { *h.order = append(*h.order, "close "+h.Name()); return nil }
 
 func TestBasicConfig(t *testing.T) {
 	t.Run("defaults and the no-op rule", func(t *testing.T) {
