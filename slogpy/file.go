@@ -214,13 +214,11 @@ func (h *FileHandler) OpenFile() error {
 func (h *FileHandler) Emit(r *Record) error {
 	buf := buffer.New()
 	defer buf.Free()
-	b, err := h.Format(*buf, r)
-	if err != nil {
+	if err := h.formatLine(buf, r); err != nil {
 		return err
 	}
-	b = append(b, h.Terminator()...)
-	*buf = b
-	if b, err = h.Encode(b); err != nil {
+	b, err := h.Encode(*buf)
+	if err != nil {
 		return err
 	}
 	h.Lock()

@@ -69,16 +69,21 @@ func (h *StreamHandler) SetStream(w io.Writer) io.Writer {
 	return old
 }
 
+// formatLine formats r with the terminator into buf.
+func (h *StreamHandler) formatLine(buf *buffer.Buffer, r *Record) error {
+	b, err := h.Format(*buf, r)
+	*buf = append(b, h.Terminator()...)
+	return err
+}
+
 // Emit implements [Handler].
 func (h *StreamHandler) Emit(r *Record) error {
 	buf := buffer.New()
 	defer buf.Free()
-	b, err := h.Format(*buf, r)
-	if err != nil {
+	if err := h.formatLine(buf, r); err != nil {
 		return err
 	}
-	b = append(b, h.Terminator()...)
-	*buf = b
+	b := *buf
 	h.Lock()
 	defer h.Unlock()
 	if _, err := h.w.Write(b); err != nil {
