@@ -1,6 +1,9 @@
 package pyfmt
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // appendArg appends v converted by a % directive with the given verb,
 // flags, width and precision (-1 if absent), as CPython's
@@ -201,9 +204,16 @@ func insertRepeat(dst []byte, at int, c byte, n int) []byte {
 	return dst
 }
 
+// appendRepeat appends n copies of c.
 func appendRepeat(dst []byte, c byte, n int) []byte {
-	for ; n > 0; n-- {
-		dst = append(dst, c)
+	if n <= 0 {
+		return dst
+	}
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	dst = dst[:start+n]
+	for i := start; i < len(dst); i++ {
+		dst[i] = c
 	}
 	return dst
 }

@@ -160,12 +160,7 @@ func appendFloat(dst []byte, f float64, bitSize int, code byte, prec int, flags 
 	return dst
 }
 
-func appendZeros(dst []byte, n int) []byte {
-	for ; n > 0; n-- {
-		dst = append(dst, '0')
-	}
-	return dst
-}
+func appendZeros(dst []byte, n int) []byte { return appendRepeat(dst, '0', n) }
 
 // decimalDigits returns the decimal digits of f, which is finite and not
 // negative, and the position decpt of the decimal point, such that f is

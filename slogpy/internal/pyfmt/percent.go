@@ -99,8 +99,8 @@ func (d *Directive) Simple() bool {
 // "TypeError: not enough arguments for format string".
 func (d *Directive) AppendValue(dst []byte, v any) ([]byte, error) {
 	if d.WidthStar || d.PrecStar {
-		if toNumber(v).kind != numInt {
-			return dst, errStarWantsInt
+		if _, err := starArg(v, !d.WidthStar); err != nil {
+			return dst, err
 		}
 		return dst, errNotEnoughArgs
 	}

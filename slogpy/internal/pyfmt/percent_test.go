@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -82,6 +83,7 @@ func TestDirectiveAppendValue(t *testing.T) {
 		{Directive{Verb: 'c', Width: -1, Prec: -1}, 'é', "é"},
 		{Directive{Verb: 's', Width: -1, Prec: -1, WidthStar: true}, 5, "error TypeError: not enough arguments for format string"},
 		{Directive{Verb: 's', Width: -1, Prec: -1, PrecStar: true}, "x", "error TypeError: * wants int"},
+		{Directive{Verb: 's', Width: -1, Prec: -1, PrecStar: true}, 1 << 40, "error OverflowError: Python int too large to convert to C int"},
 		{Directive{Verb: 'y', Width: -1, Prec: -1}, 1, "error ValueError: unsupported format character 'y' (0x79)"},
 		{Directive{Verb: 's', Width: maxWidth + 1, Prec: -1}, 1, "error ValueError: width too big"},
 		{Directive{Verb: 's', Width: -1, Prec: maxWidth + 1}, 1, "error ValueError: precision too big"},
@@ -168,4 +170,41 @@ func TestSprintf(t *testing.T) {
 	s, err = Sprintf("%s %s", "one")
 	require.EqualError(t, err, "TypeError: not enough arguments for format string")
 	require.Empty(t, s)
+}
+
+// TestConcurrentUse formats with shared compiled templates from several
+// goroutines; run it with -race.
+func TestConcurrentUse(t *testing.T) {
+	pct, err := Compile("%(name)s=%(value)08.3f")
+	require.NoError(t, err)
+	brace, err := CompileBrace("{name!r:>6}={value:+.2e}")
+	require.NoError(t, err)
+	values := map[string]any{"name": "pi", "value": 3.14159}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b []byte
+			for range 200 {
+				b = b[:0]
+				for i := range pct.Directives {
+					d := &pct.Directives[i]
+					b = append(b, d.Literal...)
+					b, _ = d.AppendValue(b, values[d.Key])
+				}
+				if string(b) != "pi=0003.142" {
+					t.Errorf("got %q", b)
+					return
+				}
+				b, _ = formatFields(brace, values)
+				if string(b) != "  'pi'=+3.14e+00" {
+					t.Errorf("got %q", b)
+					return
+				}
+				b, _ = Append(b[:0], "%s %d", []any{"x", 1})
+			}
+		}()
+	}
+	wg.Wait()
 }
