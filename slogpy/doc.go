@@ -89,7 +89,10 @@
 // each logger are published as an immutable snapshot whenever the tree
 // changes, so the logging path takes no lock. Records come from a pool and
 // are valid only during the call; a handler that keeps one keeps
-// [Record.Clone]. Formats are compiled once; formatting appends into a
+// [Record.Clone]. This departs from slog, which passes records by value: a
+// pooled pointer lets filters change or replace the record, and lets the
+// merged message, the caller and the exception text be computed once for
+// all the handlers of a call, with no allocation. Formats are compiled once; formatting appends into a
 // pooled buffer outside the handler's lock, and only the write happens
 // under it. Caller information, the goroutine id and the merged message are
 // computed only when a format asks for them. Handlers that block on the
