@@ -307,6 +307,12 @@ func (h *boundHandler) WithGroup(name string) slog.Handler {
 	return &boundHandler{Handler: h.Handler, set: h.set.withGroup(name)}
 }
 
+// ReportError reports an error met while handling r as a handler without an
+// ErrorHandler does: Python's report on standard error, unless
+// SetRaiseExceptions(false). Code that handles records outside a handler (a
+// queue listener, a receiver) uses it.
+func ReportError(r *Record, err error) { reportError(r, err) }
+
 // reportError writes Python's handleError report to standard error.
 func reportError(r *Record, err error) {
 	if !defaultManager.raiseExceptions.Load() {

@@ -400,7 +400,9 @@ func (l *Logger) callHandlers(r *Record, s *loggerState) {
 			}
 			continue
 		}
-		callForeign(k.foreign, r)
+		if err := handleForeign(k.foreign, r); err != nil {
+			reportError(r, err)
+		}
 	}
 	if len(s.chain) > 0 {
 		return
@@ -414,25 +416,37 @@ func (l *Logger) callHandlers(r *Record, s *loggerState) {
 	}
 }
 
-// callForeign hands a record to a slog.Handler that is not of the suite: the
+// HandleRecord passes r to h as a logger passes records to its handlers: a
+// suite [Handler] gets the record itself (its level is the caller's to
+// check, as in Python) and reports its errors through its error hook; any
+// other slog.Handler gets a slog.Record after its Enabled, as described at
+// [Logger.AddHandler], and its error or panic is returned for the caller
+// to report (see [ReportError]).
+func HandleRecord(h slog.Handler, r *Record) error {
+	if sh, ok := h.(Handler); ok {
+		return sh.HandleRecord(r)
+	}
+	return handleForeign(h, r)
+}
+
+// handleForeign hands a record to a slog.Handler that is not of the suite: the
 // message merged, the logger name as attribute "logger", then the record's
 // attributes, and the error as "exc_info" and the stack as "stack_info"
-// when present.
-func callForeign(h slog.Handler, r *Record) {
+// when present. A panic in h is returned as an error.
+func handleForeign(h slog.Handler, r *Record) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			reportError(r, panicError("slog handler", p))
+			err = panicError("slog handler", p)
 		}
 	}()
 	ctx := r.Context()
 	level := levels.ToSlog(r.Levelno)
 	if !h.Enabled(ctx, level) {
-		return
+		return nil
 	}
 	msg, err := r.Message()
 	if err != nil {
-		reportError(r, err)
-		return
+		return err
 	}
 	sr := slog.NewRecord(r.Time, level, msg, r.PC)
 	sr.AddAttrs(slog.String("logger", r.Name))
@@ -443,9 +457,7 @@ func callForeign(h slog.Handler, r *Record) {
 	if r.StackInfo != "" {
 		sr.AddAttrs(slog.String("stack_info", r.StackInfo))
 	}
-	if err := h.Handle(ctx, sr); err != nil {
-		reportError(r, err)
-	}
+	return h.Handle(ctx, sr)
 }
 
 // Handler returns a slog.Handler that feeds l: slog.New(l.Handler()) logs

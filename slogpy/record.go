@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/petermattis/goid"
+
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/slogpy/internal/pytime"
@@ -90,7 +92,16 @@ var recordPool = sync.Pool{New: func() any { return new(Record) }}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
-// free returns r to the pool.
+// NewRecord returns an empty record from the pool that loggers use. A
+// handler that keeps records (a queue, a buffer) can fill it with
+// [Record.CloneInto] and give it back with [Record.Free] when done, so that
+// keeping a record allocates nothing.
+func NewRecord() *Record { return newRecord() }
+
+// Free returns a record obtained from [NewRecord] to the pool. r must not be
+// used afterwards.
+func (r *Record) Free() { r.free() }
+
 func (r *Record) free() {
 	attrs, msg, args := r.attrs, r.msg, r.Args
 	clear(attrs)
@@ -110,13 +121,17 @@ func (r *Record) free() {
 
 // Clone returns a copy of r that shares no mutable state with it, for
 // handlers that keep records.
-func (r *Record) Clone() *Record {
-	c := new(Record)
-	*c = *r
-	c.attrs = append([]slog.Attr(nil), r.attrs...)
-	c.Args = append([]any(nil), r.Args...)
-	c.msg = append([]byte(nil), r.msg...)
-	return c
+func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
+
+// CloneInto makes dst a copy of r that shares no mutable state with it,
+// reusing dst's buffers, and returns dst.
+func (r *Record) CloneInto(dst *Record) *Record {
+	attrs, args, msg := dst.attrs[:0], dst.Args[:0], dst.msg[:0]
+	*dst = *r
+	dst.attrs = append(attrs, r.attrs...)
+	dst.Args = append(args, r.Args...)
+	dst.msg = append(msg, r.msg...)
+	return dst
 }
 
 // Context returns the context the record was logged with, never nil.
@@ -307,7 +322,24 @@ func (r *Record) ProcessName() string {
 	return "MainProcess"
 }
 
+// goroutineID returns the current goroutine's id. goid reads it from the
+// runtime in a nanosecond; the first call checks it against the id in a
+// stack trace and falls back to parsing traces if they ever disagree.
 func goroutineID() int64 {
+	goidOnce.Do(func() { goidOK = goid.Get() == stackGoroutineID() })
+	if goidOK {
+		return goid.Get()
+	}
+	return stackGoroutineID()
+}
+
+var (
+	goidOnce sync.Once
+	goidOK   bool
+)
+
+// stackGoroutineID reads the id from "goroutine 17 [running]:".
+func stackGoroutineID() int64 {
 	var buf [64]byte
 	b := buf[:runtime.Stack(buf[:], false)]
 	b, _ = bytes.CutPrefix(b, []byte("goroutine ")) // "goroutine 17 [running]:"

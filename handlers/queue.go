@@ -1,0 +1,412 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// ErrQueueFull is the error a [Queue]'s Put wraps when the queue is full
+// and the caller asked not to wait (Python's queue.Full).
+var ErrQueueFull = errors.New("handlers: queue is full")
+
+// A Queue carries records from a [QueueHandler] to a [QueueListener]: the
+// part of Python's queue.Queue protocol the two classes use. [ChanQueue] is
+// the default; any type with these methods (a queue with persistence, one
+// that feeds another process) can take its place. Its methods must be safe
+// for concurrent use.
+type Queue interface {
+	// Put adds r at the back of the queue. When the queue is full it waits
+	// for room if block is true, else returns an error wrapping
+	// ErrQueueFull. A nil r is the sentinel that stops a QueueListener.
+	Put(r *slogpy.Record, block bool) error
+	// Get removes and returns the record at the front of the queue,
+	// waiting while the queue is empty. An error stops the listener.
+	Get() (*slogpy.Record, error)
+}
+
+// DefaultQueueCapacity is the capacity of a [ChanQueue] made with
+// capacity 0 (and of a QueueHandler's own queue).
+const DefaultQueueCapacity = 1024
+
+// A ChanQueue is a [Queue] on a buffered Go channel: bounded, first in
+// first out, safe for concurrent use by any number of goroutines.
+type ChanQueue struct {
+	ch chan *slogpy.Record
+}
+
+var _ Queue = (*ChanQueue)(nil)
+
+// NewChanQueue returns a queue holding up to capacity records. A capacity
+// of 0 or less means DefaultQueueCapacity. (Python's queue.Queue(-1) is
+// unbounded; a QueueHandler in its default mode waits for room instead,
+// so that no record is lost either.)
+func NewChanQueue(capacity int) *ChanQueue {
+	if capacity <= 0 {
+		capacity = DefaultQueueCapacity
+	}
+	return &ChanQueue{ch: make(chan *slogpy.Record, capacity)}
+}
+
+// Put implements [Queue].
+func (q *ChanQueue) Put(r *slogpy.Record, block bool) error {
+	if block {
+		q.ch <- r
+		return nil
+	}
+	select {
+	case q.ch <- r:
+		return nil
+	default:
+		return fmt.Errorf("%w (capacity %d)", ErrQueueFull, cap(q.ch))
+	}
+}
+
+// Get implements [Queue]. It never fails.
+func (q *ChanQueue) Get() (*slogpy.Record, error) { return <-q.ch, nil }
+
+// Len returns the number of records waiting in the queue.
+func (q *ChanQueue) Len() int { return len(q.ch) }
+
+// Cap returns the capacity of the queue.
+func (q *ChanQueue) Cap() int { return cap(q.ch) }
+
+// QueueHandlerOptions are the options of [NewQueueHandler]. The zero value
+// gives Python's behaviour: no record is ever dropped.
+type QueueHandlerOptions struct {
+	slogpy.HandlerOptions
+	// DropWhenFull makes the handler drop a record, rather than wait, when
+	// the queue is full. Dropped records are counted ([QueueHandler.Dropped]);
+	// the first drop after the queue last accepted a record is reported
+	// through the error hook, and Close reports the total. false (the
+	// default) makes the logging goroutine wait for room, so that nothing
+	// is lost, as with Python's unbounded queue.
+	DropWhenFull bool
+}
+
+// A QueueHandler puts records on a [Queue] for a [QueueListener] to handle
+// on its own goroutine: Python's logging.handlers.QueueHandler. Put it in
+// front of handlers that block (SMTP, HTTP, socket, slow disks): the
+// logging goroutine only prepares the record and enqueues it; the
+// listener's goroutine formats and writes it. It is a slog.Handler too, so
+// slog.New(queueHandler) moves the work of slow handlers off the caller's
+// goroutine for plain slog code.
+//
+// [QueueHandler.Prepare] follows CPython: the record is formatted with this
+// handler's formatter (by default "%(message)s", the merged message with
+// the exception and stack text after it), and the copy that is enqueued
+// carries that text as its message, with no arguments, error, exception
+// text or stack, so that nothing the caller may change later is shared.
+// The copy keeps the attributes, the time, the caller's PC and the logging
+// goroutine's id.
+//
+// Differences from Python: the queue is bounded (see
+// [QueueHandlerOptions.DropWhenFull] for what happens when it is full),
+// records that could not be enqueued are counted by Dropped and reported
+// by Close, and the record is copied with [slogpy.Record.Clone] rather
+// than copy.copy.
+//
+// In the default (waiting) mode, a handler behind the listener must not log
+// to a logger that feeds the same queue: with the queue full, the listener
+// would wait for itself.
+//
+// Pinning the logging goroutine's id costs what [slogpy.Record.Thread]
+// costs: with the current core, a stack trace of the caller (microseconds,
+// growing with the stack's depth), the larger part of the caller's cost.
+//
+// Its methods are safe for concurrent use.
+type QueueHandler struct {
+	slogpy.HandlerBase
+	q        Queue
+	drop     bool
+	dropped  atomic.Uint64
+	dropping atomic.Bool
+}
+
+var _ slogpy.Handler = (*QueueHandler)(nil)
+
+// NewQueueHandler returns a handler putting records on q: Python's
+// QueueHandler(queue). A nil q means a new NewChanQueue(0), available from
+// [QueueHandler.Queue] for the listener. nil opts means defaults.
+func NewQueueHandler(q Queue, opts *QueueHandlerOptions) *QueueHandler {
+	var o QueueHandlerOptions
+	if opts != nil {
+		o = *opts
+	}
+	if q == nil {
+		q = NewChanQueue(0)
+	}
+	h := &QueueHandler{q: q, drop: o.DropWhenFull}
+	h.Init(h, &o.HandlerOptions)
+	return h
+}
+
+// Queue returns the queue the handler puts records on.
+func (h *QueueHandler) Queue() Queue { return h.q }
+
+// Dropped returns the number of records that could not be enqueued: those
+// dropped because the queue was full, and those a failing Queue refused.
+func (h *QueueHandler) Dropped() uint64 { return h.dropped.Load() }
+
+// queueBufPool holds the buffers Prepare formats into.
+var queueBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// Prepare returns the copy of r to enqueue: Python's QueueHandler.prepare.
+// The copy's message is r formatted by this handler's formatter; its
+// Args, Err, ExcInfo, ExcText and StackInfo are cleared. r itself is left
+// as it was, but for what formatting caches in it (its merged message, its
+// exception text and its goroutine id), as in Python.
+func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
+	r.Thread() // the listener must print the logging goroutine, not its own
+	plain := h.Formatter() == nil && !r.ExcInfo && r.ExcText == "" && r.StackInfo == ""
+	// Copy r without its arguments: the copy will not have any.
+	args := r.Args
+	r.Args = nil
+	c := r.CloneInto(slogpy.NewRecord())
+	r.Args = args
+	// The logging call will have returned when the listener handles c: its
+	// handlers must not see the call's cancellation.
+	c.SetContext(context.WithoutCancel(r.Context()))
+	c.Err, c.ExcInfo, c.ExcText, c.StackInfo = nil, false, "", ""
+	if plain {
+		// The default format, "%(message)s", is the merged message. When c
+		// has no cached message, Msg without Args is what it will compute.
+		if len(args) > 0 {
+			msg, err := r.Message()
+			if err != nil {
+				return nil, err
+			}
+			c.Msg = msg
+		}
+		return c, nil
+	}
+	bp := queueBufPool.Get().(*[]byte)
+	b, err := h.Format((*bp)[:0], r)
+	if err != nil {
+		queueBufPool.Put(bp)
+		return nil, err
+	}
+	c.SetMessage(string(b))
+	if cap(b) <= 16<<10 {
+		*bp = b[:0]
+		queueBufPool.Put(bp)
+	}
+	return c, nil
+}
+
+// Enqueue puts a prepared record on the queue: Python's
+// QueueHandler.enqueue. It waits for room unless DropWhenFull was set, in
+// which case a full queue drops and counts the record (see
+// [QueueHandlerOptions.DropWhenFull]) and Enqueue returns nil. Any other
+// failure is counted and returned. A nil record, the listener's sentinel,
+// is refused.
+func (h *QueueHandler) Enqueue(r *slogpy.Record) error {
+	if r == nil {
+		return errors.New("handlers: queue handler: nil record (the listener's sentinel) not enqueued")
+	}
+	err := h.q.Put(r, !h.drop)
+	if err == nil {
+		if h.dropping.Load() {
+			h.dropping.Store(false)
+		}
+		return nil
+	}
+	n := h.dropped.Add(1)
+	if h.drop && errors.Is(err, ErrQueueFull) {
+		if !h.dropping.Swap(true) {
+			h.HandleError(r, fmt.Errorf("handlers: queue handler: %w: dropping records until it has room (%d dropped so far)", err, n))
+		}
+		return nil
+	}
+	return fmt.Errorf("handlers: queue handler: record not enqueued: %w", err)
+}
+
+// Emit implements [slogpy.Handler]: Prepare, then Enqueue, as Python's
+// QueueHandler.emit.
+func (h *QueueHandler) Emit(r *slogpy.Record) error {
+	p, err := h.Prepare(r)
+	if err != nil {
+		return err
+	}
+	return h.Enqueue(p)
+}
+
+// Close reports, as an error, the records that could not be enqueued over
+// the handler's life, if any; it does not stop a listener. Python's
+// QueueHandler has no close of its own.
+func (h *QueueHandler) Close() error {
+	if n := h.dropped.Load(); n > 0 {
+		return fmt.Errorf("handlers: queue handler: %d records were not enqueued (queue full or failing)", n)
+	}
+	return nil
+}
+
+// QueueListenerOptions are the options of [NewQueueListener]. The zero
+// value gives Python's defaults.
+type QueueListenerOptions struct {
+	// RespectHandlerLevel passes a record to a suite handler only if the
+	// record's level is at or above the handler's (Python's
+	// respect_handler_level=True). false passes every record to every
+	// handler, whatever its level.
+	RespectHandlerLevel bool
+	// ErrorHandler receives the errors of handlers that are not of the
+	// suite and of the queue. nil reports them as slogpy's handlers do:
+	// Python's "--- Logging error ---" on standard error, unless
+	// slogpy.SetRaiseExceptions(false).
+	ErrorHandler func(r *slogpy.Record, err error)
+}
+
+// A QueueListener takes records from a [Queue] on its own goroutine and
+// passes each to its handlers: Python's logging.handlers.QueueListener.
+//
+// Start starts the goroutine; Stop puts the sentinel (a nil record) on the
+// queue and waits until the goroutine has handled every record enqueued
+// before it, so that Stop loses nothing. A stopped listener can be started
+// again.
+//
+// Handlers may be any slog.Handler. A suite [slogpy.Handler] gets the
+// record through HandleRecord (its filters, then Emit); another
+// slog.Handler gets a slog.Record with the merged message and the logger
+// name as attribute "logger", after its Enabled. Handlers are called one
+// after the other on the listener's goroutine, so they see records in
+// queue order.
+//
+// Its methods are safe for concurrent use.
+type QueueListener struct {
+	q        Queue
+	handlers []slog.Handler
+	respect  bool
+	report   func(*slogpy.Record, error)
+
+	mu   sync.Mutex
+	done chan struct{} // closed when the goroutine returns; nil when stopped
+	err  error         // why the goroutine returned early; written before done is closed
+}
+
+// NewQueueListener returns a listener passing the records of q to
+// handlers: Python's QueueListener(queue, *handlers,
+// respect_handler_level). nil opts means defaults. A nil queue or handler
+// is an error.
+func NewQueueListener(q Queue, handlers []slog.Handler, opts *QueueListenerOptions) (*QueueListener, error) {
+	var o QueueListenerOptions
+	if opts != nil {
+		o = *opts
+	}
+	if q == nil {
+		return nil, errors.New("handlers: queue listener: nil queue")
+	}
+	for i, h := range handlers {
+		if h == nil {
+			return nil, fmt.Errorf("handlers: queue listener: handler %d is nil", i)
+		}
+	}
+	l := &QueueListener{q: q, handlers: append([]slog.Handler(nil), handlers...), respect: o.RespectHandlerLevel, report: o.ErrorHandler}
+	if l.report == nil {
+		l.report = slogpy.ReportError
+	}
+	return l, nil
+}
+
+// Queue returns the queue the listener reads.
+func (l *QueueListener) Queue() Queue { return l.q }
+
+// Handlers returns the listener's handlers.
+func (l *QueueListener) Handlers() []slog.Handler { return append([]slog.Handler(nil), l.handlers...) }
+
+// Start starts the goroutine that takes records from the queue: Python's
+// QueueListener.start. Starting a running listener is an error (Python
+// 3.11 would start a second thread), and so is starting one whose
+// goroutine stopped on a queue error before Stop has reported it.
+func (l *QueueListener) Start() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.done != nil {
+		return errors.New("handlers: queue listener: already started")
+	}
+	l.done = make(chan struct{})
+	go l.monitor(l.done)
+	return nil
+}
+
+// monitor is the listener's goroutine: Python's QueueListener._monitor.
+func (l *QueueListener) monitor(done chan struct{}) {
+	defer close(done)
+	for {
+		r, err := l.q.Get()
+		if err != nil {
+			l.err = fmt.Errorf("handlers: queue listener: queue failed, listener stopped: %w", err)
+			l.report(nil, l.err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		l.Handle(r)
+		r.Free() // records are valid only during the handlers' calls
+	}
+}
+
+// Handle passes r to the listener's handlers (with RespectHandlerLevel,
+// only to those whose level r reaches): Python's QueueListener.handle. The
+// listener's goroutine calls it for each record; it can be called
+// directly to handle records synchronously.
+func (l *QueueListener) Handle(r *slogpy.Record) {
+	for _, h := range l.handlers {
+		queueHandOver(h, r, l.respect, l.report)
+	}
+}
+
+// EnqueueSentinel puts the sentinel on the queue, waiting for room if the
+// queue is full: Python's QueueListener.enqueue_sentinel. The goroutine
+// stops when it reaches it.
+func (l *QueueListener) EnqueueSentinel() error {
+	if err := l.q.Put(nil, true); err != nil {
+		return fmt.Errorf("handlers: queue listener: enqueue sentinel: %w", err)
+	}
+	return nil
+}
+
+// Stop puts the sentinel on the queue and waits for the goroutine to
+// handle every record before it and return: Python's QueueListener.stop.
+// Records enqueued after the sentinel stay in the queue for the next
+// Start. Stopping a listener that is not running does nothing. The error
+// is that of the sentinel's Put, or the queue error that stopped the
+// goroutine early.
+func (l *QueueListener) Stop() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.done == nil {
+		return nil
+	}
+	select {
+	case <-l.done: // the goroutine stopped on a queue error
+	default:
+		if err := l.EnqueueSentinel(); err != nil {
+			return err
+		}
+		<-l.done
+	}
+	err := l.err
+	l.done, l.err = nil, nil
+	return err
+}
+
+// queueHandOver passes r to h as Python's handler.handle(record) would,
+// for the listener and the memory handler: a suite handler through
+// HandleRecord (its own level checked only if checkLevel), any other
+// slog.Handler as a slog.Record after its Enabled.
+func queueHandOver(h slog.Handler, r *slogpy.Record, checkLevel bool, report func(*slogpy.Record, error)) {
+	if sh, ok := h.(slogpy.Handler); ok && checkLevel && r.Levelno < sh.Level() {
+		return
+	}
+	if err := slogpy.HandleRecord(h, r); err != nil {
+		if _, ok := h.(slogpy.Handler); !ok {
+			report(r, err) // a suite handler reported it through its own hook
+		}
+	}
+}

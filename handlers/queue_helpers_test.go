@@ -1,0 +1,210 @@
+package handlers_test
+
+// Helpers shared by the tests of the buffering, memory and queue handlers.
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/slogpy/slogpy/handlers"
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// queueRecorder is a suite handler keeping what it formats and, when keep
+// is set, the records it is given.
+type queueRecorder struct {
+	slogpy.HandlerBase
+	mu      sync.Mutex
+	lines   []string
+	records []*slogpy.Record
+	keep    bool
+}
+
+func newQueueRecorder(t testing.TB, level levels.Level, format string) *queueRecorder {
+	t.Helper()
+	h := &queueRecorder{}
+	opts := &slogpy.HandlerOptions{Level: level, ErrorHandler: func(r *slogpy.Record, err error) { t.Errorf("recorder: %v", err) }}
+	if format != "" {
+		f, err := slogpy.NewFormatter(format, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Formatter = f
+	}
+	h.Init(h, opts)
+	return h
+}
+
+func (h *queueRecorder) Emit(r *slogpy.Record) error {
+	b, err := h.Format(nil, r)
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.lines = append(h.lines, string(b))
+	if h.keep {
+		h.records = append(h.records, r.Clone())
+	}
+	return nil
+}
+
+func (h *queueRecorder) take() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := h.lines
+	h.lines = nil
+	return out
+}
+
+// queueLoadGolden reads a golden of testdata/queuehandlers, keeping
+// Python's ints apart from floats.
+func queueLoadGolden(t *testing.T, name string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "queuehandlers", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// queuePyValue turns decoded JSON into the Go values standing for
+// Python's: integers, floats, strings, lists and dicts.
+func queuePyValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return int(n)
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = queuePyValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = queuePyValue(e)
+		}
+		return out
+	}
+	return v
+}
+
+func queueArgs(raw []any) []any {
+	args := make([]any, len(raw))
+	for i, a := range raw {
+		args[i] = queuePyValue(a)
+	}
+	return args
+}
+
+// queueJSONFormatter renders a record as slog's JSON handler would, so that
+// testing/slogtest can read back what a handler was given.
+type queueJSONFormatter struct{}
+
+func (queueJSONFormatter) AppendFormat(dst []byte, r *slogpy.Record) ([]byte, error) {
+	m := map[string]any{}
+	if !r.Time.IsZero() {
+		m[slog.TimeKey] = r.Time
+	}
+	m[slog.LevelKey] = levels.ToSlog(r.Levelno).String()
+	msg, err := r.Message()
+	if err != nil {
+		return dst, err
+	}
+	m[slog.MessageKey] = msg
+	r.Attrs(func(a slog.Attr) bool {
+		queueAddJSONAttr(m, a)
+		return true
+	})
+	b, err := json.Marshal(m)
+	return append(dst, b...), err
+}
+
+func queueAddJSONAttr(m map[string]any, a slog.Attr) {
+	v := a.Value.Resolve()
+	if v.Kind() != slog.KindGroup {
+		m[a.Key] = v.Any()
+		return
+	}
+	sub, _ := m[a.Key].(map[string]any)
+	if sub == nil {
+		sub = map[string]any{}
+		m[a.Key] = sub
+	}
+	for _, ga := range v.Group() {
+		queueAddJSONAttr(sub, ga)
+	}
+}
+
+func queueParseLines(t *testing.T, data []byte) []map[string]any {
+	t.Helper()
+	var ms []map[string]any
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// queueLogger returns logger "L" of a fresh tree, level 1, not
+// propagating, with h attached.
+func queueLogger(h slog.Handler) (*slogpy.Manager, *slogpy.Logger) {
+	m := slogpy.NewManager()
+	l := m.GetLogger("L")
+	l.SetLevel(1)
+	l.SetPropagate(false)
+	if h != nil {
+		l.AddHandler(h)
+	}
+	return m, l
+}
+
+func mustQueueListener(t testing.TB, q handlers.Queue, hs []slog.Handler, opts *handlers.QueueListenerOptions) *handlers.QueueListener {
+	t.Helper()
+	l, err := handlers.NewQueueListener(q, hs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// queueCount is a listener target that only counts.
+type queueCount struct {
+	slogpy.HandlerBase
+	n int
+}
+
+func (h *queueCount) Emit(*slogpy.Record) error { h.n++; return nil }
