@@ -240,6 +240,13 @@ func (l *Logger) Exception(err error, msg string, args ...any) {
 	}
 }
 
+// ExceptionContext is Exception with a context.
+func (l *Logger) ExceptionContext(ctx context.Context, err error, msg string, args ...any) {
+	if levels.Error >= l.state.Load().threshold {
+		l.log(ctx, levels.Error, msg, append(args[:len(args):len(args)], excInfoOf(err)))
+	}
+}
+
 // DebugContext logs at DEBUG with a context, which handlers and filters
 // can read from the record.
 func (l *Logger) DebugContext(ctx context.Context, msg string, args ...any) {
@@ -313,7 +320,9 @@ func excInfoOf(err error) CallOption { return CallOption{kind: optExcInfo, err: 
 func StackInfo() CallOption { return CallOption{kind: optStackInfo} }
 
 // StackLevel makes the record's caller the function n-1 frames above the
-// logging call (Python's stacklevel=n), for logging helpers.
+// logging call (Python's stacklevel=n), for logging helpers. Several
+// StackLevel options in one call add up, so a helper can add its own frames
+// to a stack level its caller passed.
 func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level: n} }
 
 // log builds the record and hands it to the handlers. Its callers are the
