@@ -1,0 +1,7 @@
+//go:build !race
+
+package handlers
+
+// fileRaceEnabled reports whether the race detector is on: allocation
+// counts are skipped under it.
+const fileRaceEnabled = false
