@@ -662,3 +662,32 @@ func TestTimeIsInjectable(t *testing.T) {
 		t.Errorf("Time = %v", r.Time)
 	}
 }
+
+func TestSetHandlersTrackUntrack(t *testing.T) {
+	m := slogpy.NewManager()
+	var out bytes.Buffer
+	a := slogpy.NewStreamHandler(&out, &slogpy.HandlerOptions{Name: "a", Formatter: mustFormatter(t, "a:%(message)s", nil)})
+	b := slogpy.NewStreamHandler(&out, &slogpy.HandlerOptions{Name: "b", Formatter: mustFormatter(t, "b:%(message)s", nil)})
+	l := m.GetLogger("x")
+	l.AddHandler(a)
+	l.SetHandlers(b, b, nil)
+	l.Warning("one")
+	if out.String() != "b:one\n" || len(l.Handlers()) != 1 {
+		t.Errorf("after SetHandlers: %q, %d handlers", out.String(), len(l.Handlers()))
+	}
+	var order []string
+	lone := &closeRecorder{order: &order}
+	lone.Init(lone, &slogpy.HandlerOptions{Name: "lone"})
+	m.Track(lone)
+	if m.GetHandlerByName("lone") == nil {
+		t.Error("a tracked handler is not found by name")
+	}
+	gone := &closeRecorder{order: &order}
+	gone.Init(gone, &slogpy.HandlerOptions{Name: "gone"})
+	m.Track(gone)
+	m.Untrack(gone)
+	m.Shutdown()
+	if strings.Join(order, ",") != "flush lone,close lone" {
+		t.Errorf("Shutdown closed %v", order)
+	}
+}

@@ -154,6 +154,30 @@ func (l *Logger) RemoveHandler(h slog.Handler) {
 	}
 }
 
+// SetHandlers replaces the logger's handlers with hs (duplicates dropped) in
+// one step: a record logged meanwhile reaches the old handlers or the new
+// ones, never a mix or neither. Configuration code uses it.
+func (l *Logger) SetHandlers(hs ...slog.Handler) {
+	l.m.mu.Lock()
+	defer l.m.mu.Unlock()
+	var next []slog.Handler
+	for _, h := range hs {
+		if h == nil {
+			continue
+		}
+		dup := false
+		for _, x := range next {
+			dup = dup || same(x, h)
+		}
+		if !dup {
+			next = append(next, h)
+			l.m.remember(h)
+		}
+	}
+	l.handlers = next
+	l.m.update(l)
+}
+
 // Handlers returns the handlers attached to the logger itself.
 func (l *Logger) Handlers() []slog.Handler {
 	l.m.mu.Lock()

@@ -215,6 +215,33 @@ func (m *Manager) remember(h slog.Handler) {
 	m.known = append(m.known, knownHandler{h: h, seq: seq})
 }
 
+// Track makes the manager know h without attaching it to a logger, as
+// Python knows every handler it creates: Shutdown closes it and
+// GetHandlerByName finds it. Configuration code tracks the handlers it makes
+// for other handlers (a MemoryHandler's target, a queue listener's).
+func (m *Manager) Track(h slog.Handler) {
+	if h == nil {
+		return
+	}
+	m.mu.Lock()
+	m.remember(h)
+	m.mu.Unlock()
+}
+
+// Untrack makes the manager forget h (after configuration code has closed
+// it), so that Shutdown does not close it again. h stays attached to any
+// logger it is on.
+func (m *Manager) Untrack(h slog.Handler) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, k := range m.known {
+		if same(k.h, h) {
+			m.known = append(m.known[:i:i], m.known[i+1:]...)
+			return
+		}
+	}
+}
+
 // GetHandlerByName returns the handler attached to one of the manager's
 // loggers with that name, the most recently created if several share it, or
 // nil (Python 3.12's logging.getHandlerByName).
