@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -173,27 +172,9 @@ func (r *Record) SetMessage(msg string) {
 	r.msg = append(r.msg[:0], msg...)
 }
 
-// hasArgs is Python's truth test of record.args: an empty tuple and an empty
-// dict are false.
-func hasArgs(args []any) bool {
-	if len(args) == 0 {
-		return false
-	}
-	if len(args) == 1 {
-		switch m := args[0].(type) {
-		case map[string]any:
-			return len(m) > 0
-		case map[string]string:
-			return len(m) > 0
-		case nil:
-			return true
-		}
-		if v := reflect.ValueOf(args[0]); v.Kind() == reflect.Map && v.Type().Key().Kind() == reflect.String {
-			return v.Len() > 0
-		}
-	}
-	return true
-}
+// hasArgs is Python's truth test of record.args: an empty tuple is false.
+// A single empty mapping stays the tuple ({},) in Python, which is true.
+func hasArgs(args []any) bool { return len(args) > 0 }
 
 // Levelname returns the level's registered name (levels.GetLevelName).
 func (r *Record) Levelname() string {
@@ -245,7 +226,10 @@ func (r *Record) Filename() string {
 	if r.filename != "" {
 		return r.filename
 	}
-	return filepath.Base(r.Pathname())
+	if p := r.Pathname(); p != "" {
+		return filepath.Base(p)
+	}
+	return ""
 }
 
 // Module returns Filename without its extension, as Python's module.
@@ -474,8 +458,11 @@ func MakeRecord(m map[string]any) (*Record, error) {
 }
 
 func asString(key string, v any) (string, error) {
-	if s, ok := v.(string); ok {
+	switch s := v.(type) {
+	case string:
 		return s, nil
+	case nil: // Python's None: unset
+		return "", nil
 	}
 	return "", fmt.Errorf("slogpy: record %s: want a string, got %T", key, v)
 }
@@ -511,3 +498,11 @@ func asFloat(key string, v any) (float64, error) {
 	}
 	return 0, fmt.Errorf("slogpy: record %s: want a number, got %T %v", key, v, v)
 }
+
+// AppendStr appends Python's str(v) of a Go value, as the %-engine and the
+// formatters print it: nil as None, true as True, 1.0 as 1.0, slices as
+// lists, maps as dicts, other values through String, Error or fmt.
+func AppendStr(dst []byte, v any) []byte { return pyfmt.AppendStr(dst, v) }
+
+// AppendRepr appends Python's repr(v) of a Go value ('text', [1, 'a']).
+func AppendRepr(dst []byte, v any) []byte { return pyfmt.AppendRepr(dst, v) }

@@ -1,0 +1,167 @@
+// Command slogpy-receiver is the network logging receiver of Python's
+// logging cookbook: it receives the records that Python's
+// logging.handlers.SocketHandler and DatagramHandler (or slogpy's handlers
+// of the same names) send, and writes them through a local handler.
+//
+//	slogpy-receiver                        # TCP localhost:9020, to standard error
+//	slogpy-receiver -tcp :9020 -udp :9021 -format '%(asctime)s %(name)s %(levelname)s %(message)s'
+//
+// A Python program sends to it with
+//
+//	import logging, logging.handlers
+//	logging.getLogger().addHandler(logging.handlers.SocketHandler('localhost', 9020))
+//
+// Every record is written, whatever its level (as in the cookbook: filter
+// at the sending end), unless -level says otherwise. Pickles are decoded
+// safely (package receiver): a peer that sends anything but plain data, a
+// truncated frame or a frame longer than -max-frame is reported on standard
+// error and disconnected. The command stops on SIGINT or SIGTERM.
+//
+// Flags:
+//
+//	-tcp addr        TCP address to listen on ("" for none; default localhost:9020,
+//	                 Python's DEFAULT_TCP_LOGGING_PORT)
+//	-udp addr        UDP address to listen on (default none; Python's default port is 9021)
+//	-unix path       Unix stream socket to listen on (default none)
+//	-format fmt      %-style format of the output (the cookbook's by default)
+//	-datefmt fmt     strftime format of %(asctime)s
+//	-level level     lowest level written (default NOTSET: everything)
+//	-logger name     hand every record to this logger instead of the one it names
+//	-max-frame n     largest frame accepted, in bytes (default 1 MiB)
+//	-output file     append the output to file instead of standard error
+//
+// Configuration by a dictConfig file will replace the output flags once
+// package config reads one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/receiver"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// cookbookFormat is the format of the cookbook's receiver.
+const cookbookFormat = "%(relativeCreated)5d %(name)-15s %(levelname)-8s %(message)s"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "slogpy-receiver:", err)
+		os.Exit(1)
+	}
+}
+
+// run receives until ctx is done. ready, if not nil, gets the addresses
+// listened on once they are open.
+func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- []string) error {
+	fs := flag.NewFlagSet("slogpy-receiver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	tcpAddr := fs.String("tcp", "localhost:9020", "TCP `address` to listen on (empty: none)")
+	udpAddr := fs.String("udp", "", "UDP `address` to listen on (empty: none)")
+	unixPath := fs.String("unix", "", "Unix stream socket `path` to listen on (empty: none)")
+	format := fs.String("format", cookbookFormat, "%-style `format` of the output")
+	datefmt := fs.String("datefmt", "", "strftime `format` of %(asctime)s")
+	var level levels.Level
+	fs.TextVar(&level, "level", levels.NotSet, "lowest `level` written")
+	loggerName := fs.String("logger", "", "hand every record to this `logger`")
+	maxFrame := fs.Int("max-frame", receiver.DefaultMaxFrame, "largest frame accepted, in `bytes`")
+	output := fs.String("output", "", "append the output to this `file` (empty: standard error)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *tcpAddr == "" && *udpAddr == "" && *unixPath == "" {
+		return errors.New("nothing to listen on: give -tcp, -udp or -unix")
+	}
+	f, err := slogpy.NewFormatter(*format, &slogpy.FormatterOptions{Datefmt: *datefmt})
+	if err != nil {
+		return err
+	}
+	m := slogpy.NewManager()
+	var out slogpy.Handler
+	if *output != "" {
+		fh, err := slogpy.NewFileHandler(*output, &slogpy.FileHandlerOptions{HandlerOptions: slogpy.HandlerOptions{Formatter: f, Level: level}})
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		out = fh
+	} else {
+		out = slogpy.NewStreamHandler(stderr, &slogpy.HandlerOptions{Formatter: f, Level: level})
+	}
+	m.Root().AddHandler(out)
+	srv, err := receiver.NewServer(&receiver.Options{
+		Manager: m, LoggerName: *loggerName, MaxFrame: *maxFrame,
+		ErrorHandler: func(err error) { fmt.Fprintln(stderr, "slogpy-receiver:", err) },
+	})
+	if err != nil {
+		return err
+	}
+	var addrs []string
+	errc := make(chan error, 3)
+	n := 0
+	listen := func(network, addr string) error {
+		if addr == "" {
+			return nil
+		}
+		if network == "udp" {
+			pc, err := net.ListenPacket(network, addr)
+			if err != nil {
+				return err
+			}
+			addrs = append(addrs, "udp "+pc.LocalAddr().String())
+			n++
+			go func() { errc <- srv.ServePacket(pc) }()
+			return nil
+		}
+		ln, err := net.Listen(network, addr)
+		if err != nil {
+			return err
+		}
+		addrs = append(addrs, network+" "+ln.Addr().String())
+		n++
+		go func() { errc <- srv.Serve(ln) }()
+		return nil
+	}
+	for _, l := range [][2]string{{"tcp", *tcpAddr}, {"udp", *udpAddr}, {"unix", *unixPath}} {
+		if err := listen(l[0], l[1]); err != nil {
+			srv.Close()
+			for range n {
+				<-errc
+			}
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "slogpy-receiver: listening on %s\n", strings.Join(addrs, ", "))
+	if ready != nil {
+		ready <- addrs
+	}
+	var first error
+	select {
+	case <-ctx.Done():
+	case first = <-errc:
+		n--
+	}
+	srv.Close()
+	for range n {
+		<-errc
+	}
+	if errors.Is(first, receiver.ErrServerClosed) {
+		first = nil
+	}
+	return first
+}

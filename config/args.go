@@ -1,0 +1,547 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// Args are the keyword arguments a configuration passes to a [Factory]:
+// the keys of a dictConfig handler, formatter or filter (less class, (),
+// level, formatter, filters and "."), or fileConfig's args= matched to
+// the class's parameters and its kwargs=. ext:// and cfg:// references
+// are resolved when a value is read.
+//
+// The getters convert a value to the type the parameter needs. A value
+// that is missing or null gives the default passed to the getter, as
+// Python's None does for optional parameters; a value of the wrong type
+// records an error naming the argument's place in the configuration
+// ("handlers.file.maxBytes: want an integer, got \"ten\"") and gives the
+// default. [Args.Err] returns the recorded errors. Args are used by one
+// goroutine, during the factory call only.
+type Args struct {
+	path    string
+	class   string
+	kw      map[string]any
+	where   map[string]string
+	used    map[string]bool
+	ctx     *buildCtx
+	errs    []error
+	managed []Service
+}
+
+// A Service is something a configuration starts once it is applied and
+// stops before the next configuration of the manager replaces it: the
+// queue listener of a QueueHandler, or what a user factory hands to
+// [Args.Manage].
+type Service interface {
+	Start() error
+	Stop() error
+}
+
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// newArgs binds positional and keyword arguments to the class's
+// parameters, as a Python call does. where names the place of each
+// positional argument.
+func newArgs(ctx *buildCtx, path string, c *class, positional []any, posPath func(i int) string, kw map[string]any) (*Args, error) {
+	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, used: map[string]bool{}, ctx: ctx}
+	if len(positional) > 0 {
+		if len(positional) > len(c.params) {
+			return nil, fmt.Errorf("%s takes at most %d positional arguments (%d given)", c.name, len(c.params), len(positional))
+		}
+		for i, v := range positional {
+			p := c.params[i]
+			a.kw[p] = v
+			a.where[p] = posPath(i)
+		}
+	}
+	for _, k := range mapKeys(kw) {
+		if !identifier.MatchString(k) {
+			return nil, fmt.Errorf("%q is not a valid Python identifier", k)
+		}
+		if _, dup := a.kw[k]; dup {
+			return nil, fmt.Errorf("%s got multiple values for argument %q", c.name, k)
+		}
+		if c.params != nil && !contains(c.params, k) {
+			return nil, &Error{Path: a.at(k), Err: fmt.Errorf("unexpected keyword argument %q for %s (it takes: %s)", k, c.name, strings.Join(c.params, ", "))}
+		}
+		a.kw[k] = kw[k]
+	}
+	return a, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Path returns the place of the arguments in the configuration:
+// "handlers.file", "[handler_file]".
+func (a *Args) Path() string { return a.path }
+
+// Class returns the name of the class being made.
+func (a *Args) Class() string { return a.class }
+
+// Has reports whether the argument was given (null included).
+func (a *Args) Has(name string) bool {
+	_, ok := a.kw[name]
+	return ok
+}
+
+// at returns the path of an argument.
+func (a *Args) at(name string) string {
+	if w, ok := a.where[name]; ok {
+		return w
+	}
+	if strings.HasPrefix(a.path, "[") { // an INI section: kwargs=
+		return a.path + " kwargs " + name
+	}
+	return a.path + "." + name
+}
+
+// Errorf records an error about the argument name.
+func (a *Args) Errorf(name, format string, args ...any) {
+	a.errs = append(a.errs, &Error{Path: a.at(name), Err: fmt.Errorf(format, args...)})
+}
+
+// fail records err about the argument name.
+func (a *Args) fail(name string, err error) {
+	if errors.Is(err, errChecked) {
+		return
+	}
+	var ce *Error
+	if errors.As(err, &ce) {
+		a.errs = append(a.errs, err)
+		return
+	}
+	a.errs = append(a.errs, &Error{Path: a.at(name), Err: err})
+}
+
+// Err returns the errors recorded so far, joined. When there are none it
+// returns nil, except while the configuration is being checked: then it
+// returns a sentinel error, so that a factory returning a.Err() before
+// doing anything stops there (see [Factory]).
+func (a *Args) Err() error {
+	if len(a.errs) == 0 && a.ctx.checking {
+		return errChecked
+	}
+	return errors.Join(a.errs...)
+}
+
+// Manage registers s to be started when the configuration is applied and
+// stopped before the next configuration replaces it (or when applying
+// fails). Stop is called before the configuration's handlers are closed.
+func (a *Args) Manage(s Service) {
+	if s != nil {
+		a.managed = append(a.managed, s)
+	}
+}
+
+// Value returns the argument with ext:// and cfg:// references resolved,
+// and whether it was given and not null.
+func (a *Args) Value(name string) (any, bool) {
+	a.used[name] = true
+	raw, ok := a.kw[name]
+	if !ok || raw == nil {
+		return nil, false
+	}
+	v, err := a.ctx.convert(raw, a.at(name), 0)
+	if err != nil {
+		a.fail(name, err)
+		return nil, false
+	}
+	if v == nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// Require records an error for each of the names that is missing or null:
+// Python's "missing required argument".
+func (a *Args) Require(names ...string) bool {
+	ok := true
+	for _, n := range names {
+		if v, given := a.kw[n]; !given || v == nil {
+			a.errs = append(a.errs, &Error{Path: a.path, Err: fmt.Errorf("%s: missing required argument %q", a.class, n)})
+			ok = false
+		}
+	}
+	return ok
+}
+
+// String returns a string argument.
+func (a *Args) String(name, def string) string {
+	v, ok := a.Value(name)
+	if !ok {
+		return def
+	}
+	s, ok := v.(string)
+	if !ok {
+		a.Errorf(name, "want a string, got %s", describe(v))
+		return def
+	}
+	return s
+}
+
+// Int returns an integer argument. A float with no fraction is accepted;
+// a string is not, even if it holds digits.
+func (a *Args) Int(name string, def int) int {
+	v, ok := a.Value(name)
+	if !ok {
+		return def
+	}
+	n, err := toInt(v)
+	if err != nil {
+		a.fail(name, err)
+		return def
+	}
+	return n
+}
+
+// Float returns a number argument.
+func (a *Args) Float(name string, def float64) float64 {
+	v, ok := a.Value(name)
+	if !ok {
+		return def
+	}
+	if f, ok := toFloat(v); ok {
+		return f
+	}
+	a.Errorf(name, "want a number, got %s", describe(v))
+	return def
+}
+
+// Bool returns a boolean argument: true or false, or an integer (non-zero
+// is true), as Python tests truth. Strings are refused, "false" being true
+// in Python.
+func (a *Args) Bool(name string, def bool) bool {
+	v, ok := a.Value(name)
+	if !ok {
+		return def
+	}
+	b, err := toBool(v)
+	if err != nil {
+		a.fail(name, err)
+		return def
+	}
+	return b
+}
+
+// Level returns a level argument: a number, or a registered level name
+// spelt exactly (Python's _checkLevel).
+func (a *Args) Level(name string, def levels.Level) levels.Level {
+	v, ok := a.Value(name)
+	if !ok {
+		return def
+	}
+	l, err := toLevel(v)
+	if err != nil {
+		a.fail(name, err)
+		return def
+	}
+	return l
+}
+
+// Strings returns a list of strings; a single string is a list of one, as
+// SMTPHandler's toaddrs.
+func (a *Args) Strings(name string) []string {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	if s, ok := v.(string); ok {
+		return []string{s}
+	}
+	list, ok := toList(v)
+	if !ok {
+		a.Errorf(name, "want a list of strings, got %s", describe(v))
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for i, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			a.errs = append(a.errs, &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: fmt.Errorf("want a string, got %s", describe(e))})
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// List returns a list argument (a list or a tuple).
+func (a *Args) List(name string) []any {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	list, ok := toList(v)
+	if !ok {
+		a.Errorf(name, "want a list, got %s", describe(v))
+		return nil
+	}
+	return list
+}
+
+// Map returns a mapping argument.
+func (a *Args) Map(name string) map[string]any {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		a.Errorf(name, "want a mapping, got %s", describe(v))
+		return nil
+	}
+	return m
+}
+
+// Writer returns a stream argument: ext://sys.stdout, ext://sys.stderr
+// (sys.stdout and sys.stderr in fileConfig), or an io.Writer registered
+// with RegisterValue or placed in the map. nil when absent.
+func (a *Args) Writer(name string) io.Writer {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	w, ok := v.(io.Writer)
+	if !ok {
+		a.Errorf(name, "want a stream (ext://sys.stdout, ext://sys.stderr or a registered io.Writer), got %s", describe(v))
+		return nil
+	}
+	return w
+}
+
+// Handler returns a handler argument: the name of another handler of the
+// configuration (which is then made first), or a slog.Handler placed in
+// the map or registered as a value. nil when absent.
+func (a *Args) Handler(name string) slog.Handler {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	h, err := a.ctx.handlerRef(v)
+	if err != nil {
+		a.fail(name, err)
+		return nil
+	}
+	return h
+}
+
+// Handlers returns a list of handler arguments, as [Args.Handler].
+func (a *Args) Handlers(name string) []slog.Handler {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	list, ok := toList(v)
+	if !ok {
+		a.Errorf(name, "want a list of handler names, got %s", describe(v))
+		return nil
+	}
+	out := make([]slog.Handler, 0, len(list))
+	for i, e := range list {
+		h, err := a.ctx.handlerRef(e)
+		if errors.Is(err, errChecked) {
+			continue
+		}
+		if err != nil {
+			var ce *Error
+			if !errors.As(err, &ce) {
+				err = &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: err}
+			}
+			a.errs = append(a.errs, err)
+			return nil
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// Object returns an argument that names an object to make: a mapping with
+// a "()" key (the class, the rest its arguments), a class name (the class
+// made with no arguments) or an object placed in the map. nil when
+// absent.
+func (a *Args) Object(name string) any {
+	v, ok := a.Value(name)
+	if !ok {
+		return nil
+	}
+	obj, err := a.ctx.object(v, a.at(name))
+	if err != nil {
+		a.fail(name, err)
+		return nil
+	}
+	return obj
+}
+
+// toInt converts a configuration value to an int.
+func toInt(v any) (int, error) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(rv.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		u := rv.Uint()
+		if u > math.MaxInt64 {
+			return 0, fmt.Errorf("integer %d out of range", u)
+		}
+		return int(u), nil
+	case reflect.Float32, reflect.Float64:
+		f := rv.Float()
+		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return int(f), nil
+		}
+	}
+	return 0, fmt.Errorf("want an integer, got %s", describe(v))
+}
+
+func toFloat(v any) (float64, bool) {
+	if _, isBool := v.(bool); isBool {
+		return 0, false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return float64(rv.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), true
+	}
+	return 0, false
+}
+
+func toBool(v any) (bool, error) {
+	if b, ok := v.(bool); ok {
+		return b, nil
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int() != 0, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return rv.Uint() != 0, nil
+	}
+	return false, fmt.Errorf("want true or false, got %s", describe(v))
+}
+
+// toLevel is Python's logging._checkLevel: a number, or a registered level
+// name spelt exactly.
+func toLevel(v any) (levels.Level, error) {
+	switch x := v.(type) {
+	case levels.Level:
+		return x, nil
+	case slog.Level:
+		return levels.FromSlog(x), nil
+	case string:
+		return levelByName(x)
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if n, err := toInt(v); err == nil {
+			return levels.Level(n), nil
+		}
+	}
+	return 0, fmt.Errorf("want a level name or an integer, got %s", describe(v))
+}
+
+// levelByName returns the level registered under exactly name, as
+// Python's _checkLevel: names are case-sensitive and numbers in a string
+// are not levels.
+func levelByName(name string) (levels.Level, error) {
+	m := levels.GetLevelNamesMapping()
+	if l, ok := m[name]; ok {
+		return l, nil
+	}
+	names := mapKeys(m)
+	sort.Slice(names, func(i, j int) bool {
+		if m[names[i]] != m[names[j]] {
+			return m[names[i]] < m[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	hint := ""
+	if l, err := levels.Parse(name); err == nil {
+		if _, isNum := m[strings.ToUpper(name)]; isNum {
+			hint = fmt.Sprintf("; level names are case-sensitive, as in Python: %s", strings.ToUpper(name))
+		} else {
+			hint = fmt.Sprintf("; a number is a level only unquoted (in INI files, by name: %s)", l)
+		}
+	}
+	return 0, fmt.Errorf("unknown level %q (known: %s%s)", name, strings.Join(names, ", "), hint)
+}
+
+// toList returns a list or tuple value as []any.
+func toList(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case []string:
+		out := make([]any, len(x))
+		for i, s := range x {
+			out[i] = s
+		}
+		return out, true
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 || rv.Kind() == reflect.Array {
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = rv.Index(i).Interface()
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// asHandler checks that a factory made a handler.
+func asHandler(v any) (slog.Handler, error) {
+	switch h := v.(type) {
+	case slog.Handler:
+		return h, nil
+	case nil:
+		return nil, errors.New("the factory returned no handler")
+	}
+	return nil, fmt.Errorf("the class made %s, not a handler", describe(v))
+}
+
+// asFilter checks that a factory made a filter.
+func asFilter(v any) (slogpy.Filter, error) {
+	switch f := v.(type) {
+	case slogpy.Filter:
+		return f, nil
+	case func(*slogpy.Record) bool:
+		return slogpy.FilterFunc(f), nil
+	case nil:
+		return nil, errors.New("the factory returned no filter")
+	}
+	return nil, fmt.Errorf("the class made %s, not a filter", describe(v))
+}
+
+// asFormatter checks that a factory made a formatter.
+func asFormatter(v any) (slogpy.RecordFormatter, error) {
+	switch f := v.(type) {
+	case slogpy.RecordFormatter:
+		return f, nil
+	case nil:
+		return nil, errors.New("the factory returned no formatter")
+	}
+	return nil, fmt.Errorf("the class made %s, not a formatter", describe(v))
+}

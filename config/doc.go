@@ -1,0 +1,195 @@
+// Package config configures slogpy from the files Python services use:
+// Python's logging.config. [DictConfig] applies a dictConfig dictionary
+// (a map, or JSON or YAML through [DictConfigFile]), [FileConfig] an INI
+// file in fileConfig's format, and [Listen] receives either over TCP with
+// Python's logging.config.listen protocol.
+//
+//	err := config.DictConfigFile("logging.yaml", nil)
+//
+// configures the default manager's loggers from
+//
+//	version: 1
+//	formatters:
+//	  simple:
+//	    format: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'
+//	handlers:
+//	  console:
+//	    class: logging.StreamHandler
+//	    level: DEBUG
+//	    formatter: simple
+//	    stream: ext://sys.stdout
+//	  file:
+//	    class: logging.handlers.RotatingFileHandler
+//	    filename: app.log
+//	    maxBytes: 1048576
+//	    backupCount: 3
+//	root:
+//	  level: INFO
+//	  handlers: [console, file]
+//
+// # Dictionaries
+//
+// The whole of dictConfig's schema version 1 is implemented: formatters
+// (format, datefmt, style, validate, defaults, class, and "()" factories,
+// which may take format or fmt), filters (name, "()"), handlers (class or
+// "()", level, formatter, filters, "." attributes, and the keyword
+// arguments of the class), loggers (level, propagate, filters, handlers),
+// root, incremental (handler levels, logger levels and propagation) and
+// disable_existing_loggers, with ext:// and cfg:// references in any
+// value. Python 3.12's additions are in: formatter defaults, handler
+// filters given as objects, MemoryHandler flushLevel by name, and
+// QueueHandler's queue, listener, handlers and respect_handler_level.
+//
+// Classes are named as in Python: logging.StreamHandler,
+// logging.FileHandler, logging.NullHandler, logging.Formatter,
+// logging.Filter, and logging.handlers.WatchedFileHandler,
+// RotatingFileHandler, TimedRotatingFileHandler, SocketHandler,
+// DatagramHandler, SysLogHandler, SMTPHandler, HTTPHandler,
+// BufferingHandler, MemoryHandler, QueueHandler, QueueListener and
+// NTEventLogHandler, with the keywords of their Python constructors
+// (filename, mode, encoding, delay, errors, maxBytes, backupCount, when,
+// interval, utc, atTime, host, port, address, facility, socktype,
+// mailhost, fromaddr, toaddrs, subject, credentials, secure, timeout,
+// url, method, context, capacity, flushLevel, target, flushOnClose,
+// queue, listener, handlers, respect_handler_level, appname, dllname,
+// logtype); queue.Queue and queue.SimpleQueue make queues. (The list of
+// classes is in handlers_classes.go.) ext://sys.stdout and ext://sys.stderr are [Options].Stdout and
+// Stderr, and the constants of logging and logging.handlers are there
+// (ext://logging.DEBUG, ext://logging.handlers.SysLogHandler.LOG_LOCAL0).
+// Values are converted as the parameter needs them, and a value of the
+// wrong kind is an error naming its place: handlers.file.maxBytes: want
+// an integer, got "ten". A map given to DictConfig may also hold Go
+// values: an io.Writer as a stream, a slog.Handler in place of a handler
+// configuration or in a logger's handler list (any slog.Handler: a JSON
+// handler, an OpenTelemetry bridge), a slogpy.Filter, a RecordFormatter,
+// a [Factory] as a class.
+//
+// # Classes of your own
+//
+// A [Registry] maps dotted names to [Factory] functions and values. The
+// built-in classes are registered the same way as users' are:
+//
+//	config.Register("myapp.SlackHandler", []string{"webhook", "channel"}, func(a *config.Args) (any, error) {
+//		url, channel := a.String("webhook", ""), a.String("channel", "#ops")
+//		a.Require("webhook")
+//		if err := a.Err(); err != nil {
+//			return nil, err
+//		}
+//		return NewSlackHandler(url, channel), nil
+//	})
+//
+// after which "class: myapp.SlackHandler" (or "()") works in every
+// configuration, with the same checks and error paths as the built-in
+// classes. Handler, filter and formatter factories are all registered
+// this way.
+//
+// # INI files
+//
+// [FileConfig] reads fileConfig's format with gopkg.in/ini.v1, set to read
+// as Python's ConfigParser does, and expands %(name)s references from the
+// section, [DEFAULT] and FileConfigOptions.Defaults as ConfigParser's
+// BasicInterpolation. CPython evaluates args=, kwargs= and a formatter's
+// defaults= with eval, so loading a file runs whatever code it holds.
+// Here they are parsed as Python literals by a small parser that never
+// evaluates anything: strings, numbers, True, False, None, tuples, lists,
+// dicts, arithmetic on numbers ("10*1024*1024"), sys.stdout, sys.stderr
+// and the module constants (DEBUG, handlers.SYSLOG_UDP_PORT, …). A
+// function call, __import__, an attribute other than those, a
+// comprehension, a lambda or an f-string is an error naming the section,
+// key and column, so a file that CPython would run as code is refused.
+// class= is a dotted name only.
+//
+// # Listening
+//
+// [Listen] starts a TCP server that applies each configuration sent to it:
+// a 4-byte big-endian length, then a JSON object (applied with
+// DictConfig) or an INI file (FileConfig), as CPython's listen; CPython's
+// senders work unchanged. It binds loopback unless
+// ListenOptions.AllowRemote is set, refuses payloads over
+// ListenOptions.MaxPayload (1 MiB by default) without reading them, and
+// passes each payload to a verify function that can reject or transform
+// it (decrypt, check a signature). [StopListening] and [Listener.Close]
+// stop it.
+//
+// # Errors and replacement
+//
+// A configuration is checked and built completely before the logger tree
+// changes. The checks (every key, value and reference, every handler's
+// arguments, by calling each factory in a checking mode in which
+// Args.Err stops it before it opens anything) report all the problems
+// found, each with its place: "config: loggers.app.handlers[1]: unknown
+// handler \"consol\" (known: console, file)". Unknown class names list the
+// known ones. When anything fails, the handlers made so far are closed
+// and the previous configuration stays in place: there is no
+// half-applied state.
+//
+// Applying a configuration attaches each logger's new handlers before
+// detaching the old ones, so that a record logged meanwhile reaches one
+// or the other (rarely both) and never neither; then it stops the
+// previous configuration's queue listeners once they have handed on every
+// queued record, and closes its handlers, newest first. Configurations of
+// one manager are applied one at a time; logging goes on throughout.
+//
+// # Differences from CPython
+//
+//   - Keys CPython ignores silently are errors: "fromat" in a formatter,
+//     "handler" in a logger, unknown keys of INI sections.
+//   - Values are checked at configuration time: "delay": "false" (a
+//     string, which Python takes as true), a level name in the wrong case,
+//     maxBytes as a string. CPython accepts some of these and fails later
+//     or does something else.
+//   - A failed configuration changes nothing (CPython has closed the old
+//     handlers and applied part of the new configuration by then).
+//   - A handler of the previous configuration that stays attached to a
+//     logger the new configuration does not mention (a disabled logger
+//     whose children propagate to it) stays open; CPython closes it, and
+//     its FileHandler opened with mode "w" then drops records silently.
+//   - Filters a configuration puts on a logger replace those the previous
+//     configuration put there (CPython adds them up).
+//   - A QueueHandler's listener is started by the configuration and
+//     stopped by its Close (CPython leaves both to the program); the
+//     handler made is a [QueueHandler], whose Listener method is Python's
+//     handler.listener.
+//   - TimedRotatingFileHandler's atTime is "HH:MM" or "HH:MM:SS" text,
+//     JSON and INI having no time values; HTTPHandler's context is a
+//     *tls.Config registered as a value (ext://name).
+//   - The handlers themselves differ from CPython's where package
+//     handlers says so: SMTPHandler and HTTPHandler refuse credentials
+//     without TLS, for one.
+//   - cfg:// yields the value written in the dictionary, never an object
+//     already made from it.
+//   - In INI files, a blank line inside an indented multi-line value is an
+//     error (ConfigParser keeps it in the value), and ini.v1 reads a value
+//     starting with """ as a quoted multi-line value.
+//   - ext:// and class names resolve through the [Registry] rather than
+//     by importing modules; fileConfig's class= also tries the name
+//     under logging. as CPython's eval in the logging namespace does.
+//   - Handlers that a configuration made are tracked by the manager
+//     (Manager.Track) even when no logger holds them (a MemoryHandler's
+//     target, a queue listener's handlers), so Shutdown closes them and
+//     GetHandlerByName finds them; the next configuration closes them and
+//     untracks them, as CPython's _clearExistingHandlers. A logger's
+//     handlers are replaced in one step (Logger.SetHandlers).
+//
+// # Libraries
+//
+// YAML is read with go.yaml.in/yaml/v3, the maintained continuation of
+// gopkg.in/yaml.v3 (already in the module graph), into yaml.Node values
+// converted here so that YAML reads as PyYAML's safe_load reads it: yes,
+// no, on and off are booleans, merge keys work, and language-specific tags
+// are refused. INI is read with gopkg.in/ini.v1, the most used Go INI
+// library, whose options cover ConfigParser's syntax (case-insensitive
+// keys, = and : delimiters, indented continuation lines, no inline
+// comments, quotes kept); what it does differently is checked here
+// (text before the first section, duplicate sections and keys, which
+// ConfigParser refuses) and interpolation is done here, as ini.v1's
+// differs. Neither library has a Python literal parser, hence literal.go.
+//
+// # Performance considerations
+//
+// Configuration is not on the logging path: once applied, logging costs
+// what it costs with handlers attached by hand. Applying a configuration
+// takes the manager's locks a few times per logger and handler, and
+// publishes each logger's snapshot once per change, so the logging path
+// never waits for it.
+package config

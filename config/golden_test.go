@@ -1,0 +1,355 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// The differential tests: testdata/config/gen.py applied each
+// configuration of cases.json with CPython 3.11 and recorded the logger
+// tree, what the script of logging calls wrote on standard output, standard
+// error and in files, and for invalid configurations CPython's error.
+// TestGolden applies the same files here and compares.
+
+const goldenDir = "../testdata/config"
+
+type goldenCase struct {
+	Name         string            `json:"name"`
+	File         string            `json:"file"`
+	First        string            `json:"first"`
+	Before       []string          `json:"before"`
+	Calls        string            `json:"calls"`
+	Defaults     map[string]string `json:"defaults"`
+	KeepExisting bool              `json:"keep_existing"`
+	Error        string            `json:"error"`
+	ErrorPath    string            `json:"error_path"`
+}
+
+type goldenManifest struct {
+	Cases   []goldenCase       `json:"cases"`
+	Scripts map[string][][]any `json:"scripts"`
+}
+
+type loggerDump struct {
+	Level     int      `json:"level"`
+	Propagate bool     `json:"propagate"`
+	Disabled  bool     `json:"disabled"`
+	Handlers  []string `json:"handlers"`
+	Filters   int      `json:"filters"`
+}
+
+type handlerDump struct {
+	Class  string  `json:"class"`
+	Level  int     `json:"level"`
+	Format *string `json:"format"`
+}
+
+type treeDump struct {
+	Loggers  map[string]loggerDump  `json:"loggers"`
+	Handlers map[string]handlerDump `json:"handlers"`
+}
+
+type outcome struct {
+	Error     *string           `json:"error"`
+	Tree      treeDump          `json:"tree"`
+	Stdout    string            `json:"stdout"`
+	Stderr    string            `json:"stderr"`
+	Files     map[string]string `json:"files"`
+	FirstOnly *outcome          `json:"first_only"`
+}
+
+func loadGolden(t *testing.T) (*goldenManifest, map[string]*outcome) {
+	t.Helper()
+	var m goldenManifest
+	readJSON(t, filepath.Join(goldenDir, "cases.json"), &m)
+	var g struct {
+		Python string              `json:"python"`
+		Cases  map[string]*outcome `json:"cases"`
+	}
+	readJSON(t, filepath.Join(goldenDir, "golden.json"), &g)
+	return &m, g.Cases
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// errorFamilies pairs CPython's error text with this package's for each
+// kind of invalid configuration.
+var errorFamilies = map[string]struct{ py, go_ string }{
+	"version_missing":     {`dictionary doesn't specify a version`, `version: missing`},
+	"version_unsupported": {`Unsupported version: 2`, `version: unsupported version 2`},
+	"unknown_handler":     {`Unable to add handler 'consol'|KeyError: 'consol'`, `unknown handler "consol"`},
+	"unknown_formatter":   {`Unable to set formatter 'simpel'|KeyError: 'g'`, `unknown formatter "(simpel|g)"`},
+	"unknown_filter":      {`Unable to add filter 'g'`, `unknown filter "g"`},
+	"unknown_class":       {`Cannot resolve 'logging.handlers.RotatingFileHandlr'|No module named 'NoSuchHandler'`, `unknown class "(logging.handlers.RotatingFileHandlr|NoSuchHandler)" \(known handler classes: .*logging.handlers.RotatingFileHandler`},
+	"bad_level":           {`Unknown level: '(debug|info|VERBOSE)'`, `unknown level "(debug|info|VERBOSE)"`},
+	"bad_type":            {`TypeError: '>' not supported between instances of 'str' and 'int'`, `want an integer, got "ten"`},
+	"unexpected_kw":       {`got an unexpected keyword argument '(foo|filename)'`, `unexpected keyword argument "(foo|filename)"`},
+	"missing_arg":         {`missing 1 required positional argument: 'filename'`, `missing required argument "filename"`},
+	"bad_style":           {`Style must be one of: %,\{,\$`, `Style must be one of: %,\{,\$`},
+	"not_ident":           {`Not a valid Python identifier: 'max-bytes'`, `"max-bytes" is not a valid Python identifier`},
+	"no_class":            {`Unable to configure handler 'console' <- AttributeError: 'NoneType' object has no attribute 'split'`, `no class: a handler needs "class"`},
+	"incremental_unknown": {`No handler found with name 'nosuch'`, `no handler named "nosuch"`},
+	"bad_ext":             {`Cannot resolve 'sys.nothing'`, `cannot resolve ext://sys.nothing`},
+	"bad_target":          {`Unable to set target handler 'nosuch'`, `unknown handler "nosuch"`},
+	"bad_format":          {`Invalid format '%\(message\)' for '%' style`, `formatter "%\(message\)".*[Ii]nvalid format`},
+	"bad_cfg":             {`Unable to configure handler 'file' <- KeyError: 'nosuch'`, `cfg://custom.nosuch: no key "nosuch"`},
+	"missing_section":     {`KeyError: 'formatters'`, `\[formatters\]: section is missing`},
+	"missing_root":        {`list.remove\(x\): x not in list`, `must include root`},
+	"missing_key":         {`KeyError: 'qualname'`, `qualname: missing`},
+	"bad_int":             {`invalid literal for int\(\) with base 10: 'yes'`, `want an integer \(0 or 1\), got "yes"`},
+	"too_many_args":       {`takes from 2 to 6 positional arguments but 7 were given`, `logging.FileHandler takes at most 5 positional arguments \(6 given\)`},
+	"interpolation":       {`Bad value substitution: option 'args' in section 'handler_out' contains an interpolation key 'nosuch'`, `bad value substitution: %\(nosuch\)s`},
+}
+
+func TestGolden(t *testing.T) {
+	man, golden := loadGolden(t)
+	if len(man.Cases) < 40 {
+		t.Fatalf("%d cases, want at least 40", len(man.Cases))
+	}
+	invalid := 0
+	for _, c := range man.Cases {
+		want := golden[c.Name]
+		if want == nil {
+			t.Errorf("%s: no golden; run testdata/config/gen.py", c.Name)
+			continue
+		}
+		if c.Error != "" {
+			invalid++
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			script := man.Scripts[c.Calls]
+			if c.Calls == "" {
+				script = man.Scripts["default"]
+			}
+			got := runGoldenCase(t, c, script, true)
+			if c.Error == "" {
+				if got.Error != nil {
+					t.Fatalf("CPython accepts it; here: %s", *got.Error)
+				}
+				compareOutcome(t, got, want)
+				return
+			}
+			fam, ok := errorFamilies[c.Error]
+			if !ok {
+				t.Fatalf("unknown error family %q", c.Error)
+			}
+			if want.Error == nil || !regexp.MustCompile(fam.py).MatchString(*want.Error) {
+				t.Errorf("CPython's error %v is not of family %s (%s)", want.Error, c.Error, fam.py)
+			}
+			if got.Error == nil {
+				t.Fatalf("CPython refuses it (%s); here it was accepted", *want.Error)
+			}
+			if !regexp.MustCompile(fam.go_).MatchString(*got.Error) {
+				t.Errorf("error\n%s\nis not of family %s (%s); CPython: %s", *got.Error, c.Error, fam.go_, *want.Error)
+			}
+			if !strings.Contains(*got.Error, c.ErrorPath+": ") {
+				t.Errorf("error\n%s\ndoes not name the path %q", *got.Error, c.ErrorPath)
+			}
+			if want.FirstOnly != nil {
+				// The failed configuration left the first one in place.
+				compareOutcome(t, got, want.FirstOnly)
+			}
+		})
+	}
+	if invalid < 10 {
+		t.Errorf("%d invalid cases, want at least 10", invalid)
+	}
+}
+
+func compareOutcome(t *testing.T, got, want *outcome) {
+	t.Helper()
+	if got.Stdout != want.Stdout {
+		t.Errorf("stdout:\n%s\nwant (CPython):\n%s", got.Stdout, want.Stdout)
+	}
+	if got.Stderr != want.Stderr {
+		t.Errorf("stderr:\n%s\nwant (CPython):\n%s", got.Stderr, want.Stderr)
+	}
+	if !equalJSON(got.Files, want.Files) {
+		t.Errorf("files:\n%v\nwant (CPython):\n%v", got.Files, want.Files)
+	}
+	for name, wl := range want.Tree.Loggers {
+		gl, ok := got.Tree.Loggers[name]
+		if !ok {
+			t.Errorf("logger %q missing", name)
+			continue
+		}
+		if !equalJSON(gl, wl) {
+			t.Errorf("logger %q: %+v, want (CPython) %+v", name, gl, wl)
+		}
+	}
+	if len(got.Tree.Loggers) != len(want.Tree.Loggers) {
+		t.Errorf("loggers %v, want (CPython) %v", mapKeys(got.Tree.Loggers), mapKeys(want.Tree.Loggers))
+	}
+	if !equalJSON(got.Tree.Handlers, want.Tree.Handlers) {
+		t.Errorf("handlers:\n%+v\nwant (CPython):\n%+v", got.Tree.Handlers, want.Tree.Handlers)
+	}
+}
+
+func equalJSON(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}
+
+// runGoldenCase applies a case in a fresh manager and working directory,
+// as gen.py does in a fresh interpreter.
+func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outcome {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	m := slogpy.NewManager()
+	var stdout, stderr bytes.Buffer
+	m.SetLastResort(slogpy.NewStreamHandler(&stderr, &slogpy.HandlerOptions{Level: levels.Warning}))
+	opts := Options{Manager: m, Stdout: &stdout, Stderr: &stderr, ErrorHandler: func(err error) { t.Errorf("after apply: %v", err) }}
+	for _, n := range c.Before {
+		m.GetLogger(n)
+	}
+	classes := map[slog.Handler]string{}
+	apply := func(file string, isMain bool) error {
+		path := filepath.Join(goldenRoot, file)
+		var err error
+		if strings.HasSuffix(file, ".conf") {
+			fo := &FileConfigOptions{Options: opts}
+			if isMain {
+				fo.Defaults, fo.KeepExistingLoggers = c.Defaults, c.KeepExisting
+			}
+			err = FileConfig(path, fo)
+		} else {
+			err = DictConfigFile(path, &opts)
+		}
+		for _, mh := range stateOf(m).made {
+			classes[mh.h] = mh.class
+		}
+		return err
+	}
+	if c.First != "" {
+		if err := apply(c.First, false); err != nil {
+			t.Fatalf("first configuration: %v", err)
+		}
+	}
+	res := &outcome{}
+	if main {
+		before := dumpTree(m, classes)
+		if err := apply(c.File, true); err != nil {
+			s := err.Error()
+			res.Error = &s
+			if after := dumpTree(m, classes); !equalJSON(before, after) {
+				t.Errorf("a failed configuration changed the tree:\n%+v\nwas:\n%+v", after, before)
+			}
+		}
+	}
+	for _, call := range script {
+		name, _ := call[0].(string)
+		lv, err := levels.Parse(call[1].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := call[2].(string)
+		var args []any
+		for _, a := range call[3].([]any) {
+			args = append(args, pyValue(a))
+		}
+		m.GetLogger(name).Log(lv, msg, args...)
+	}
+	res.Tree = dumpTree(m, classes)
+	if err := m.Shutdown(); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	// Python's shutdown closes every handler; the manager's, those on
+	// loggers. Close the rest the configuration made (a MemoryHandler's
+	// target).
+	for _, mh := range stateOf(m).made {
+		if !attached(m, mh.h) {
+			closeObject(mh.h)
+		}
+	}
+	res.Stdout, res.Stderr = stdout.String(), stderr.String()
+	res.Files = map[string]string{}
+	entries, _ := os.ReadDir(".")
+	for _, e := range entries {
+		data, err := os.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Files[e.Name()] = string(data)
+	}
+	return res
+}
+
+var goldenRoot, _ = filepath.Abs(goldenDir)
+
+func attached(m *slogpy.Manager, h slog.Handler) bool {
+	if containsHandler(m.Root().Handlers(), h) {
+		return true
+	}
+	for _, n := range m.LoggerNames() {
+		if containsHandler(m.GetLogger(n).Handlers(), h) {
+			return true
+		}
+	}
+	return false
+}
+
+func dumpTree(m *slogpy.Manager, classes map[slog.Handler]string) treeDump {
+	d := treeDump{Loggers: map[string]loggerDump{}, Handlers: map[string]handlerDump{}}
+	names := append([]string{"root"}, m.LoggerNames()...)
+	for _, n := range names {
+		l := m.Root()
+		if n != "root" {
+			l = m.GetLogger(n)
+		}
+		ld := loggerDump{Level: int(l.Level()), Propagate: l.Propagate(), Disabled: l.Disabled(), Handlers: []string{}, Filters: len(l.Filters())}
+		for _, h := range l.Handlers() {
+			sh := h.(slogpy.Handler)
+			ld.Handlers = append(ld.Handlers, sh.Name())
+			hd := handlerDump{Class: classes[h], Level: int(sh.Level())}
+			if f, ok := h.(interface{ Formatter() slogpy.RecordFormatter }); ok && f.Formatter() != nil {
+				s := fmt.Sprint(f.Formatter())
+				hd.Format = &s
+			}
+			d.Handlers[sh.Name()] = hd
+		}
+		d.Loggers[n] = ld
+	}
+	return d
+}
+
+// pyValue turns decoded JSON into the Go values that stand for Python's.
+func pyValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if strings.ContainsAny(x.String(), ".eE") {
+			f, _ := x.Float64()
+			return f
+		}
+		n, _ := x.Int64()
+		return int(n)
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = pyValue(e)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,278 @@
+package config
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// DefaultPort is the port Listen uses when the address has none: Python's
+// logging.config.DEFAULT_LOGGING_CONFIG_PORT.
+const DefaultPort = 9030
+
+// DefaultMaxPayload is the largest configuration Listen accepts when
+// ListenOptions.MaxPayload is zero.
+const DefaultMaxPayload = 1 << 20
+
+// ListenOptions are the options of [Listen]. The zero value listens on
+// loopback only, accepts payloads up to DefaultMaxPayload and configures
+// the default manager.
+type ListenOptions struct {
+	// Options say where received configurations apply (Manager, Registry,
+	// Stdout, Stderr).
+	Options
+	// MaxPayload is the largest payload accepted, in bytes; a connection
+	// announcing more is closed without reading it. Zero means
+	// DefaultMaxPayload.
+	MaxPayload int
+	// AllowRemote permits an address that is not a loopback one ("0.0.0.0",
+	// a LAN address). Anyone who can connect can then reconfigure logging:
+	// use Verify to authenticate payloads.
+	AllowRemote bool
+	// ReadTimeout bounds the time a connection may take to send its
+	// payload. Zero means 30 seconds.
+	ReadTimeout time.Duration
+	// FileConfig are the options for INI payloads (Defaults,
+	// KeepExistingLoggers); its Options are ignored in favour of the ones
+	// above.
+	FileConfig FileConfigOptions
+	// Done is called after each connection, with nil when its
+	// configuration was applied, else the reason it was not (rejected by
+	// the verify function, too large, invalid, cut short). nil writes the
+	// errors to standard error, as Python prints them.
+	Done func(err error)
+}
+
+// A Listener receives logging configurations over TCP: the server of
+// Python's logging.config.listen. Each connection sends one payload, a
+// 4-byte big-endian length followed by the configuration (the protocol of
+// Python's listen, so CPython senders work unchanged): a JSON object is
+// applied with [DictConfig], anything else with [FileConfig]'s INI format.
+// A JSON object that fails as a dictionary is reported as such (Python
+// then tries it as an INI file, which fails too).
+// Its methods are safe for concurrent use.
+type Listener struct {
+	ln      net.Listener
+	opts    ListenOptions
+	verify  func([]byte) ([]byte, error)
+	maxLen  int
+	timeout time.Duration
+	wg      sync.WaitGroup
+
+	mu     sync.Mutex
+	conns  map[net.Conn]struct{}
+	closed bool
+}
+
+var running struct {
+	mu  sync.Mutex
+	set map[*Listener]struct{}
+}
+
+// Listen starts a server accepting logging configurations on addr:
+// Python's logging.config.listen(port, verify), started. addr is
+// "host:port"; an empty host means 127.0.0.1, an empty addr
+// "127.0.0.1:9030". A host that is not a loopback address is refused
+// unless opts.AllowRemote is set. Port 0 picks a free port ([Listener.Addr]
+// tells which).
+//
+// verify, when not nil, receives each payload and returns the bytes to
+// apply (the same, or decrypted, or with a signature removed) or an error
+// to reject it, as Python's verify returning None; a nil verify applies
+// every payload. Stop the server with [Listener.Close] or [StopListening].
+func Listen(addr string, verify func(payload []byte) ([]byte, error), opts *ListenOptions) (*Listener, error) {
+	var o ListenOptions
+	if opts != nil {
+		o = *opts
+	}
+	if addr == "" {
+		addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultPort))
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("config: listen %q: %w", addr, err)
+	}
+	switch host {
+	case "", "localhost":
+		host = "127.0.0.1"
+	}
+	if port == "" {
+		port = strconv.Itoa(DefaultPort)
+	}
+	if ip := net.ParseIP(host); (ip == nil || !ip.IsLoopback()) && !o.AllowRemote {
+		return nil, fmt.Errorf("config: listen %q: %s is not a loopback address; set ListenOptions.AllowRemote to accept configurations from the network (and authenticate them with verify)", addr, host)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		return nil, fmt.Errorf("config: listen: %w", err)
+	}
+	l := &Listener{ln: ln, opts: o, verify: verify, maxLen: o.MaxPayload, timeout: o.ReadTimeout, conns: map[net.Conn]struct{}{}}
+	if l.maxLen <= 0 {
+		l.maxLen = DefaultMaxPayload
+	}
+	if l.timeout <= 0 {
+		l.timeout = 30 * time.Second
+	}
+	running.mu.Lock()
+	if running.set == nil {
+		running.set = map[*Listener]struct{}{}
+	}
+	running.set[l] = struct{}{}
+	running.mu.Unlock()
+	l.wg.Add(1)
+	go l.serve()
+	return l, nil
+}
+
+// StopListening closes every Listener that Listen started and that is
+// still open: Python's logging.config.stopListening.
+func StopListening() error {
+	running.mu.Lock()
+	ls := make([]*Listener, 0, len(running.set))
+	for l := range running.set {
+		ls = append(ls, l)
+	}
+	running.mu.Unlock()
+	var errs []error
+	for _, l := range ls {
+		errs = append(errs, l.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Addr returns the address the server listens on.
+func (l *Listener) Addr() net.Addr { return l.ln.Addr() }
+
+// Close stops accepting connections, closes the ones being read and waits
+// for the server's goroutines to return. A configuration being applied is
+// applied completely first.
+func (l *Listener) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	err := l.ln.Close()
+	for c := range l.conns {
+		c.Close()
+	}
+	l.mu.Unlock()
+	l.wg.Wait()
+	running.mu.Lock()
+	delete(running.set, l)
+	running.mu.Unlock()
+	return err
+}
+
+func (l *Listener) serve() {
+	defer l.wg.Done()
+	for {
+		c, err := l.ln.Accept()
+		if err != nil {
+			l.mu.Lock()
+			closed := l.closed
+			l.mu.Unlock()
+			if closed {
+				return
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			l.done(fmt.Errorf("config: listen: accept: %w", err))
+			return
+		}
+		l.mu.Lock()
+		if l.closed {
+			l.mu.Unlock()
+			c.Close()
+			return
+		}
+		l.conns[c] = struct{}{}
+		l.wg.Add(1)
+		l.mu.Unlock()
+		go func() {
+			defer l.wg.Done()
+			err := l.handle(c)
+			l.mu.Lock()
+			delete(l.conns, c)
+			l.mu.Unlock()
+			c.Close()
+			l.done(err)
+		}()
+	}
+}
+
+func (l *Listener) done(err error) {
+	if l.opts.Done != nil {
+		l.opts.Done(err)
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+}
+
+// handle reads one payload and applies it.
+func (l *Listener) handle(c net.Conn) error {
+	from := "listen payload from " + c.RemoteAddr().String()
+	fail := func(format string, args ...any) error {
+		return &Error{Source: from, Err: fmt.Errorf(format, args...)}
+	}
+	c.SetReadDeadline(time.Now().Add(l.timeout))
+	var hdr [4]byte
+	if _, err := io.ReadFull(c, hdr[:]); err != nil {
+		return fail("reading the 4-byte length: %w", err)
+	}
+	n := binary.BigEndian.Uint32(hdr[:])
+	if uint64(n) > uint64(l.maxLen) {
+		return fail("payload of %d bytes exceeds the limit of %d bytes (ListenOptions.MaxPayload); not read", n, l.maxLen)
+	}
+	payload := make([]byte, n)
+	if _, err := io.ReadFull(c, payload); err != nil {
+		return fail("reading the %d-byte payload: %w", n, err)
+	}
+	if l.verify != nil {
+		v, err := callVerify(l.verify, payload)
+		if err != nil {
+			return fail("payload rejected by verify: %w", err)
+		}
+		if v == nil {
+			return fail("payload rejected by verify (no bytes returned)")
+		}
+		payload = v
+	}
+	if !utf8.Valid(payload) {
+		return fail("payload is not UTF-8")
+	}
+	if t := bytes.TrimSpace(payload); len(t) > 0 && t[0] == '{' {
+		cfg, err := decodeJSON(payload)
+		if err != nil {
+			return &Error{Source: from, Err: err}
+		}
+		o := resolveOptions(&l.opts.Options)
+		return o.apply(func(st *managerState) (*plan, error) { return o.planDict(cfg, from, st) })
+	}
+	fo := l.opts.FileConfig
+	fo.Options = l.opts.Options
+	return fileConfigBytes(payload, from, &fo)
+}
+
+// callVerify calls the verify function, turning a panic into an error.
+func callVerify(verify func([]byte) ([]byte, error), payload []byte) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("panic in verify: %v", p)
+		}
+	}()
+	return verify(payload)
+}

@@ -1,0 +1,273 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// A Factory makes the object of a class from its keyword arguments: a
+// handler (a [slogpy.Handler], or any [log/slog.Handler]), a filter (a
+// [slogpy.Filter] or a func(*slogpy.Record) bool), a formatter (a
+// [slogpy.RecordFormatter]) or any other value a configuration names with
+// "()" (a queue, a listener). It reads its arguments with the getters of
+// [Args], which record conversion errors under the argument's path, and
+// returns a.Err() before doing anything that has effects (opening a file):
+//
+//	func(a *config.Args) (any, error) {
+//		w := a.Writer("stream")
+//		prefix := a.String("prefix", "")
+//		if err := a.Err(); err != nil {
+//			return nil, err
+//		}
+//		return NewPrefixHandler(w, prefix), nil
+//	}
+//
+// A configuration calls each handler's factory twice: first, with every
+// other handler, to check its arguments, when Err returns an error even if
+// all is well, so that a factory written as above makes nothing; then, if
+// the whole configuration passed its checks, to make the handler. A
+// factory that makes something before a.Err() has it closed (when it has
+// Close) after the check. A panic in a factory is an error of the
+// configuration.
+type Factory func(a *Args) (any, error)
+
+// A Registry maps the dotted names a configuration uses to classes and
+// values: Python's import system, as dictConfig's "class", "()" and
+// ext:// and fileConfig's class= and args= reach it. [NewRegistry] returns
+// one holding this module's classes under their Python names
+// (logging.StreamHandler, logging.handlers.RotatingFileHandler,
+// logging.Formatter, logging.Filter, queue.Queue…) and values
+// (logging.DEBUG…, the logging.handlers port and syslog constants); users
+// add their own handler, filter and formatter classes with
+// [Registry.Register], exactly as the built-in ones are added.
+//
+// [DefaultRegistry] is the registry configurations use when
+// [Options].Registry is nil. A Registry is safe for concurrent use.
+type Registry struct {
+	mu      sync.RWMutex
+	classes map[string]*class
+	values  map[string]any
+}
+
+// class is a registered class: its Python parameters, in order, and the
+// factory.
+type class struct {
+	name   string
+	params []string
+	fn     Factory
+}
+
+// NewRegistry returns a registry holding this module's classes and values.
+func NewRegistry() *Registry {
+	r := &Registry{classes: map[string]*class{}, values: map[string]any{}}
+	registerCoreClasses(r)
+	registerHandlerClasses(r)
+	return r
+}
+
+var defaultRegistry = NewRegistry()
+
+// DefaultRegistry returns the registry used when [Options].Registry is nil.
+func DefaultRegistry() *Registry { return defaultRegistry }
+
+// Register adds a class to the default registry; see [Registry.Register].
+func Register(name string, params []string, fn Factory) error {
+	return defaultRegistry.Register(name, params, fn)
+}
+
+// RegisterValue adds a value to the default registry; see
+// [Registry.RegisterValue].
+func RegisterValue(name string, v any) error { return defaultRegistry.RegisterValue(name, v) }
+
+var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+
+// Register makes the class name (a dotted Python name, such as
+// "myapp.handlers.SlackHandler") available to configurations: as a
+// handler's or formatter's "class", as "()", and as fileConfig's class=.
+// params are the class's parameters in Python's order: fileConfig's
+// positional args= are matched to them, and a keyword that is not among
+// them is an error naming the accepted ones. nil params accept any
+// keyword and no positional argument. A later registration of a name
+// replaces the earlier one, so a built-in class can be replaced too.
+// The error is for a malformed name or a nil fn.
+func (r *Registry) Register(name string, params []string, fn Factory) error {
+	if !dottedName.MatchString(name) {
+		return fmt.Errorf("config: register %q: not a dotted Python name", name)
+	}
+	if fn == nil {
+		return fmt.Errorf("config: register %q: nil factory", name)
+	}
+	for i, p := range params {
+		if !identifier.MatchString(p) {
+			return fmt.Errorf("config: register %q: parameter %d %q is not a Python identifier", name, i, p)
+		}
+	}
+	r.mu.Lock()
+	r.classes[name] = &class{name: name, params: append([]string(nil), params...), fn: fn}
+	r.mu.Unlock()
+	return nil
+}
+
+// RegisterValue makes v available under name (a dotted Python name) to
+// ext:// references ("ext://myapp.errors" for an io.Writer, a queue, a
+// handler made in Go) and to fileConfig's args=, which sees the names of
+// Python's logging module namespace: "DEBUG" there is "logging.DEBUG"
+// here. The names sys.stdout and sys.stderr are reserved: they are the
+// writers of [Options].
+func (r *Registry) RegisterValue(name string, v any) error {
+	if !dottedName.MatchString(name) {
+		return fmt.Errorf("config: register value %q: not a dotted Python name", name)
+	}
+	if name == "sys.stdout" || name == "sys.stderr" {
+		return fmt.Errorf("config: register value %q: reserved (set Options.Stdout or Options.Stderr)", name)
+	}
+	r.mu.Lock()
+	r.values[name] = v
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *Registry) mustRegister(name string, params []string, fn Factory) {
+	if err := r.Register(name, params, fn); err != nil {
+		panic(err) // built-in registrations are constants
+	}
+}
+
+func (r *Registry) mustValue(name string, v any) {
+	if err := r.RegisterValue(name, v); err != nil {
+		panic(err)
+	}
+}
+
+// lookupClass returns the class registered under name.
+func (r *Registry) lookupClass(name string) (*class, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	c, ok := r.classes[name]
+	return c, ok
+}
+
+// lookupValue returns the value registered under name.
+func (r *Registry) lookupValue(name string) (any, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	v, ok := r.values[name]
+	return v, ok
+}
+
+// classNames returns the registered class names that start with prefix.
+func (r *Registry) classNames(prefix string) []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var names []string
+	for n := range r.classes {
+		if strings.HasPrefix(n, prefix) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+func (r *Registry) valueNames() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	names := []string{"sys.stderr", "sys.stdout"}
+	for n := range r.values {
+		names = append(names, n)
+	}
+	return names
+}
+
+// ClassNames returns the names of the registered classes, sorted.
+func (r *Registry) ClassNames() []string {
+	names := r.classNames("")
+	return sortedCopy(names)
+}
+
+// Params returns the parameters registered for the class name, and
+// whether the class is registered.
+func (r *Registry) Params(name string) ([]string, bool) {
+	c, ok := r.lookupClass(name)
+	if !ok {
+		return nil, false
+	}
+	return append([]string(nil), c.params...), true
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
+// classRef is a class used as a value: ext://logging.StreamHandler, or a
+// Factory placed in a map given to DictConfig.
+type classRef struct {
+	c *class
+}
+
+// errUnknownClass is wrapped by the errors for class names no registry
+// entry has.
+var errUnknownClass = errors.New("unknown class")
+
+// resolveClass finds the class a configuration names: a registered name
+// (with an optional ext:// prefix), a Factory, or a class value.
+func (r *Registry) resolveClass(v any, kind string) (*class, error) {
+	switch x := v.(type) {
+	case classRef:
+		return x.c, nil
+	case Factory:
+		return &class{name: fmt.Sprintf("%T", x), fn: x}, nil
+	case func(*Args) (any, error):
+		return &class{name: fmt.Sprintf("%T", x), fn: x}, nil
+	case string:
+		name := strings.TrimPrefix(strings.TrimSpace(x), "ext://")
+		if c, ok := r.lookupClass(name); ok {
+			return c, nil
+		}
+		if v, ok := r.lookupValue(name); ok {
+			if ref, ok := v.(classRef); ok {
+				return ref.c, nil
+			}
+			return nil, fmt.Errorf("%q is a value (%s), not a class", name, describe(v))
+		}
+		return nil, fmt.Errorf("%w %q (known %s classes: %s)", errUnknownClass, name, kind, known(r.kindNames(kind)))
+	}
+	return nil, fmt.Errorf("want a class name, got %s", describe(v))
+}
+
+// kindNames lists the registered classes of a kind, for error messages.
+func (r *Registry) kindNames(kind string) []string {
+	all := r.classNames("")
+	var out []string
+	for _, n := range all {
+		base := n[strings.LastIndexByte(n, '.')+1:]
+		switch kind {
+		case "handler":
+			if strings.HasSuffix(base, "Handler") || !isCoreClass(n) {
+				out = append(out, n)
+			}
+		case "formatter":
+			if strings.HasSuffix(base, "Formatter") || !isCoreClass(n) {
+				out = append(out, n)
+			}
+		case "filter":
+			if strings.HasSuffix(base, "Filter") || !isCoreClass(n) {
+				out = append(out, n)
+			}
+		default:
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// isCoreClass reports whether a name is one this module registers, whose
+// kind its name tells.
+func isCoreClass(name string) bool {
+	return strings.HasPrefix(name, "logging.") || strings.HasPrefix(name, "queue.")
+}

@@ -1,0 +1,254 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// ErrPeerUnreachable is wrapped by the error a network handler
+// ([SocketHandler], [DatagramHandler], [SysLogHandler]) reports when it
+// starts dropping records because it cannot reach its peer. It is reported
+// once per outage, with the record that was dropped first; the records
+// dropped after it are only counted (see the handlers' Dropped method), until
+// a record goes through again.
+var ErrPeerUnreachable = errors.New("handlers: peer unreachable, dropping records until it is back")
+
+// CPython's SocketHandler backoff (retryStart, retryFactor, retryMax) and
+// makeSocket timeout.
+const (
+	socketDefaultRetryStart  = time.Second
+	socketDefaultRetryFactor = 2.0
+	socketDefaultRetryMax    = 30 * time.Second
+	socketDefaultTimeout     = time.Second
+)
+
+// socketRetry is CPython's exponential backoff between connection attempts.
+type socketRetry struct {
+	Start, Max time.Duration
+	Factor     float64
+}
+
+// check validates the backoff parameters and fills in CPython's defaults.
+func (b *socketRetry) check(what string) error {
+	switch {
+	case b.Start < 0:
+		return fmt.Errorf("handlers: %s: RetryStart %v is negative", what, b.Start)
+	case b.Max < 0:
+		return fmt.Errorf("handlers: %s: RetryMax %v is negative", what, b.Max)
+	case b.Factor != 0 && b.Factor < 1:
+		return fmt.Errorf("handlers: %s: RetryFactor %v is below 1", what, b.Factor)
+	}
+	if b.Start == 0 {
+		b.Start = socketDefaultRetryStart
+	}
+	if b.Max == 0 {
+		b.Max = socketDefaultRetryMax
+	}
+	if b.Factor == 0 {
+		b.Factor = socketDefaultRetryFactor
+	}
+	if b.Max < b.Start {
+		return fmt.Errorf("handlers: %s: RetryMax %v is below RetryStart %v", what, b.Max, b.Start)
+	}
+	return nil
+}
+
+// socketConn is the connection of a network handler: CPython's sock
+// attribute, createSocket with its backoff, and send. It adds what CPython
+// lacks: a write deadline, a check that a stream peer has not gone away
+// before each write (so that a record is not written into a dead
+// connection and lost unseen), and the count of dropped records with one
+// report per outage.
+//
+// The handler's lock guards every field but dropped.
+type socketConn struct {
+	what    string // "SocketHandler tcp 127.0.0.1:9020", for messages
+	dial    func(timeout time.Duration) (net.Conn, error)
+	timeout time.Duration
+	frame   func(msg []byte) []byte // delimits a message on a stream socket (SysLogHandler)
+	retry   socketRetry
+	backoff bool // false: try to connect for every record (SysLogHandler on Unix)
+	resend  bool // on a write error, reconnect and send once more (CPython's SysLogHandler on Unix)
+	now     func() time.Time
+
+	conn        net.Conn
+	connStream  bool // conn is a byte stream: its peer is checked before writes
+	retrying    bool
+	retryTime   time.Time
+	retryPeriod time.Duration
+	down        bool
+	closed      bool
+
+	dropped atomic.Uint64
+}
+
+// errSocketBackoff says that no connection was attempted because the retry
+// time has not come yet.
+var errSocketBackoff = errors.New("waiting before the next connection attempt")
+
+// create is CPython's createSocket: it connects unless a retry time is set
+// and has not come, and on failure sets the next retry time, from
+// retry.Start growing by retry.Factor up to retry.Max.
+func (c *socketConn) create() error {
+	now := c.now()
+	if c.backoff && c.retrying && now.Before(c.retryTime) {
+		return errSocketBackoff
+	}
+	conn, err := c.dial(c.timeout)
+	if err != nil {
+		if c.backoff {
+			if !c.retrying {
+				c.retryPeriod = c.retry.Start
+			} else {
+				c.retryPeriod = time.Duration(float64(c.retryPeriod) * c.retry.Factor)
+				if c.retryPeriod > c.retry.Max {
+					c.retryPeriod = c.retry.Max
+				}
+			}
+			c.retrying = true
+			c.retryTime = now.Add(c.retryPeriod)
+		}
+		return err
+	}
+	c.conn, c.retrying = conn, false
+	switch conn.LocalAddr().Network() {
+	case "tcp", "tcp4", "tcp6", "unix":
+		c.connStream = true
+	default:
+		c.connStream = false
+	}
+	return nil
+}
+
+// send writes b, connecting first if needed. A record that cannot be
+// written is counted as dropped; the first drop of an outage returns an
+// error wrapping ErrPeerUnreachable, the others return nil.
+func (c *socketConn) send(b []byte) error {
+	if c.closed {
+		return fmt.Errorf("handlers: %s: %w", c.what, slogpy.ErrClosed)
+	}
+	if c.conn != nil && c.connStream && socketPeerClosed(c.conn) {
+		c.drop()
+	}
+	if c.conn == nil {
+		if err := c.create(); err != nil {
+			return c.lost(err)
+		}
+	}
+	err := c.write(b)
+	if err != nil && c.resend {
+		c.drop()
+		if err2 := c.create(); err2 != nil {
+			return c.lost(err2)
+		}
+		err = c.write(b)
+	}
+	if err != nil {
+		c.drop()
+		return c.lost(err)
+	}
+	c.down = false
+	return nil
+}
+
+func (c *socketConn) write(b []byte) error {
+	if c.connStream && c.frame != nil {
+		b = c.frame(b)
+	}
+	if c.timeout > 0 {
+		c.conn.SetWriteDeadline(time.Now().Add(c.timeout))
+	}
+	_, err := c.conn.Write(b)
+	return err
+}
+
+// drop closes the connection, so that the next record reconnects.
+func (c *socketConn) drop() {
+	if c.conn != nil {
+		c.conn.Close()
+		c.conn = nil
+	}
+}
+
+// lost counts a dropped record and returns the outage report for the first
+// one.
+func (c *socketConn) lost(err error) error {
+	c.dropped.Add(1)
+	if c.down {
+		return nil
+	}
+	c.down = true
+	return &socketDropError{what: c.what, err: err}
+}
+
+// socketDropError is the report of an outage.
+type socketDropError struct {
+	what string
+	err  error
+}
+
+func (e *socketDropError) Error() string {
+	return "handlers: " + e.what + ": peer unreachable, dropping records until it is back: " + e.err.Error()
+}
+
+func (e *socketDropError) Unwrap() []error { return []error{ErrPeerUnreachable, e.err} }
+
+// close closes the connection for good.
+func (c *socketConn) close() error {
+	c.closed = true
+	if c.conn == nil {
+		return nil
+	}
+	err := c.conn.Close()
+	c.conn = nil
+	return err
+}
+
+// socketUDPConn is an unconnected UDP socket that sends to one address, as
+// CPython's sendto: nothing the peer does (not listening, ICMP errors) makes
+// a send fail.
+type socketUDPConn struct {
+	*net.UDPConn
+	to netip.AddrPort
+}
+
+func (c socketUDPConn) Write(b []byte) (int, error) { return c.WriteToUDPAddrPort(b, c.to) }
+
+// dialUDPUnconnected resolves address and opens an unconnected socket of
+// the same family that sends to it.
+func dialUDPUnconnected(network, address string) (net.Conn, error) {
+	ra, err := net.ResolveUDPAddr(network, address)
+	if err != nil {
+		return nil, err
+	}
+	to := ra.AddrPort()
+	to = netip.AddrPortFrom(to.Addr().Unmap(), to.Port())
+	local := &net.UDPAddr{IP: net.IPv4zero}
+	if to.Addr().Is6() {
+		local = &net.UDPAddr{IP: net.IPv6unspecified}
+	}
+	uc, err := net.ListenUDP(network, local)
+	if err != nil {
+		return nil, err
+	}
+	return socketUDPConn{UDPConn: uc, to: to}, nil
+}
+
+// socketHostPort joins host and port after checking them, for the
+// constructors taking CPython's (host, port).
+func socketHostPort(what, host string, port int) (string, error) {
+	if host == "" {
+		return "", fmt.Errorf("handlers: %s: empty host", what)
+	}
+	if port <= 0 || port > 65535 {
+		return "", fmt.Errorf("handlers: %s %q: port %d out of range 1-65535", what, host, port)
+	}
+	return net.JoinHostPort(host, strconv.Itoa(port)), nil
+}

@@ -1,0 +1,383 @@
+package handlers
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	ogórek "github.com/kisielk/og-rek"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// SocketHandlerOptions are the options of [NewSocketHandler] and
+// [NewUnixSocketHandler]. The zero value gives CPython's defaults.
+type SocketHandlerOptions struct {
+	slogpy.HandlerOptions
+	// Timeout bounds each connection attempt and each write. Zero means
+	// one second, CPython's makeSocket timeout; a peer that accepts but
+	// does not read blocks a logging call for at most this long, after
+	// which the connection is closed and the record counted as dropped.
+	Timeout time.Duration
+	// RetryStart, RetryFactor and RetryMax are CPython's retryStart,
+	// retryFactor and retryMax: after a failed connection attempt, no
+	// other is made for RetryStart, then for RetryStart×RetryFactor, and so
+	// on up to RetryMax, until one succeeds. Zero means 1 s, 2.0 and 30 s.
+	RetryStart  time.Duration
+	RetryFactor float64
+	RetryMax    time.Duration
+	// Now is the clock of the backoff; nil means time.Now. Tests set it.
+	Now func() time.Time
+}
+
+// A SocketHandler sends records to a stream socket (TCP or Unix) in
+// CPython's wire format: Python's logging.handlers.SocketHandler. A
+// cookbook receiver written in Python (socketserver, pickle.loads,
+// logging.makeLogRecord) or this module's receiver package turns them back
+// into records.
+//
+// Each record is a 4-byte big-endian length followed by the pickle
+// (protocol 1) of the record's attribute dictionary as CPython's
+// makePickle builds it: the message merged with its arguments as msg,
+// args and exc_info None, exc_text filled in by the handler's formatter
+// when the record has an error, and the record's attributes as further
+// keys (see [RecordFields] for the keys and the conversion of values).
+// Keys and values are encoded by github.com/kisielk/og-rek; the handler
+// lays out the dictionary itself (MARK, pairs, DICT) so that keys keep
+// CPython's order and no map is built.
+//
+// The connection is made at the first record and kept. When the peer
+// cannot be reached, records are dropped and counted ([SocketHandler.Dropped]),
+// the first drop of an outage is reported through the error hook (an error
+// wrapping [ErrPeerUnreachable]), and connection attempts follow CPython's
+// backoff. Before each write the handler checks that the peer has not
+// closed the connection (on Unix systems), so a record is not written into
+// a dead connection; a write that does not finish within Timeout closes the
+// connection. A record is otherwise written before Emit returns, under the
+// handler's lock: a slow peer slows the logging call, so put the handler
+// behind a QueueHandler where that matters.
+//
+// Its methods are safe for concurrent use. It differs from CPython's in
+// the write timeout, the check of the peer, the drop count and its single
+// report (CPython reports nothing while the peer is down, and loses the
+// records written into a connection whose peer is gone).
+type SocketHandler struct {
+	slogpy.HandlerBase
+	conn  socketConn
+	cache socketCache
+}
+
+var _ slogpy.Handler = (*SocketHandler)(nil)
+
+// NewSocketHandler returns a handler sending to host:port over TCP. No
+// connection is made until the first record. nil opts means defaults; the
+// error reports an empty host, a port out of range or a bad option.
+func NewSocketHandler(host string, port int, opts *SocketHandlerOptions) (*SocketHandler, error) {
+	addr, err := socketHostPort("SocketHandler", host, port)
+	if err != nil {
+		return nil, err
+	}
+	return newSocketHandler("tcp", addr, opts)
+}
+
+// NewUnixSocketHandler returns a handler sending to the Unix stream socket
+// at path: CPython's SocketHandler(path, None). nil opts means defaults.
+func NewUnixSocketHandler(path string, opts *SocketHandlerOptions) (*SocketHandler, error) {
+	if path == "" {
+		return nil, errors.New("handlers: SocketHandler: empty Unix socket path")
+	}
+	return newSocketHandler("unix", path, opts)
+}
+
+func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*SocketHandler, error) {
+	var o SocketHandlerOptions
+	if opts != nil {
+		o = *opts
+	}
+	what := "SocketHandler " + network + " " + addr
+	if o.Timeout < 0 {
+		return nil, fmt.Errorf("handlers: %s: Timeout %v is negative", what, o.Timeout)
+	}
+	if o.Timeout == 0 {
+		o.Timeout = socketDefaultTimeout
+	}
+	retry := socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}
+	if err := retry.check(what); err != nil {
+		return nil, err
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	h := &SocketHandler{}
+	h.conn = socketConn{
+		what: what, timeout: o.Timeout, retry: retry, backoff: true, now: o.Now,
+		dial: func(timeout time.Duration) (net.Conn, error) {
+			return net.DialTimeout(network, addr, timeout)
+		},
+	}
+	h.Init(h, &o.HandlerOptions)
+	return h, nil
+}
+
+var socketBufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// Emit implements [slogpy.Handler]: it pickles the record outside the lock
+// and sends it under it.
+func (h *SocketHandler) Emit(r *slogpy.Record) error {
+	bp := socketBufPool.Get().(*[]byte)
+	b, err := h.appendPickle((*bp)[:0], r)
+	if err == nil {
+		h.Lock()
+		err = h.conn.send(b)
+		h.Unlock()
+	}
+	if cap(b) <= 64<<10 {
+		*bp = b
+		socketBufPool.Put(bp)
+	}
+	return err
+}
+
+// MakePickle returns what the handler sends for r: CPython's makePickle,
+// the 4-byte big-endian length and the pickled attribute dictionary. It
+// fails when the message cannot be merged with its arguments or the
+// formatter fails.
+func (h *SocketHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
+	return h.appendPickle(nil, r)
+}
+
+func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
+	return socketAppendFrame(dst, r, &h.HandlerBase, &h.cache)
+}
+
+// Send writes b (a frame made by MakePickle) to the socket, connecting
+// first if there is no connection and the backoff allows an attempt:
+// CPython's send. It returns an error wrapping [ErrPeerUnreachable] when
+// this is the first record of an outage, nil when b was sent or counted
+// as dropped during an outage already reported.
+func (h *SocketHandler) Send(b []byte) error {
+	h.Lock()
+	defer h.Unlock()
+	return h.conn.send(b)
+}
+
+// CreateSocket connects now unless the backoff says to wait: CPython's
+// createSocket. It returns the connection error, or nil when connected (or
+// already connected).
+func (h *SocketHandler) CreateSocket() error {
+	h.Lock()
+	defer h.Unlock()
+	if h.conn.conn != nil {
+		return nil
+	}
+	return h.conn.create()
+}
+
+// Dropped returns the number of records dropped because the peer could
+// not be reached or a write failed.
+func (h *SocketHandler) Dropped() uint64 { return h.conn.dropped.Load() }
+
+// Close closes the connection. Records emitted afterwards are reported as
+// errors (CPython would reconnect).
+func (h *SocketHandler) Close() error {
+	h.Lock()
+	defer h.Unlock()
+	return h.conn.close()
+}
+
+// socketAppendFrame appends CPython's makePickle of r: the length, then
+// the protocol-1 pickle of the record dictionary. base formats the record
+// when it has an error, to fill in exc_text; cache keeps the encodings of
+// strings that repeat from record to record.
+func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, cache *socketCache) ([]byte, error) {
+	if _, err := r.Message(); err != nil {
+		return dst, err
+	}
+	if r.ExcInfo && r.ExcText == "" {
+		scratch := socketBufPool.Get().(*[]byte)
+		_, err := base.Format((*scratch)[:0], r)
+		socketBufPool.Put(scratch)
+		if err != nil {
+			return dst, err
+		}
+	}
+	start := len(dst)
+	dst = append(dst, 0, 0, 0, 0)
+	var fields [len(recordKeys) + 8]Field
+	fs := appendRecordFields(fields[:0], r, true)
+	e := socketEncoderPool.Get().(*socketEncoder)
+	e.a.b = dst
+	err := e.appendDict(fs, cache)
+	dst = e.a.b
+	e.a.b = nil
+	socketEncoderPool.Put(e)
+	if err != nil {
+		return dst[:start], err
+	}
+	n := len(dst) - start - 4
+	if uint64(n) > 1<<32-1 {
+		return dst[:start], fmt.Errorf("handlers: record pickle of %d bytes is too long for the 4-byte length", n)
+	}
+	binary.BigEndian.PutUint32(dst[start:], uint32(n))
+	return dst, nil
+}
+
+// socketKeyPickles are og-rek's encodings of the LogRecord keys, in the
+// order of recordKeys.
+var socketKeyPickles = func() (keys [len(recordKeys)][]byte) {
+	e := newSocketEncoder()
+	for i, k := range recordKeys {
+		e.a.b = nil
+		if err := e.value(k); err != nil {
+			panic(err)
+		}
+		keys[i] = e.a.b
+	}
+	return keys
+}()
+
+// socketCachedField tells, by position in recordKeys, the fields whose
+// string values repeat from record to record: name, levelname, pathname,
+// filename, module, funcName, threadName, processName.
+var socketCachedField = func() (c [len(recordKeys)]bool) {
+	for i, k := range recordKeys {
+		switch k {
+		case "name", "levelname", "pathname", "filename", "module", "funcName", "threadName", "processName":
+			c[i] = true
+		}
+	}
+	return c
+}()
+
+// socketNonePickle is og-rek's encoding of None.
+var socketNonePickle = func() []byte {
+	e := newSocketEncoder()
+	if err := e.value(nil); err != nil {
+		panic(err)
+	}
+	return e.a.b
+}()
+
+// socketCache keeps og-rek's encodings of strings that repeat from record
+// to record (logger names, level names, source files, functions, thread
+// names, attribute keys), up to socketCacheMax of them. It is safe for
+// concurrent use.
+type socketCache struct {
+	m sync.Map // string -> []byte
+	n atomic.Int32
+}
+
+const (
+	socketCacheMax    = 1024
+	socketCacheMaxLen = 256
+)
+
+// socketEncoder writes og-rek's encodings into a byte slice.
+type socketEncoder struct {
+	a   socketAppender
+	enc *ogórek.Encoder
+}
+
+func newSocketEncoder() *socketEncoder {
+	e := &socketEncoder{}
+	e.enc = ogórek.NewEncoderWithConfig(&e.a, &ogórek.EncoderConfig{Protocol: 1, StrictUnicode: true})
+	return e
+}
+
+var socketEncoderPool = sync.Pool{New: func() any { return newSocketEncoder() }}
+
+// appendDict appends the pickle of a dict holding fs, in order, and the
+// STOP opcode: MARK, each key and value as og-rek encodes them, DICT. The
+// first fields are the LogRecord attributes in the order of recordKeys.
+func (e *socketEncoder) appendDict(fs []Field, cache *socketCache) error {
+	e.a.b = append(e.a.b, '(') // MARK
+	for i, f := range fs {
+		std := i < len(recordKeys)
+		if std {
+			e.a.b = append(e.a.b, socketKeyPickles[i]...)
+		} else if err := e.cached(f.Key, cache); err != nil {
+			return err
+		}
+		switch v := f.Value.(type) {
+		case nil:
+			e.a.b = append(e.a.b, socketNonePickle...)
+			continue
+		case string:
+			if std && socketCachedField[i] {
+				if err := e.cached(v, cache); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := e.value(f.Value); err != nil {
+			return fmt.Errorf("handlers: pickling %s: %w", f.Key, err)
+		}
+	}
+	e.a.b = append(e.a.b, 'd', '.') // DICT, STOP
+	return nil
+}
+
+// cached appends og-rek's encoding of s, from the cache when s was seen
+// before.
+func (e *socketEncoder) cached(s string, cache *socketCache) error {
+	if len(s) > socketCacheMaxLen {
+		return e.value(s)
+	}
+	if b, ok := cache.m.Load(s); ok {
+		e.a.b = append(e.a.b, b.([]byte)...)
+		return nil
+	}
+	start := len(e.a.b)
+	if err := e.value(s); err != nil {
+		return err
+	}
+	if cache.n.Load() < socketCacheMax {
+		cache.n.Add(1)
+		cache.m.Store(s, append([]byte(nil), e.a.b[start:]...))
+	}
+	return nil
+}
+
+// value appends og-rek's protocol-1 encoding of v without the STOP opcode
+// that ends a whole pickle.
+func (e *socketEncoder) value(v any) error {
+	if err := e.enc.Encode(socketPickleable(v)); err != nil {
+		return err
+	}
+	e.a.b = e.a.b[:len(e.a.b)-1]
+	return nil
+}
+
+// socketBytes is a []byte attribute, pickled as Python bytes.
+type socketBytes []byte
+
+// socketAppender is the io.Writer og-rek writes into.
+type socketAppender struct{ b []byte }
+
+func (a *socketAppender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
+}
+
+// socketPickleable replaces the []byte values (nested in lists and dicts
+// too) by og-rek's Bytes, which it pickles as bytes rather than bytearray.
+func socketPickleable(v any) any {
+	switch x := v.(type) {
+	case socketBytes:
+		return ogórek.Bytes(x)
+	case []any:
+		for i, e := range x {
+			x[i] = socketPickleable(e)
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = socketPickleable(e)
+		}
+	}
+	return v
+}

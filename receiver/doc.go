@@ -1,0 +1,48 @@
+// Package receiver receives log records sent over the network in
+// CPython's format, by Python's logging.handlers.SocketHandler and
+// DatagramHandler or by this module's handlers of the same names, and
+// hands them to the local logger tree: the network logging receiver of
+// Python's logging cookbook, as a library. The command slogpy-receiver
+// (cmd/slogpy-receiver) runs it.
+//
+//	srv, err := receiver.NewServer(nil) // records go to slogpy's default manager
+//	ln, err := net.Listen("tcp", "localhost:9020")
+//	go srv.Serve(ln)
+//	…
+//	srv.Close()
+//
+// # Safety
+//
+// CPython's receiver calls pickle.loads, which runs whatever code a pickle
+// names: anyone who can connect can run code in the receiver. This package
+// does not. [Decode] first checks the pickle opcode by opcode ([Scan]) and
+// refuses everything but plain data (dicts, lists, tuples, strings, bytes,
+// numbers, booleans, None): class lookups (GLOBAL, STACK_GLOBAL, INST, the
+// EXT opcodes), object construction (OBJ, NEWOBJ, BUILD), persistent
+// references, sets and out-of-band buffers are errors naming the opcode
+// and its offset. The only GLOBALs accepted are _codecs.encode, bytes and
+// bytearray, through which pickle protocols 0 to 3 encode bytes; the
+// decoder (github.com/nlpodyssey/gopickle, whose class lookups go through
+// the same allow-list) turns them into bytes and never runs anything. Frames longer than Options.MaxFrame are refused from their
+// length prefix, before anything is allocated; a truncated frame, a pickle
+// nested deeper than 64 levels or one that refers to the same list so often
+// that it would expand to more than a few values per byte are errors too.
+// A stream connection that sends any of these is closed; the server and its
+// other connections go on.
+//
+// The decoder is gopickle rather than github.com/kisielk/og-rek (which
+// package handlers uses to encode): og-rek decodes a list that a pickle
+// refers to twice (CPython's memo) as empty the second time, losing data
+// silently. gopickle leaves Python's escapes in protocol-0 text strings
+// undone, so [Scan] refuses those rather than decode them wrong; CPython's
+// handlers pickle with protocol 1.
+//
+// # Records
+//
+// A decoded dictionary becomes a record by [RecordFromDict] (Python's
+// makeLogRecord): the LogRecord attributes set the record's fields and the
+// other keys become attributes that formats can print (%(user)s). Each
+// record is handed to the logger it names (or Options.LoggerName) with
+// Logger.HandleRecord, so the handlers attached there, and above it,
+// decide what is written where.
+package receiver

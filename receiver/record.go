@@ -1,0 +1,47 @@
+package receiver
+
+import (
+	"fmt"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// recordDropNone are the LogRecord attributes that a sender may give as
+// None, meaning "not known": they are left at the record's defaults.
+var recordDropNone = map[string]bool{
+	"name": true, "msg": true, "args": true, "levelname": true, "levelno": true,
+	"pathname": true, "filename": true, "module": true, "exc_text": true,
+	"stack_info": true, "lineno": true, "funcName": true, "created": true,
+	"msecs": true, "relativeCreated": true, "thread": true, "threadName": true,
+	"process": true, "processName": true, "taskName": true,
+}
+
+// RecordFromDict returns the record a decoded record dictionary stands
+// for: Python's logging.makeLogRecord. The LogRecord attributes set the
+// record's fields (see [slogpy.MakeRecord]); other keys become attributes
+// (Python's extra). LogRecord attributes given as None are left at their
+// defaults; exc_info is ignored (CPython's senders set it to None and send
+// the text as exc_text), and so are message and asctime, which formatters
+// compute. A LogRecord attribute of the wrong type (a str levelno) is an
+// error.
+func RecordFromDict(d map[string]any) (*slogpy.Record, error) {
+	m := make(map[string]any, len(d))
+	for k, v := range d {
+		switch {
+		case k == "exc_info" || k == "message" || k == "asctime":
+			continue
+		case v == nil && recordDropNone[k]:
+			continue
+		case k == "args":
+			if l, ok := v.([]any); ok && len(l) == 0 {
+				continue
+			}
+		}
+		m[k] = v
+	}
+	r, err := slogpy.MakeRecord(m)
+	if err != nil {
+		return nil, fmt.Errorf("receiver: %w", err)
+	}
+	return r, nil
+}

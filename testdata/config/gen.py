@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Goldens for package config: what CPython's dictConfig and fileConfig do.
+
+For each case of cases.json, in a fresh interpreter and an empty working
+directory: create the "before" loggers, apply the "first" configuration if
+any, apply the case's configuration (dictConfig for .json and .yaml files,
+read with json and yaml.safe_load; fileConfig for .conf files), run the
+case's script of logging calls, and record
+
+  - the error CPython raised, as "Type: message" joined with " <- " along
+    __cause__ and __context__ (invalid cases),
+  - the logger tree: for root and every logger, its level, propagate,
+    disabled, handler names and number of filters; for every handler on a
+    logger, its class, level and formatter format,
+  - what was written to sys.stdout and sys.stderr (replaced by StringIO
+    before the configuration, so ext://sys.stdout and args=(sys.stdout,)
+    resolve to them) and to every file of the working directory, after
+    logging.shutdown().
+
+For invalid cases with a "first" configuration, the outputs of the first
+configuration alone are recorded too ("first_only"): package config leaves
+the previous configuration in place when one fails, so its outputs must
+equal those.
+
+Usage: python3 gen.py   (writes golden.json next to this file)
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+CHILD = r'''
+import io, json, logging, logging.config, os, sys
+
+case, script, here, mode = json.loads(sys.argv[1])
+real_stdout = sys.stdout
+out, err = io.StringIO(), io.StringIO()
+sys.stdout, sys.stderr = out, err
+
+def chain(e):
+    parts = []
+    seen = set()
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        parts.append("%s: %s" % (type(e).__name__, e))
+        e = e.__cause__ or e.__context__
+    return " <- ".join(parts)
+
+def apply(path, opts):
+    full = os.path.join(here, path)
+    if path.endswith(".conf"):
+        logging.config.fileConfig(full, defaults=opts.get("defaults"),
+                                  disable_existing_loggers=not opts.get("keep_existing", False))
+    elif path.endswith(".json"):
+        with open(full) as f:
+            logging.config.dictConfig(json.load(f))
+    else:
+        import yaml
+        with open(full) as f:
+            logging.config.dictConfig(yaml.safe_load(f))
+
+for name in case.get("before", []):
+    logging.getLogger(name)
+error = None
+try:
+    if case.get("first"):
+        apply(case["first"], {})
+    if mode == "main":
+        apply(case["file"], case)
+except Exception as e:
+    error = chain(e)
+
+for name, level, msg, args in script:
+    logging.getLogger(name).log(logging.getLevelName(level), msg, *args)
+
+def dump():
+    names = ["root"] + sorted(n for n, l in logging.root.manager.loggerDict.items()
+                              if isinstance(l, logging.Logger))
+    loggers, handlers = {}, {}
+    for n in names:
+        l = logging.root if n == "root" else logging.getLogger(n)
+        loggers[n] = {"level": l.level, "propagate": bool(l.propagate),
+                      "disabled": bool(l.disabled),
+                      "handlers": [h.name for h in l.handlers],
+                      "filters": len(l.filters)}
+        for h in l.handlers:
+            t = type(h)
+            handlers[h.name] = {"class": t.__module__ + "." + t.__name__, "level": h.level,
+                                "format": h.formatter._fmt if h.formatter else None}
+    return {"loggers": loggers, "handlers": handlers}
+
+tree = dump()
+logging.shutdown()
+files = {}
+for f in sorted(os.listdir(".")):
+    with open(f, encoding="utf-8") as fh:
+        files[f] = fh.read()
+real_stdout.write(json.dumps({"error": error, "tree": tree, "stdout": out.getvalue(),
+                              "stderr": err.getvalue(), "files": files}))
+'''
+
+
+def run(case, script, mode):
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run([sys.executable, "-c", CHILD, json.dumps([case, script, HERE, mode])],
+                           cwd=tmp, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
+        if p.returncode != 0:
+            raise SystemExit("case %s failed:\n%s" % (case["name"], p.stderr))
+        return json.loads(p.stdout)
+
+
+# The classes whose constructor keywords package config must accept, as
+# CPython's dictConfig passes them (fileConfig passes args= positionally in
+# this order).
+CLASSES = [
+    "logging.StreamHandler", "logging.FileHandler", "logging.NullHandler",
+    "logging.Formatter", "logging.Filter",
+    "logging.handlers.WatchedFileHandler", "logging.handlers.RotatingFileHandler",
+    "logging.handlers.TimedRotatingFileHandler", "logging.handlers.SocketHandler",
+    "logging.handlers.DatagramHandler", "logging.handlers.SysLogHandler",
+    "logging.handlers.SMTPHandler", "logging.handlers.HTTPHandler",
+    "logging.handlers.BufferingHandler", "logging.handlers.MemoryHandler",
+    "logging.handlers.QueueHandler", "logging.handlers.QueueListener",
+    "logging.handlers.NTEventLogHandler",
+]
+
+
+def signatures():
+    """The parameters of each class's constructor, in order."""
+    import inspect
+    import logging.handlers
+    out = {}
+    for name in CLASSES:
+        mod, _, cls = name.rpartition(".")
+        obj = getattr(sys.modules[mod], cls)
+        params = []
+        for p in inspect.signature(obj).parameters.values():
+            if p.kind == p.VAR_POSITIONAL:
+                params.append("*" + p.name)
+            elif p.kind != p.VAR_KEYWORD:
+                params.append(p.name)
+        out[name] = params
+    return out
+
+
+# Python literals of fileConfig's args=, kwargs= and defaults=, evaluated
+# by CPython as fileConfig does (eval in the logging module's namespace).
+LITERALS = [
+    r"()", r"(1,)", r"(1)", r"[]", r"[1, 2,]", r"{}", r"""{'a': 1, "b": [2, (3,)]}""",
+    r"('app.log', 'a', 10*1024*1024, 5)", r"('x', 'w', 1024, 3, None, True, 'replace')",
+    r"(sys.stdout,)", r"(sys.stderr,)", r"[sys.stdout, sys.stderr]",
+    r"(DEBUG, INFO, WARNING, WARN, ERROR, CRITICAL, FATAL, NOTSET)",
+    r"(('localhost', handlers.SYSLOG_UDP_PORT), handlers.SysLogHandler.LOG_USER)",
+    r"(handlers.DEFAULT_TCP_LOGGING_PORT, handlers.DEFAULT_UDP_LOGGING_PORT)",
+    r"(handlers.SysLogHandler.LOG_LOCAL7, handlers.socket.SOCK_STREAM, handlers.socket.SOCK_DGRAM)",
+    r"'it''s'", r"""'a' "b" 'c'""", r"r'C:\logs\app.log'", r"u'unicode'",
+    r"'\x41\u00e9\U0001F600\101\n\t\\'", r"'''triple " + "\n" + r"'quoted'''", r'"\q unknown escape"',
+    r"R'\d+'", r"'line\
+continued'",
+    r"0x1F", r"0o17", r"0b101", r"1_000_000", r"-5", r"+5", r"--5", r"1.5", r".5", r"1.", r"1e3",
+    r"2.5E-2", r"1_0.5", r"0", r"00",
+    r"7 // 2", r"-7 // 2", r"7 % 3", r"-7 % 3", r"7 / 2", r"2 ** 10", r"2 ** -1", r"-2 ** 2",
+    r"2 ** 3 ** 2", r"1 + 2 * 3 - 4", r"(1 + 2) * 3", r"'a' + 'b'", r"1 + 2.5", r"10 * -1",
+    r"True + 1", r"7.5 // 2", r"-7.5 % 2",
+    r"(True, False, None)", r"{'maxBytes': 1024, 'backupCount': 3, 'delay': True}",
+    "('a.log', # a comment\n 'w')", "(\n  1,\n  2,\n)",
+    r"9223372036854775807", r"-9223372036854775807 - 1",
+]
+
+
+def literals():
+    import logging
+    import logging.handlers
+
+    def enc(v):
+        if isinstance(v, (list, tuple)):
+            return [enc(x) for x in v]
+        if isinstance(v, dict):
+            return {k: enc(x) for k, x in v.items()}
+        if v is sys.stdout or v is sys.stderr:
+            return {"$stream": "stdout" if v is sys.stdout else "stderr"}
+        return v
+    return [{"expr": e, "value": enc(eval(e, vars(logging)))} for e in LITERALS]
+
+
+def main():
+    with open(os.path.join(HERE, "cases.json")) as f:
+        manifest = json.load(f)
+    golden = {"python": sys.version.split()[0], "cases": {}, "signatures": signatures(),
+              "literals": literals()}
+    for case in manifest["cases"]:
+        script = manifest["scripts"][case.get("calls", "default")]
+        res = run(case, script, "main")
+        if "error" in case and res["error"] is None:
+            raise SystemExit("case %s: CPython accepted an invalid configuration" % case["name"])
+        if "error" not in case and res["error"] is not None:
+            raise SystemExit("case %s: CPython refused it: %s" % (case["name"], res["error"]))
+        if "error" in case and case.get("first"):
+            first = run(case, script, "first")
+            res["first_only"] = {k: first[k] for k in ("tree", "stdout", "stderr", "files")}
+        golden["cases"][case["name"]] = res
+    with open(os.path.join(HERE, "golden.json"), "w") as f:
+        json.dump(golden, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print("%d cases" % len(golden["cases"]))
+
+
+if __name__ == "__main__":
+    main()
