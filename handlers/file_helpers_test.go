@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -196,44 +195,8 @@ func fileGzipRotator(source, dest string) error {
 	return os.Remove(source)
 }
 
-// fileJSONFormatter renders a record as slog's JSON handler would, so that
-// testing/slogtest can read back what a handler was given.
-type fileJSONFormatter struct{}
-
-func (fileJSONFormatter) AppendFormat(dst []byte, r *slogpy.Record) ([]byte, error) {
-	m := map[string]any{}
-	if !r.Time.IsZero() {
-		m[slog.TimeKey] = r.Time
-	}
-	m[slog.LevelKey] = levels.ToSlog(r.Levelno).String()
-	msg, err := r.Message()
-	if err != nil {
-		return dst, err
-	}
-	m[slog.MessageKey] = msg
-	r.Attrs(func(a slog.Attr) bool {
-		fileAddJSONAttr(m, a)
-		return true
-	})
-	b, err := json.Marshal(m)
-	return append(dst, b...), err
-}
-
-func fileAddJSONAttr(m map[string]any, a slog.Attr) {
-	v := a.Value.Resolve()
-	if v.Kind() != slog.KindGroup {
-		m[a.Key] = v.Any()
-		return
-	}
-	sub, _ := m[a.Key].(map[string]any)
-	if sub == nil {
-		sub = map[string]any{}
-		m[a.Key] = sub
-	}
-	for _, ga := range v.Group() {
-		fileAddJSONAttr(sub, ga)
-	}
-}
+// fileJSONFormatter renders records as slog's JSON handler would, for slogtest.
+type fileJSONFormatter = slogtestutil.JSONFormatter
 
 // fileReadJSONLines parses the JSON lines of the given files, in order.
 func fileReadJSONLines(t testing.TB, paths ...string) []map[string]any {

@@ -250,5 +250,9 @@ func socketHostPort(what, host string, port int) (string, error) {
 	if port <= 0 || port > 65535 {
 		return "", fmt.Errorf("handlers: %s %q: port %d out of range 1-65535", what, host, port)
 	}
-	return net.JoinHostPort(host, strconv.Itoa(port)), nil
+	addr := net.JoinHostPort(host, strconv.Itoa(port))
+	if h, _, err := net.SplitHostPort(addr); err != nil || h != host {
+		return "", fmt.Errorf("handlers: %s %q: not a host name or IP address (an IPv6 address goes without brackets)", what, host)
+	}
+	return addr, nil
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -53,7 +54,8 @@ func syslogCode(kind, name string, table map[string]int) (int, error) {
 	if v, ok := table[name]; ok {
 		return v, nil
 	}
-	if n, err := strconv.Atoi(name); err == nil && n >= 0 {
+	// Numbers are bounded so that facility<<3 | priority cannot overflow.
+	if n, err := strconv.Atoi(name); err == nil && n >= 0 && n <= math.MaxInt32 {
 		return n, nil
 	}
 	known := make([]string, 0, len(table))

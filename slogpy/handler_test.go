@@ -3,7 +3,6 @@ package slogpy_test
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,60 +15,19 @@ import (
 	"testing/slogtest"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// jsonFormatter renders a record as slog's JSON handler would, so that
-// testing/slogtest can read back what a handler was given.
-type jsonFormatter struct{}
-
-func (jsonFormatter) AppendFormat(dst []byte, r *slogpy.Record) ([]byte, error) {
-	m := map[string]any{}
-	if !r.Time.IsZero() {
-		m[slog.TimeKey] = r.Time
-	}
-	m[slog.LevelKey] = levels.ToSlog(r.Levelno).String()
-	msg, err := r.Message()
-	if err != nil {
-		return dst, err
-	}
-	m[slog.MessageKey] = msg
-	r.Attrs(func(a slog.Attr) bool {
-		addJSONAttr(m, a)
-		return true
-	})
-	b, err := json.Marshal(m)
-	return append(dst, b...), err
-}
-
-func addJSONAttr(m map[string]any, a slog.Attr) {
-	v := a.Value.Resolve()
-	if v.Kind() != slog.KindGroup {
-		m[a.Key] = v.Any()
-		return
-	}
-	sub, _ := m[a.Key].(map[string]any)
-	if sub == nil {
-		sub = map[string]any{}
-		m[a.Key] = sub
-	}
-	for _, ga := range v.Group() {
-		addJSONAttr(sub, ga)
-	}
-}
+// jsonFormatter renders records as slog's JSON handler would, for slogtest.
+type jsonFormatter = slogtestutil.JSONFormatter
 
 func parseLines(t *testing.T, data []byte) []map[string]any {
-	var ms []map[string]any
-	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
-		if len(line) == 0 {
-			continue
-		}
-		var m map[string]any
-		if err := json.Unmarshal(line, &m); err != nil {
-			t.Fatalf("%q: %v", line, err)
-		}
-		ms = append(ms, m)
+	t.Helper()
+	ms, err := slogtestutil.ParseJSONLines(data)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return ms
 }

@@ -1,0 +1,71 @@
+// Package slogtestutil holds what the tests of several packages share to
+// run testing/slogtest on slogpy handlers: a formatter that renders records
+// as slog's JSON handler would, and the parser that reads them back.
+package slogtestutil
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// JSONFormatter renders a record as one line of slog's JSON handler: time
+// (unless zero), level, msg, then the attributes with groups as objects.
+type JSONFormatter struct{}
+
+// AppendFormat implements slogpy.RecordFormatter.
+func (JSONFormatter) AppendFormat(dst []byte, r *slogpy.Record) ([]byte, error) {
+	m := map[string]any{}
+	if !r.Time.IsZero() {
+		m[slog.TimeKey] = r.Time
+	}
+	m[slog.LevelKey] = levels.ToSlog(r.Levelno).String()
+	msg, err := r.Message()
+	if err != nil {
+		return dst, err
+	}
+	m[slog.MessageKey] = msg
+	r.Attrs(func(a slog.Attr) bool {
+		addAttr(m, a)
+		return true
+	})
+	b, err := json.Marshal(m)
+	return append(dst, b...), err
+}
+
+func addAttr(m map[string]any, a slog.Attr) {
+	v := a.Value.Resolve()
+	if v.Kind() != slog.KindGroup {
+		m[a.Key] = v.Any()
+		return
+	}
+	sub, _ := m[a.Key].(map[string]any)
+	if sub == nil {
+		sub = map[string]any{}
+		m[a.Key] = sub
+	}
+	for _, ga := range v.Group() {
+		addAttr(sub, ga)
+	}
+}
+
+// ParseJSONLines parses newline-separated JSON objects, skipping blank
+// lines.
+func ParseJSONLines(data []byte) ([]map[string]any, error) {
+	var ms []map[string]any
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			return nil, fmt.Errorf("%q: %w", line, err)
+		}
+		ms = append(ms, m)
+	}
+	return ms, nil
+}
