@@ -61,4 +61,12 @@
 // adapter call with the equivalent direct call:
 //
 //	go test -run '^$' -bench . -benchmem ./adapter/
+//
+// # The module
+//
+// This package is the LoggerAdapter of Python's logging module, kept apart
+// from package [github.com/slogpy/slogpy/slogpy] because it adds Go's
+// context.Context to it. The attributes it adds are what formats print as
+// %(name)s and what package [github.com/slogpy/slogpy/handlers]'
+// SocketHandler sends as record fields.
 package adapter

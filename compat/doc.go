@@ -32,4 +32,12 @@
 // LogValuers resolved on the way. A captured log package call costs the
 // log package's own formatting, one string copy of the line, and a
 // logging call.
+//
+// # The module
+//
+// This package connects code that does not use package
+// [github.com/slogpy/slogpy/slogpy] directly: programs written against
+// log/slog's default logger, golang.org/x/exp/slog or the standard log
+// package. It holds no logging logic of its own; records end up in the
+// slogpy logger tree and its handlers.
 package compat

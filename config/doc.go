@@ -192,4 +192,14 @@
 // takes the manager's locks a few times per logger and handler, and
 // publishes each logger's snapshot once per change, so the logging path
 // never waits for it.
+//
+// # The module
+//
+// This package is Python's logging.config. It configures the loggers of
+// package [github.com/slogpy/slogpy/slogpy] (the default manager, or
+// Options.Manager) with the handlers of slogpy and of package
+// [github.com/slogpy/slogpy/handlers], named as in Python. A Go service can
+// so load the file its Python counterpart loads: examples/polyglot in the
+// repository runs both on one logging.yaml and one logging.conf and
+// compares what they write, and docs/MIGRATING.md is the porting guide.
 package config

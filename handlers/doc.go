@@ -76,4 +76,15 @@
 // the lumberjack backend on the same records (rotating every MiB):
 //
 //	go test -run '^$' -bench FileHandlers -benchmem ./handlers/
+//
+// # The module
+//
+// These are the handlers of Python's logging.handlers. The handlers of the
+// logging module itself (StreamHandler, FileHandler, NullHandler) and the
+// base every handler here embeds (slogpy.HandlerBase, slogpy.FileHandler)
+// are in package [github.com/slogpy/slogpy/slogpy]. Package
+// [github.com/slogpy/slogpy/config] makes these handlers from dictConfig and
+// fileConfig files under their Python class names, and package
+// [github.com/slogpy/slogpy/receiver] is the receiving end of SocketHandler
+// and DatagramHandler.
 package handlers

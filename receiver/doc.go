@@ -45,4 +45,13 @@
 // record is handed to the logger it names (or Options.LoggerName) with
 // Logger.HandleRecord, so the handlers attached there, and above it,
 // decide what is written where.
+//
+// # The module
+//
+// This package is the receiving end of package
+// [github.com/slogpy/slogpy/handlers]' SocketHandler and DatagramHandler
+// (and of CPython's): records it decodes are handed to the loggers of
+// package [github.com/slogpy/slogpy/slogpy], where handlers and formats
+// configured by hand or by package [github.com/slogpy/slogpy/config] write
+// them. The command cmd/slogpy-receiver runs a Server from flags.
 package receiver

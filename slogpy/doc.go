@@ -97,4 +97,18 @@
 // under it. Caller information, the goroutine id and the merged message are
 // computed only when a format asks for them. Handlers that block on the
 // network should sit behind a queue handler.
+//
+// # The module
+//
+// This package is Python's logging module; the rest of the module builds on
+// it. Package [github.com/slogpy/slogpy/levels] holds the level numbers and
+// names, [github.com/slogpy/slogpy/handlers] the handlers of
+// logging.handlers (files that rotate, sockets, syslog, mail, HTTP, queues),
+// [github.com/slogpy/slogpy/config] logging.config (dictConfig, fileConfig,
+// listen), [github.com/slogpy/slogpy/adapter] LoggerAdapter and
+// context.Context attributes, [github.com/slogpy/slogpy/compat] the bridges
+// to the log package and golang.org/x/exp/slog, and
+// [github.com/slogpy/slogpy/receiver] the receiving end of a SocketHandler.
+// docs/MIGRATING.md in the repository maps every name of Python's three
+// logging modules to its Go form.
 package slogpy

@@ -1,4 +1,3 @@
-// Package buffer provides the pooled byte buffers that handlers format into.
 package buffer
 
 import "sync"
