@@ -145,7 +145,9 @@ func (h *SocketHandler) Emit(r *slogpy.Record) error {
 // MakePickle returns what the handler sends for r: CPython's makePickle,
 // the 4-byte big-endian length and the pickled attribute dictionary. It
 // fails when the message cannot be merged with its arguments or the
-// formatter fails.
+// formatter fails. Unlike CPython, the dictionary never has "asctime":
+// CPython pickles whatever an earlier handler's formatter left in the
+// record's __dict__, while a slogpy record keeps no formatted time.
 func (h *SocketHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
 	return h.appendPickle(nil, r)
 }
