@@ -94,11 +94,15 @@ func (s *attrSet) nest(dst, inner []slog.Attr) []slog.Attr {
 // is dropped, a group with no attributes is dropped, and a group with an
 // empty key is inlined.
 func appendAttr(dst []slog.Attr, a slog.Attr) []slog.Attr {
-	a.Value = a.Value.Resolve()
-	if a.Equal(slog.Attr{}) {
+	k := a.Value.Kind()
+	if k == slog.KindLogValuer {
+		a.Value = a.Value.Resolve()
+		k = a.Value.Kind()
+	}
+	if a.Key == "" && a.Equal(slog.Attr{}) {
 		return dst
 	}
-	if a.Value.Kind() == slog.KindGroup {
+	if k == slog.KindGroup {
 		g := a.Value.Group()
 		var inner []slog.Attr
 		for _, ga := range g {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
@@ -71,6 +72,15 @@ type Formatter struct {
 	opts     FormatterOptions
 	msecFmt  *pyfmt.Template
 	timeFmt  *pytime.Layout
+	// second caches the default asctime, without its milliseconds, of the
+	// last second formatted.
+	second atomic.Pointer[secondText]
+}
+
+// secondText is "2003-07-08 16:49:45" for the Unix second sec.
+type secondText struct {
+	sec  int64
+	text []byte
 }
 
 type formatOp struct {
@@ -400,7 +410,7 @@ func appendPlainValue(dst []byte, v slog.Value) ([]byte, bool) {
 		}
 		return append(dst, "False"...), true
 	case slog.KindFloat64:
-		return pyfmt.AppendStr(dst, v.Float64()), true
+		return pyfmt.AppendFloatStr(dst, v.Float64()), true
 	}
 	return dst, false
 }
@@ -434,7 +444,17 @@ func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
 		return f.datefmt.Append(dst, t)
 	}
 	if f.timeFmt == nil && f.msecFmt == nil {
-		return pytime.AppendDefault(dst, t, int(r.Msecs()))
+		ms, sec := int(r.Msecs()), t.Unix()
+		if c := f.second.Load(); c != nil && c.sec == sec && 0 <= ms && ms < 1000 {
+			dst = append(dst, c.text...)
+			return append(dst, ',', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
+		}
+		start := len(dst)
+		dst = pytime.AppendDefault(dst, t, ms)
+		if len(dst)-start == len("2003-07-08 16:49:45,896") {
+			f.second.Store(&secondText{sec: sec, text: append([]byte(nil), dst[start:start+19]...)})
+		}
+		return dst
 	}
 	layout := f.timeFmt
 	if layout == nil {

@@ -2,6 +2,7 @@ package slogpy_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -127,5 +128,43 @@ func TestFormatterConstructionErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("NewFormatter(%q) = %v, want %q", tt.format, err, tt.want)
 		}
+	}
+}
+
+// TestAsctimeSecondCache: the cached date and time of a second must not
+// leak into the next second or across milliseconds.
+func TestAsctimeSecondCache(t *testing.T) {
+	f := mustFormatter(t, "%(asctime)s", &slogpy.FormatterOptions{UTC: true})
+	for _, tt := range []struct {
+		created float64
+		want    string
+	}{
+		{1215535785.25, "2008-07-08 16:49:45,250"},
+		{1215535785.999, "2008-07-08 16:49:45,999"},
+		{1215535786.001, "2008-07-08 16:49:46,000"}, // CPython's truncation: 0.0009999...
+		{1215535785.5, "2008-07-08 16:49:45,500"},
+		{1215535845.5, "2008-07-08 16:50:45,500"},
+	} {
+		if got, _ := f.Format(record(t, map[string]any{"created": tt.created})); got != tt.want {
+			t.Errorf("created %v: %q, want %q", tt.created, got, tt.want)
+		}
+	}
+}
+
+func TestLogAttrs(t *testing.T) {
+	var out bytes.Buffer
+	l := newTestLogger(t, "%(levelname)s %(message)s n=%(n)s ratio=%(ratio)s %(filename)s", &out, io.Discard)
+	l.LogAttrs(nil, levels.Info, "100% done", slog.Int("n", 3), slog.Float64("ratio", 0.5))
+	if got := out.String(); got != "INFO 100% done n=3 ratio=0.5 formatter_test.go\n" {
+		t.Errorf("got %q", got)
+	}
+	if raceEnabled {
+		return
+	}
+	l2 := newTestLogger(t, "%(message)s %(n)s %(ratio)s", io.Discard, io.Discard)
+	if n := testing.AllocsPerRun(100, func() {
+		l2.LogAttrs(context.Background(), levels.Info, "m", slog.Int("n", 3), slog.Float64("ratio", 0.5))
+	}); n != 0 {
+		t.Errorf("LogAttrs: %v allocs, want 0", n)
 	}
 }

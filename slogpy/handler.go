@@ -294,9 +294,11 @@ func (h *boundHandler) Handle(ctx context.Context, sr slog.Record) error {
 // HandleRecord adds the bound attributes to a copy of r, so that the other
 // handlers of a logger do not see them.
 func (h *boundHandler) HandleRecord(r *Record) error {
-	c := r.Clone()
+	c := r.CloneInto(newRecord())
 	c.attrs = h.set.appendAttrs(c.attrs[:0], r.attrs)
-	return h.Handler.HandleRecord(c)
+	err := h.Handler.HandleRecord(c)
+	c.free()
+	return err
 }
 
 func (h *boundHandler) WithAttrs(as []slog.Attr) slog.Handler {

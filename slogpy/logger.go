@@ -314,6 +314,32 @@ func (l *Logger) LogContext(ctx context.Context, level levels.Level, msg string,
 	}
 }
 
+// LogAttrs logs msg at level with attributes, which are not boxed into
+// interfaces: the allocation-free form of a call with slog.Attr arguments,
+// as slog's Logger.LogAttrs. msg is not %-formatted (there are no
+// %-arguments).
+func (l *Logger) LogAttrs(ctx context.Context, level levels.Level, msg string, attrs ...slog.Attr) {
+	if level >= l.state.Load().threshold {
+		l.logAttrs(ctx, level, msg, attrs)
+	}
+}
+
+// logAttrs is log for LogAttrs; its caller is the exported method, so the
+// logging call is at depth 3 as for log.
+func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, attrs []slog.Attr) {
+	r := newRecord()
+	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
+	for _, a := range attrs {
+		r.attrs = appendAttr(r.attrs, a)
+	}
+	var pcs [1]uintptr
+	if runtime.Callers(3, pcs[:]) > 0 {
+		r.PC = pcs[0]
+	}
+	l.HandleRecord(r)
+	r.free()
+}
+
 // A CallOption is a logging-call argument that sets a record field rather
 // than being a %-argument. See [ExcInfo], [StackInfo] and [StackLevel].
 type CallOption struct {

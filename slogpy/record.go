@@ -360,11 +360,12 @@ func (r *Record) Attr(key string) (slog.Value, bool) { return lookupAttr(r.attrs
 
 func lookupAttr(attrs []slog.Attr, key string) (slog.Value, bool) {
 	for i := len(attrs) - 1; i >= 0; i-- {
-		a := attrs[i]
+		a := &attrs[i]
 		if a.Key == key {
 			return a.Value.Resolve(), true
 		}
-		if a.Value.Kind() == slog.KindGroup {
+		groupPrefix := a.Key == "" || len(key) > len(a.Key) && key[len(a.Key)] == '.' && key[:len(a.Key)] == a.Key
+		if groupPrefix && a.Value.Kind() == slog.KindGroup {
 			if a.Key == "" {
 				if v, ok := lookupAttr(a.Value.Group(), key); ok {
 					return v, true

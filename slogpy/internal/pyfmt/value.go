@@ -62,6 +62,11 @@ func appendBadValue(dst []byte, verb byte, err error) []byte {
 	return append(dst, ')')
 }
 
+// AppendFloatStr appends str(f), as AppendStr(dst, f) without boxing f.
+func AppendFloatStr(dst []byte, f float64) []byte {
+	return appendFloat(dst, f, 64, 'r', 0, dtsfAddDot0)
+}
+
 // appendStr appends str(v). The common types are handled without the
 // printer, which is only needed for composite values.
 func appendStr(dst []byte, v any) ([]byte, error) {
