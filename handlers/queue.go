@@ -171,7 +171,9 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 	r.Args = args
 	// The logging call will have returned when the listener handles c: its
 	// handlers must not see the call's cancellation.
-	c.SetContext(context.WithoutCancel(r.Context()))
+	if ctx := r.Context(); ctx.Done() != nil {
+		c.SetContext(context.WithoutCancel(ctx))
+	}
 	c.Err, c.ExcInfo, c.ExcText, c.StackInfo = nil, false, "", ""
 	if plain {
 		// The default format, "%(message)s", is the merged message. When c
