@@ -332,8 +332,12 @@ func reportError(r *Record, err error) {
 //	Message: 'user %d'
 //	Arguments: ('bob',)
 //
-// Use it as HandlerOptions.ErrorHandler to send the reports elsewhere.
+// Use it as HandlerOptions.ErrorHandler to send the reports elsewhere. A nil
+// w means standard error at the time of each report.
 func ErrorReporter(w io.Writer) func(r *Record, err error) {
+	if w == nil {
+		w = stderr{}
+	}
 	return func(r *Record, err error) {
 		b := []byte("--- Logging error ---\n")
 		b = append(b, err.Error()...)

@@ -649,3 +649,18 @@ func TestSetHandlersTrackUntrack(t *testing.T) {
 		t.Errorf("Shutdown closed %v", order)
 	}
 }
+
+func TestErrorReporterNilWriter(t *testing.T) {
+	r, w, _ := os.Pipe()
+	saved := os.Stderr
+	os.Stderr = w
+	l := slogpy.NewManager().GetLogger("nilw")
+	l.AddHandler(slogpy.NewStreamHandler(io.Discard, &slogpy.HandlerOptions{ErrorHandler: slogpy.ErrorReporter(nil)}))
+	l.Error("n=%d", "x")
+	w.Close()
+	os.Stderr = saved
+	got, _ := io.ReadAll(r)
+	if !strings.Contains(string(got), "--- Logging error ---") {
+		t.Errorf("stderr = %q", got)
+	}
+}

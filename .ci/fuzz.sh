@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of the module for a bounded time, one at a time
+# (go test runs one -fuzz target per invocation). FUZZTIME per target
+# (default 15s) times the 15 targets, plus builds, stays under 5 minutes.
+# A failing input is written by go test under <pkg>/testdata/fuzz/FuzzX/;
+# commit it: it becomes a regression case that plain `go test` replays.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FUZZTIME="${FUZZTIME:-15s}"
+
+targets=(
+	"./slogpy/internal/pyfmt FuzzAppend"
+	"./slogpy/internal/pyfmt FuzzCompileBrace"
+	"./slogpy/internal/pyfmt FuzzCompileDollar"
+	"./slogpy/internal/pytime FuzzCompile"
+	"./slogpy FuzzFormatter"
+	"./levels FuzzParse"
+	"./receiver FuzzDecode"
+	"./receiver FuzzPickleRoundTrip"
+	"./handlers FuzzSocketAddress"
+	"./handlers FuzzSysLogAddress"
+	"./handlers FuzzMimeFoldSubject"
+	"./handlers FuzzMimeFoldAddresses"
+	"./config FuzzLiteral"
+	"./config FuzzDictConfig"
+	"./adapter FuzzDefaultProcess"
+)
+
+# inputs counts the failing inputs go test has saved for a target.
+inputs() { find "$1/testdata/fuzz/$2" -type f 2>/dev/null | wc -l; }
+
+failed=()
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	for try in 1 2; do
+		echo "== fuzz $pkg $name ($FUZZTIME)"
+		before=$(inputs "$pkg" "$name")
+		if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 10s "$pkg"; then
+			break
+		fi
+		if [ "$(inputs "$pkg" "$name")" != "$before" ]; then
+			failed+=("$pkg $name") # a real failure: go test saved the input
+			break
+		fi
+		# No input saved: the fuzzing engine itself failed (Go 1.26 can
+		# end a run with "context deadline exceeded", golang/go#75804).
+		if [ "$try" = 2 ]; then
+			echo "warning: $pkg $name: the fuzzing engine failed twice without a failing input"
+		fi
+	done
+done
+if [ "${#failed[@]}" -gt 0 ]; then
+	echo "fuzz targets failed (inputs are under <pkg>/testdata/fuzz/):"
+	printf '  %s\n' "${failed[@]}"
+	exit 1
+fi
