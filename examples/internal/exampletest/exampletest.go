@@ -16,7 +16,12 @@ import (
 // Stderr calls f with os.Stderr replaced by a pipe and returns what f wrote
 // to it. The pipe is drained by a goroutine while f runs, so f may write more
 // than the pipe's buffer holds. os.Stderr is restored even if f panics.
-func Stderr(t testing.TB, f func()) string {
+func Stderr(t testing.TB, f func()) string { return capture(t, &os.Stderr, f) }
+
+// Stdout is Stderr for os.Stdout.
+func Stdout(t testing.TB, f func()) string { return capture(t, &os.Stdout, f) }
+
+func capture(t testing.TB, file **os.File, f func()) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -28,11 +33,11 @@ func Stderr(t testing.TB, f func()) string {
 		r.Close()
 		done <- string(b)
 	}()
-	old := os.Stderr
-	os.Stderr = w
+	old := *file
+	*file = w
 	func() {
 		defer func() {
-			os.Stderr = old
+			*file = old
 			w.Close()
 		}()
 		f()
