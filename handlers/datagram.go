@@ -76,29 +76,18 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 	if opts != nil {
 		o = *opts
 	}
-	what := "DatagramHandler " + network + " " + addr
-	if o.Timeout < 0 {
-		return nil, fmt.Errorf("handlers: %s: Timeout %v is negative", what, o.Timeout)
-	}
-	if o.Timeout == 0 {
-		o.Timeout = socketDefaultTimeout
-	}
-	retry := socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}
-	if err := retry.check(what); err != nil {
-		return nil, err
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	h := &DatagramHandler{maxSize: maxSize}
-	h.conn = socketConn{
-		what: what, timeout: o.Timeout, retry: retry, backoff: true, now: o.Now,
-		dial: func(timeout time.Duration) (net.Conn, error) {
+	var err error
+	h.conn, err = newSocketConn("DatagramHandler "+network+" "+addr, o.Timeout,
+		socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}, o.Now,
+		func(timeout time.Duration) (net.Conn, error) {
 			if network == "udp" {
 				return dialUDPUnconnected(network, addr)
 			}
 			return net.DialTimeout(network, addr, timeout)
-		},
+		})
+	if err != nil {
+		return nil, err
 	}
 	if network == "udp" {
 		h.conn.timeout = 0

@@ -98,29 +98,36 @@ func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*Socket
 	if opts != nil {
 		o = *opts
 	}
-	what := "SocketHandler " + network + " " + addr
-	if o.Timeout < 0 {
-		return nil, fmt.Errorf("handlers: %s: Timeout %v is negative", what, o.Timeout)
-	}
-	if o.Timeout == 0 {
-		o.Timeout = socketDefaultTimeout
-	}
-	retry := socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}
-	if err := retry.check(what); err != nil {
-		return nil, err
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	h := &SocketHandler{}
-	h.conn = socketConn{
-		what: what, timeout: o.Timeout, retry: retry, backoff: true, now: o.Now,
-		dial: func(timeout time.Duration) (net.Conn, error) {
+	var err error
+	h.conn, err = newSocketConn("SocketHandler "+network+" "+addr, o.Timeout,
+		socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}, o.Now,
+		func(timeout time.Duration) (net.Conn, error) {
 			return net.DialTimeout(network, addr, timeout)
-		},
+		})
+	if err != nil {
+		return nil, err
 	}
 	h.Init(h, &o.HandlerOptions)
 	return h, nil
+}
+
+// newSocketConn checks the options the socket and datagram handlers share
+// and fills in CPython's defaults: what names the handler in errors.
+func newSocketConn(what string, timeout time.Duration, retry socketRetry, now func() time.Time, dial func(time.Duration) (net.Conn, error)) (socketConn, error) {
+	if timeout < 0 {
+		return socketConn{}, fmt.Errorf("handlers: %s: Timeout %v is negative", what, timeout)
+	}
+	if timeout == 0 {
+		timeout = socketDefaultTimeout
+	}
+	if err := retry.check(what); err != nil {
+		return socketConn{}, err
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return socketConn{what: what, timeout: timeout, retry: retry, backoff: true, now: now, dial: dial}, nil
 }
 
 var socketBufPool = sync.Pool{New: func() any { return new([]byte) }}
