@@ -28,7 +28,10 @@ targets=(
 )
 
 # inputs counts the failing inputs go test has saved for a target.
-inputs() { find "$1/testdata/fuzz/$2" -type f 2>/dev/null | wc -l; }
+inputs() {
+	local d="$1/testdata/fuzz/$2"
+	if [ -d "$d" ]; then find "$d" -type f | wc -l; else echo 0; fi
+}
 
 failed=()
 for t in "${targets[@]}"; do
