@@ -1,12 +1,10 @@
 package adapter_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"log/slog"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -16,47 +14,6 @@ import (
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
-
-// loadGolden reads a golden file of testdata/adapter, keeping Python's ints
-// and floats apart.
-func loadGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/adapter/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-}
-
-// pyValue turns decoded JSON into the Go values that stand for Python's.
-func pyValue(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if strings.ContainsAny(x.String(), ".eE") {
-			f, _ := x.Float64()
-			return f
-		}
-		n, _ := x.Int64()
-		return int(n)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = pyValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = pyValue(e)
-		}
-		return out
-	}
-	return v
-}
 
 // attrValue is the Go value of an attribute as pyValue gives it.
 func attrValue(v slog.Value) any {
@@ -442,3 +399,9 @@ func TestCPythonDelegation(t *testing.T) {
 		})
 	}
 }
+
+func loadGolden(t *testing.T, name string, v any) {
+	slogtestutil.LoadGolden(t, "../testdata/adapter/"+name, v)
+}
+
+var pyValue = slogtestutil.PyValue

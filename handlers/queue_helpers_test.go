@@ -3,10 +3,7 @@ package handlers_test
 // Helpers shared by the tests of the buffering, memory and queue handlers.
 
 import (
-	"bytes"
-	"encoding/json"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -62,47 +59,6 @@ func (h *queueRecorder) take() []string {
 	out := h.lines
 	h.lines = nil
 	return out
-}
-
-// queueLoadGolden reads a golden of testdata/queuehandlers, keeping
-// Python's ints apart from floats.
-func queueLoadGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "queuehandlers", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-}
-
-// queuePyValue turns decoded JSON into the Go values standing for
-// Python's: integers, floats, strings, lists and dicts.
-func queuePyValue(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return int(n)
-		}
-		f, _ := x.Float64()
-		return f
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = queuePyValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = queuePyValue(e)
-		}
-		return out
-	}
-	return v
 }
 
 func queueArgs(raw []any) []any {
@@ -166,3 +122,9 @@ type queueCount struct {
 }
 
 func (h *queueCount) Emit(*slogpy.Record) error { h.n++; return nil }
+
+func queueLoadGolden(t *testing.T, name string, v any) {
+	slogtestutil.LoadGolden(t, filepath.Join("..", "testdata", "queuehandlers", name), v)
+}
+
+var queuePyValue = slogtestutil.PyValue

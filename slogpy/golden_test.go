@@ -2,13 +2,13 @@ package slogpy_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -22,48 +22,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// loadGolden reads a golden file, keeping Python's ints and floats apart.
-func loadGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/core/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-}
-
-// pyValue turns decoded JSON into the Go values that stand for Python's:
-// json.Number without a point or exponent is an int, else a float.
-func pyValue(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		s := x.String()
-		if strings.ContainsAny(s, ".eE") {
-			f, _ := x.Float64()
-			return f
-		}
-		n, _ := x.Int64()
-		return int(n)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = pyValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = pyValue(e)
-		}
-		return out
-	}
-	return v
-}
-
 type formatterCase struct {
 	Fmt      string
 	Style    string
@@ -75,6 +33,13 @@ type formatterCase struct {
 	Error    string
 	Stage    string
 }
+
+// loadGolden reads a golden of testdata/core (see slogtestutil.LoadGolden).
+func loadGolden(t *testing.T, name string, v any) {
+	slogtestutil.LoadGolden(t, "../testdata/core/"+name, v)
+}
+
+var pyValue = slogtestutil.PyValue
 
 // TestCPythonFormatter replays testdata/core/formatter.json: Formatter in
 // all three styles over every record attribute, with widths and alignment,

@@ -1,6 +1,7 @@
-// Package slogtestutil holds what the tests of several packages share to
-// run testing/slogtest on slogpy handlers: a formatter that renders records
-// as slog's JSON handler would, and the parser that reads them back.
+// Package slogtestutil holds what the tests of several packages share: a
+// formatter that renders records as slog's JSON handler would and the
+// parser that reads them back (for testing/slogtest), and the reading of
+// CPython goldens.
 package slogtestutil
 
 import (
@@ -8,6 +9,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
+	"strings"
+	"testing"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -68,4 +72,48 @@ func ParseJSONLines(data []byte) ([]map[string]any, error) {
 		ms = append(ms, m)
 	}
 	return ms, nil
+}
+
+// LoadGolden decodes the JSON golden file at path into v, keeping numbers
+// as json.Number so that PyValue can tell Python's ints from its floats.
+func LoadGolden(t testing.TB, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// PyValue turns JSON decoded by LoadGolden into the Go values that stand
+// for Python's: a number without a point or exponent is an int, any other
+// a float; lists and objects are converted element by element.
+func PyValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if !strings.ContainsAny(x.String(), ".eE") {
+			if n, err := x.Int64(); err == nil {
+				return int(n)
+			}
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = PyValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = PyValue(e)
+		}
+		return out
+	}
+	return v
 }
