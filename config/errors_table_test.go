@@ -2,18 +2,18 @@ package config_test
 
 import (
 	"errors"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/slogpy/slogpy/config"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// errorCase is one bad input to an exported constructor or entry point
-// and the complete error text it must give ({dir} stands for the test's
+// errorCase is one bad input to an exported constructor or emit path and
+// the complete error text it must give ({dir} stands for the test's
 // temporary directory).
 type errorCase struct {
 	name string
@@ -22,19 +22,8 @@ type errorCase struct {
 }
 
 func runErrorTable(t *testing.T, cases []errorCase) {
-	t.Helper()
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			err := c.call(dir)
-			if err == nil {
-				t.Fatalf("no error; want %q", c.want)
-			}
-			want := strings.ReplaceAll(c.want, "{dir}", dir)
-			if err.Error() != want {
-				t.Errorf("error\n got %q\nwant %q", err.Error(), want)
-			}
-		})
+		slogtestutil.RunErrorCase(t, c.name, c.call, c.want)
 	}
 }
 

@@ -2,12 +2,12 @@ package handlers_test
 
 import (
 	"errors"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"gopkg.in/natefinch/lumberjack.v2"
@@ -25,21 +25,9 @@ type errorCase struct {
 	want string
 }
 
-// runErrorTable runs cases, comparing whole error texts.
 func runErrorTable(t *testing.T, cases []errorCase) {
-	t.Helper()
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			err := c.call(dir)
-			if err == nil {
-				t.Fatalf("no error; want %q", c.want)
-			}
-			want := strings.ReplaceAll(c.want, "{dir}", dir)
-			if err.Error() != want {
-				t.Errorf("error\n got %q\nwant %q", err.Error(), want)
-			}
-		})
+		slogtestutil.RunErrorCase(t, c.name, c.call, c.want)
 	}
 }
 

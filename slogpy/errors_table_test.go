@@ -2,10 +2,10 @@ package slogpy_test
 
 import (
 	"errors"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/slogpy/slogpy/slogpy"
@@ -21,19 +21,8 @@ type errorCase struct {
 }
 
 func runErrorTable(t *testing.T, cases []errorCase) {
-	t.Helper()
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			err := c.call(dir)
-			if err == nil {
-				t.Fatalf("no error; want %q", c.want)
-			}
-			want := strings.ReplaceAll(c.want, "{dir}", dir)
-			if err.Error() != want {
-				t.Errorf("error\n got %q\nwant %q", err.Error(), want)
-			}
-		})
+		slogtestutil.RunErrorCase(t, c.name, c.call, c.want)
 	}
 }
 

@@ -117,3 +117,21 @@ func PyValue(v any) any {
 	}
 	return v
 }
+
+// RunErrorCase runs call in a subtest named name, in a fresh temporary
+// directory, and checks that it fails with exactly want ({dir} in want
+// stands for that directory).
+func RunErrorCase(t *testing.T, name string, call func(dir string) error, want string) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		dir := t.TempDir()
+		err := call(dir)
+		want := strings.ReplaceAll(want, "{dir}", dir)
+		if err == nil {
+			t.Fatalf("no error; want %q", want)
+		}
+		if err.Error() != want {
+			t.Errorf("error\n got %q\nwant %q", err.Error(), want)
+		}
+	})
+}
