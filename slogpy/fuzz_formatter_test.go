@@ -82,6 +82,9 @@ func percentMustFormat(format string) bool {
 		if !strings.Contains("rsa", m[5]) && kind != 'i' && kind != 'f' {
 			return false
 		}
+		if kind == 'f' && strings.Contains("oxX", m[5]) {
+			return false // '%x' % 0.5: TypeError, an integer is required
+		}
 		i += len(m[0]) - 1
 	}
 	return true
