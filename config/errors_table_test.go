@@ -2,13 +2,14 @@ package config_test
 
 import (
 	"errors"
-	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/slogpy/slogpy/config"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -91,6 +92,14 @@ func TestErrorTable(t *testing.T) {
 			return config.FileConfig(write(dir, "log.ini", "[loggers]\nkeys=root\n"), &config.FileConfigOptions{Options: *opts(), Encoding: "utf-9"})
 		}, "config: {dir}/log.ini: unknown encoding \"utf-9\""},
 		{"Listen bad address", func(string) error { l, err := config.Listen("localhost", nil, nil); return closeListener(l, err) }, "config: listen \"localhost\": address localhost: missing port in address"},
+		{"Listen negative MaxPayload", func(string) error {
+			l, err := config.Listen("127.0.0.1:0", nil, &config.ListenOptions{MaxPayload: -1})
+			return closeListener(l, err)
+		}, `config: listen "127.0.0.1:0": ListenOptions.MaxPayload: want a size in bytes (0 for the default), got -1`},
+		{"Listen negative ReadTimeout", func(string) error {
+			l, err := config.Listen("127.0.0.1:0", nil, &config.ListenOptions{ReadTimeout: -time.Second})
+			return closeListener(l, err)
+		}, `config: listen "127.0.0.1:0": ListenOptions.ReadTimeout: want a duration (0 for the default), got -1s`},
 		{"Listen remote without AllowRemote", func(string) error { l, err := config.Listen("0.0.0.0:0", nil, nil); return closeListener(l, err) }, "config: listen \"0.0.0.0:0\": 0.0.0.0 is not a loopback address; set ListenOptions.AllowRemote to accept configurations from the network (and authenticate them with verify)"},
 		{"Registry.Register bad name", func(string) error {
 			return config.NewRegistry().Register("not a name", nil, func(*config.Args) (any, error) { return nil, nil })

@@ -96,6 +96,12 @@ func Listen(addr string, verify func(payload []byte) ([]byte, error), opts *List
 	if addr == "" {
 		addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultPort))
 	}
+	if o.MaxPayload < 0 {
+		return nil, fmt.Errorf("config: listen %q: ListenOptions.MaxPayload: want a size in bytes (0 for the default), got %d", addr, o.MaxPayload)
+	}
+	if o.ReadTimeout < 0 {
+		return nil, fmt.Errorf("config: listen %q: ListenOptions.ReadTimeout: want a duration (0 for the default), got %v", addr, o.ReadTimeout)
+	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("config: listen %q: %w", addr, err)
@@ -115,10 +121,10 @@ func Listen(addr string, verify func(payload []byte) ([]byte, error), opts *List
 		return nil, fmt.Errorf("config: listen: %w", err)
 	}
 	l := &Listener{ln: ln, opts: o, verify: verify, maxLen: o.MaxPayload, timeout: o.ReadTimeout, conns: map[net.Conn]struct{}{}}
-	if l.maxLen <= 0 {
+	if l.maxLen == 0 {
 		l.maxLen = DefaultMaxPayload
 	}
-	if l.timeout <= 0 {
+	if l.timeout == 0 {
 		l.timeout = 30 * time.Second
 	}
 	running.mu.Lock()

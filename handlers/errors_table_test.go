@@ -170,6 +170,12 @@ func TestErrorTable(t *testing.T) {
 		{"SMTPHandler bad from", func(string) error {
 			return second(handlers.NewSMTPHandler("localhost", "not an address", []string{"b@example.com"}, "s", nil))
 		}, "handlers: SMTPHandler localhost: from address \"not an address\": mail: no angle-addr"},
+		{"SMTPHandler port out of range", func(string) error {
+			return second(handlers.NewSMTPHandler("localhost:99999", "a@example.com", []string{"b@example.com"}, "s", nil))
+		}, `handlers: SMTPHandler "localhost": port 99999 out of range 1-65535`},
+		{"SMTPHandler port not a number", func(string) error {
+			return second(handlers.NewSMTPHandler("localhost:smtp", "a@example.com", []string{"b@example.com"}, "s", nil))
+		}, `handlers: SMTPHandler localhost:smtp: port "smtp" is not a number`},
 		{"SMTPHandler both TLS modes", func(string) error {
 			return second(handlers.NewSMTPHandler("localhost", "a@example.com", []string{"b@example.com"}, "s",
 				&handlers.SMTPHandlerOptions{StartTLS: true, ImplicitTLS: true}))
@@ -212,7 +218,7 @@ func TestErrorTable(t *testing.T) {
 				return nil
 			}
 			return errors.Join(got, h.Close())
-		}, "handlers: queue handler: handlers: queue is full (capacity 1): dropping records until it has room (1 dropped so far)\nhandlers: queue handler: 1 records were not enqueued (queue full or failing)"},
+		}, "handlers: queue is full (capacity 1): dropping records until it has room (1 dropped so far)\nhandlers: queue handler: 1 records were not enqueued (queue full or failing)"},
 		{"MemoryHandler target bad message", func(string) error {
 			return emitError(func(hook func(*slogpy.Record, error)) (slogpy.Handler, error) {
 				return handlers.NewMemoryHandler(0, slogpy.NewStreamHandler(io.Discard, &slogpy.HandlerOptions{ErrorHandler: hook}), nil)

@@ -15,6 +15,7 @@ import (
 	"mime"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -53,8 +54,14 @@ func mimeTokens(value string, address bool) []mimePart {
 		i := 0
 		switch {
 		case isWS(value[0]):
-			for i < len(value) && isWS(value[i]) {
-				i++
+			// A run starts at a space or tab and, as get_fws's
+			// str.lstrip, goes on over any of Python's white space.
+			for i < len(value) {
+				c, size := utf8.DecodeRuneInString(value[i:])
+				if !pyIsSpace(c) {
+					break
+				}
+				i += size
 			}
 			toks = append(toks, mimePart{s: value[:i], terminal: true, fws: true, ewOK: true})
 			value = value[i:]
@@ -78,6 +85,10 @@ func mimeTokens(value string, address bool) []mimePart {
 	}
 	return toks
 }
+
+// pyIsSpace is Python's str.isspace for one character: Go's white space
+// and the separators U+001C to U+001F.
+func pyIsSpace(c rune) bool { return unicode.IsSpace(c) || c >= 0x1c && c <= 0x1f }
 
 // mimeAddressList is the parse tree of an address list as far as folding
 // looks at it: addresses (not encodable as a whole) separated by commas;

@@ -221,7 +221,7 @@ func (h *QueueHandler) Enqueue(r *slogpy.Record) error {
 	n := h.dropped.Add(1)
 	if h.drop && errors.Is(err, ErrQueueFull) {
 		if !h.dropping.Swap(true) {
-			h.HandleError(r, fmt.Errorf("handlers: queue handler: %w: dropping records until it has room (%d dropped so far)", err, n))
+			h.HandleError(r, fmt.Errorf("%w: dropping records until it has room (%d dropped so far)", err, n))
 		}
 		return nil
 	}

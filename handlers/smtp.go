@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"net/smtp"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,14 +107,20 @@ func NewSMTPHandler(mailhost, fromaddr string, toaddrs []string, subject string,
 	if mailhost == "" {
 		return nil, fmt.Errorf("handlers: %s: empty mail host", what)
 	}
-	host, port, err := net.SplitHostPort(mailhost)
-	if err != nil {
-		host, port = mailhost, "25"
-		if o.ImplicitTLS {
-			port = "465"
-		}
+	host, portText, err := net.SplitHostPort(mailhost)
+	port := 25
+	if o.ImplicitTLS {
+		port = 465
 	}
-	h.host, h.addr = host, net.JoinHostPort(host, port)
+	if err != nil {
+		host = mailhost
+	} else if port, err = strconv.Atoi(portText); err != nil {
+		return nil, fmt.Errorf("handlers: %s: port %q is not a number", what, portText)
+	}
+	if h.addr, err = socketHostPort("SMTPHandler", host, port); err != nil {
+		return nil, err
+	}
+	h.host = host
 	from, err := mail.ParseAddress(fromaddr)
 	if err != nil {
 		return nil, fmt.Errorf("handlers: %s: from address %q: %w", what, fromaddr, err)

@@ -142,7 +142,7 @@ func TestErrorTable(t *testing.T) {
 			return emitError(func(hook func(*slogpy.Record, error)) (slogpy.Handler, error) {
 				return slogpy.NewFileHandler(file(dir), &slogpy.FileHandlerOptions{Encoding: "ascii", HandlerOptions: slogpy.HandlerOptions{ErrorHandler: hook}})
 			}, false, "café")
-		}, "UnicodeEncodeError: 'ascii' codec can't encode character"},
+		}, `UnicodeEncodeError: 'ascii' codec can't encode character '\xe9' in position 3: ordinal not in range(128)`},
 	}
 	runErrorTable(t, cases)
 }

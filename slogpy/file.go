@@ -51,6 +51,7 @@ type FileHandler struct {
 	flag   int
 	binary bool
 	enc    encoding.Encoding
+	codec  string // the encoding as Python names it in errors
 	bom    []byte
 	errs   string
 	file   *os.File
@@ -95,6 +96,7 @@ func (h *FileHandler) InitFile(self Handler, filename string, opts *FileHandlerO
 		if h.enc, h.bom, err = lookupEncoding(o.Encoding); err != nil {
 			return fmt.Errorf("slogpy: file handler %q: %w", filename, err)
 		}
+		h.codec = codecName(h.enc, o.Encoding)
 	}
 	switch o.Errors {
 	case "":
@@ -153,9 +155,12 @@ func lookupEncoding(name string) (encoding.Encoding, []byte, error) {
 	case "utf-8-sig":
 		return nil, []byte{0xef, 0xbb, 0xbf}, nil
 	}
-	candidates := []string{n, strings.ReplaceAll(n, "-", "")}
+	candidates := []string{n, strings.ReplaceAll(n, "-", ""), strings.ReplaceAll(n, "-", "_")}
 	if num, ok := strings.CutPrefix(n, "cp"); ok { // Python's cp1252, cp437
 		candidates = append(candidates, "windows-"+num, "ibm"+num)
+	}
+	if part, ok := strings.CutPrefix(n, "iso8859"); ok { // Python's iso8859_15
+		candidates = append(candidates, "iso-8859-"+strings.TrimPrefix(part, "-"))
 	}
 	for _, c := range candidates {
 		if e, err := ianaindex.IANA.Encoding(c); err == nil && e != nil {
@@ -267,12 +272,9 @@ func (h *FileHandler) Encode(b []byte) ([]byte, error) {
 	if err == nil {
 		return out, nil
 	}
-	if h.errs == "strict" {
-		return nil, fmt.Errorf("UnicodeEncodeError: %w", err)
-	}
 	var res bytes.Buffer
 	enc := h.enc.NewEncoder()
-	for len(b) > 0 {
+	for pos := 0; len(b) > 0; pos++ {
 		c, size := utf8.DecodeRune(b)
 		chunk, err := enc.Bytes(b[:size])
 		b = b[size:]
@@ -280,19 +282,15 @@ func (h *FileHandler) Encode(b []byte) ([]byte, error) {
 			res.Write(chunk)
 			continue
 		}
+		if h.errs == "strict" {
+			return nil, h.encodeError(enc, c, pos, b)
+		}
 		var sub string
 		switch h.errs {
 		case "replace":
 			sub = "?"
 		case "backslashreplace":
-			switch {
-			case c < 0x100:
-				sub = fmt.Sprintf(`\x%02x`, c)
-			case c < 0x10000:
-				sub = fmt.Sprintf(`\u%04x`, c)
-			default:
-				sub = fmt.Sprintf(`\U%08x`, c)
-			}
+			sub = backslashEscape(c)
 		case "xmlcharrefreplace":
 			sub = fmt.Sprintf("&#%d;", c)
 		}
@@ -300,6 +298,64 @@ func (h *FileHandler) Encode(b []byte) ([]byte, error) {
 		res.Write(s)
 	}
 	return res.Bytes(), nil
+}
+
+// encodeError is CPython's UnicodeEncodeError for the character c at
+// position pos that the encoding cannot represent, and for the characters
+// that follow it in rest and cannot be represented either.
+func (h *FileHandler) encodeError(enc *encoding.Encoder, c rune, pos int, rest []byte) error {
+	reason, span := "character maps to <undefined>", true
+	switch h.codec {
+	case "ascii":
+		reason = "ordinal not in range(128)"
+	case "latin-1":
+		reason = "ordinal not in range(256)"
+	default:
+		if _, ok := h.enc.(*charmap.Charmap); !ok {
+			// CPython's multibyte codecs report one character at a time.
+			reason, span = "illegal multibyte sequence", false
+		}
+	}
+	end := pos
+	for span && len(rest) > 0 {
+		_, size := utf8.DecodeRune(rest)
+		if _, err := enc.Bytes(rest[:size]); err == nil {
+			break
+		}
+		rest = rest[size:]
+		end++
+	}
+	if end > pos {
+		return fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode characters in position %d-%d: %s", h.codec, pos, end, reason)
+	}
+	return fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode character '%s' in position %d: %s", h.codec, backslashEscape(c), pos, reason)
+}
+
+// backslashEscape is Python's escape of a code point: \xe9, \u20ac or
+// \U0001f600.
+func backslashEscape(c rune) string {
+	switch {
+	case c < 0x100:
+		return fmt.Sprintf(`\x%02x`, c)
+	case c < 0x10000:
+		return fmt.Sprintf(`\u%04x`, c)
+	}
+	return fmt.Sprintf(`\U%08x`, c)
+}
+
+// codecName is the name CPython gives the codec of enc, looked up by name,
+// in a UnicodeEncodeError: "charmap" for the single-byte code pages.
+func codecName(enc encoding.Encoding, name string) string {
+	switch enc.(type) {
+	case asciiEncoding:
+		return "ascii"
+	case *charmap.Charmap:
+		if enc == charmap.ISO8859_1 {
+			return "latin-1"
+		}
+		return "charmap"
+	}
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "-", "_")
 }
 
 // Flush does nothing: records are written to the file unbuffered.

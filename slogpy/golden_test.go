@@ -211,3 +211,40 @@ func runScenario(t *testing.T, ops [][]any) string {
 	}
 	return strings.TrimSuffix(out.String(), "\n")
 }
+
+// TestCPythonEncoding replays testdata/core/encoding.json: a FileHandler
+// with an encoding and an errors mode writes the bytes CPython's wrote, or
+// reports CPython's UnicodeEncodeError text.
+func TestCPythonEncoding(t *testing.T) {
+	var file struct {
+		Cases []struct {
+			Encoding, Errors, Msg, Error string
+			File                         []byte
+		}
+	}
+	loadGolden(t, "encoding.json", &file)
+	if len(file.Cases) < 100 {
+		t.Fatalf("only %d encoding cases", len(file.Cases))
+	}
+	dir := t.TempDir()
+	for i, c := range file.Cases {
+		path := fmt.Sprintf("%s/%d.log", dir, i)
+		var reported []string
+		h, err := slogpy.NewFileHandler(path, &slogpy.FileHandlerOptions{Encoding: c.Encoding, Errors: c.Errors,
+			HandlerOptions: slogpy.HandlerOptions{ErrorHandler: func(_ *slogpy.Record, err error) { reported = append(reported, err.Error()) }}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := slogpy.NewManager().GetLogger("enc")
+		l.AddHandler(h)
+		l.Warning(c.Msg)
+		h.Close()
+		got, _ := os.ReadFile(path)
+		if !bytes.Equal(got, c.File) {
+			t.Errorf("%s/%s %q: file = %q, want %q", c.Encoding, c.Errors, c.Msg, got, c.File)
+		}
+		if gotErr := strings.Join(reported, "\n"); gotErr != c.Error {
+			t.Errorf("%s/%s %q: reported %q, want %q", c.Encoding, c.Errors, c.Msg, gotErr, c.Error)
+		}
+	}
+}

@@ -2,7 +2,8 @@
 """Generate the CPython goldens replayed by slogpy's core tests.
 
 Run from anywhere with CPython 3.11:  python3 testdata/core/gen.py
-It rewrites levels.json, formatter.json and dispatch.json next to itself.
+It rewrites levels.json, formatter.json, dispatch.json and encoding.json
+next to itself.
 Each case holds its input and what CPython produced (or the exception it
 raised, as "TypeName: message"). The Go tests in slogpy/ and levels/ replay
 them without python3.
@@ -357,7 +358,43 @@ def gen_dispatch():
     dump("dispatch.json", cases)
 
 
+# ---------------------------------------------------------------- encoding
+
+ENCODING_MESSAGES = ["café", "héé x", "a\u20ac", "a\u0141\u0141 b \u0141",
+                     "smile \U0001f600", "plain"]
+ENCODINGS = ["ascii", "latin-1", "cp1252", "iso8859-15", "koi8-r", "shift_jis"]
+ERRORS = ["strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace"]
+
+
+def gen_encoding():
+    """A FileHandler with an encoding and an errors mode: the bytes the file
+    holds after one record, or the error handleError reports."""
+    import tempfile
+    cases = []
+    for enc in ENCODINGS:
+        for errors in ERRORS:
+            for msg in ENCODING_MESSAGES:
+                with tempfile.TemporaryDirectory() as d:
+                    path = os.path.join(d, "log")
+                    h = logging.FileHandler(path, encoding=enc, errors=errors)
+                    h.setFormatter(logging.Formatter("%(message)s"))
+                    reported = []
+                    h.handleError = lambda record: reported.append(
+                        err(sys.exc_info()[1]))
+                    h.handle(logging.makeLogRecord({"msg": msg}))
+                    h.close()
+                    with open(path, "rb") as f:
+                        data = f.read()
+                case = {"encoding": enc, "errors": errors, "msg": msg,
+                        "file": list(data)}
+                if reported:
+                    case["error"] = reported[0]
+                cases.append(case)
+    dump("encoding.json", cases)
+
+
 if __name__ == "__main__":
     gen_levels()
     gen_formatter()
     gen_dispatch()
+    gen_encoding()

@@ -381,6 +381,8 @@ def smtp():
         ("long subject no spaces", "bot@example.com", ["a@example.com", "b@example.com", "c@example.com",
                                                         "d@example.com", "e@example.com", "f@example.com"],
          "Subject-" + "y" * 80, "x"),
+        ("control characters in subject", "bot@example.com", ["ops@example.com"],
+         "0" * 40 + " \x1f" + " " * 28 + "00000000 abc\x1fdef " + "0" * 76, "x"),
     ]
     out = {"date": "Sun, 10 Mar 2024 12:34:56 +0100", "cases": []}
     for name, frm, to, subject, text in cases:
