@@ -69,6 +69,7 @@ func NewLumberjackHandler(l *lumberjack.Logger, opts *slogpy.HandlerOptions) (*L
 	f.Close()
 	h := &LumberjackHandler{logger: l}
 	h.Init(h, opts)
+	h.FormatOnly()
 	return h, nil
 }
 

@@ -309,6 +309,7 @@ func NewRotatingFileHandler(filename string, opts *RotatingFileHandlerOptions) (
 	if err := h.initRotating(h, "rotating file handler", filename, o.FileHandlerOptions, o.Namer, o.Rotator, o.ProcessLock); err != nil {
 		return nil, err
 	}
+	h.FormatOnly()
 	if o.MaxBytes > 0 {
 		h.write = h.rotatingWrite
 	}

@@ -273,6 +273,7 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 			strconv.Itoa(os.Getpid()) + " " + syslogField(msgid, 32) + " - "
 	}
 	h.Init(h, &o.HandlerOptions)
+	h.FormatOnly()
 	return h, nil
 }
 

@@ -126,6 +126,7 @@ func NewTimedRotatingFileHandler(filename string, opts *TimedRotatingFileHandler
 	if err := h.initRotating(h, kind, filename, o.FileHandlerOptions, o.Namer, o.Rotator, o.ProcessLock); err != nil {
 		return nil, err
 	}
+	h.FormatOnly()
 	h.rolloverAt = sched.compute(start)
 	return h, nil
 }

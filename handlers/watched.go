@@ -44,6 +44,7 @@ func NewWatchedFileHandler(filename string, opts *slogpy.FileHandlerOptions) (*W
 		return nil, fmt.Errorf("handlers: watched file handler: %w", err)
 	}
 	h.statStream()
+	h.FormatOnly()
 	return h, nil
 }
 

@@ -92,11 +92,17 @@
 // [Record.Clone]. This departs from slog, which passes records by value: a
 // pooled pointer lets filters change or replace the record, and lets the
 // merged message, the caller and the exception text be computed once for
-// all the handlers of a call, with no allocation. Formats are compiled once; formatting appends into a
-// pooled buffer outside the handler's lock, and only the write happens
-// under it. Caller information, the goroutine id and the merged message are
-// computed only when a format asks for them. Handlers that block on the
-// network should sit behind a queue handler.
+// all the handlers of a call, with no allocation. Formats are compiled
+// once; formatting appends into a pooled buffer outside the handler's lock,
+// and only the write happens under it. The merged message and the file,
+// line and function of the caller are computed only when a format asks for
+// them. Capturing the caller's program counter (runtime.Callers) is itself
+// a third of the cost of a simple call, so a logging call skips it when
+// every handler it reaches writes only what its formatter prints
+// ([HandlerBase.FormatOnly]: the stream, file, rotating, syslog handlers)
+// and no formatter prints the caller; if something asks for the caller
+// anyway during the call (an error report), it is found on the stack then.
+// Handlers that block on the network should sit behind a queue handler.
 //
 // # The module
 //

@@ -68,6 +68,7 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 	if err := h.InitFile(h, filename, opts); err != nil {
 		return nil, err
 	}
+	h.FormatOnly()
 	return h, nil
 }
 

@@ -57,6 +57,21 @@ func (f *NameFilter) Filter(r *Record) *Record {
 type filterer struct {
 	mu      sync.Mutex
 	filters atomic.Pointer[[]Filter]
+	// readsCaller is set when a filter may read a record's caller: any
+	// filter but a NameFilter (see Logger.wantsCaller).
+	readsCaller atomic.Bool
+}
+
+// store publishes the list of filters. f.mu is held.
+func (f *filterer) store(list []Filter) {
+	reads := false
+	for _, x := range list {
+		if _, ok := x.(*NameFilter); !ok {
+			reads = true
+		}
+	}
+	f.filters.Store(&list)
+	f.readsCaller.Store(reads)
 }
 
 func (f *filterer) add(flt Filter) {
@@ -68,8 +83,7 @@ func (f *filterer) add(flt Filter) {
 			return // Python adds a filter once
 		}
 	}
-	next := append(append(make([]Filter, 0, len(old)+1), old...), flt)
-	f.filters.Store(&next)
+	f.store(append(append(make([]Filter, 0, len(old)+1), old...), flt))
 }
 
 func (f *filterer) remove(flt Filter) {
@@ -78,8 +92,7 @@ func (f *filterer) remove(flt Filter) {
 	old := f.list()
 	for i, x := range old {
 		if same(x, flt) {
-			next := append(append(make([]Filter, 0, len(old)-1), old[:i]...), old[i+1:]...)
-			f.filters.Store(&next)
+			f.store(append(append(make([]Filter, 0, len(old)-1), old[:i]...), old[i+1:]...))
 			return
 		}
 	}

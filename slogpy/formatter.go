@@ -68,10 +68,12 @@ type Formatter struct {
 	ops      []formatOp
 	tail     string
 	usesTime bool
-	datefmt  *pytime.Layout
-	opts     FormatterOptions
-	msecFmt  *pyfmt.Template
-	timeFmt  *pytime.Layout
+	// usesCaller is set when the format prints a field of the caller.
+	usesCaller bool
+	datefmt    *pytime.Layout
+	opts       FormatterOptions
+	msecFmt    *pyfmt.Template
+	timeFmt    *pytime.Layout
 	// second caches the default asctime, without its milliseconds, of the
 	// last second formatted.
 	second atomic.Pointer[secondText]
@@ -222,8 +224,11 @@ func (f *Formatter) compile() error {
 		f.tail = t.Tail
 	}
 	for _, op := range f.ops {
-		if op.field == fieldAsctime {
+		switch op.field {
+		case fieldAsctime:
 			f.usesTime = true
+		case fieldPathname, fieldFilename, fieldModule, fieldLineno, fieldFuncName:
+			f.usesCaller = true
 		}
 	}
 	return nil

@@ -102,6 +102,12 @@ type HandlerBase struct {
 	filters   filterer
 	onError   func(*Record, error)
 	seq       uint64
+
+	// formatOnly is set by FormatOnly; wantsCaller tells logging calls to
+	// capture their caller up front (see refreshCaller).
+	formatOnly  bool
+	wantsCaller atomic.Bool
+	callerMu    sync.Mutex
 }
 
 var handlerSeq atomic.Uint64
@@ -129,6 +135,36 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 	}
 	b.name.Store(&opts.Name)
 	b.onError = opts.ErrorHandler
+	b.refreshCaller()
+}
+
+// FormatOnly declares that the handler reads records only through
+// [HandlerBase.Format], its level and its filters: its Emit does not read a
+// record's PC or caller itself, as a handler writing formatted lines. A
+// logging call then captures its caller (runtime.Callers, a third of the
+// cost of a simple call) only when a handler it reaches prints or may read
+// it: a formatter with %(lineno)d, %(funcName)s, %(pathname)s,
+// %(filename)s or %(module)s, a formatter other than a [Formatter], a filter
+// other than a [NameFilter], an ErrorHandler. Otherwise the caller is found
+// only if asked for during the call (an error report). Call it from the
+// constructor, after Init. The default, for handlers that do not call it,
+// is that Emit may read anything and every call captures its caller.
+func (b *HandlerBase) FormatOnly() {
+	b.callerMu.Lock()
+	b.formatOnly = true
+	b.callerMu.Unlock()
+	b.refreshCaller()
+}
+
+// refreshCaller recomputes wantsCaller after a change of the formatter or
+// the filters.
+func (b *HandlerBase) refreshCaller() {
+	b.callerMu.Lock()
+	defer b.callerMu.Unlock()
+	f := b.Formatter()
+	pf, ok := f.(*Formatter)
+	formats := f != nil && (!ok || pf.usesCaller) // a foreign formatter may print anything
+	b.wantsCaller.Store(!b.formatOnly || formats || b.onError != nil || b.filters.readsCaller.Load())
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }
@@ -169,9 +205,10 @@ func (b *HandlerBase) SetName(name string) { b.name.Store(&name) }
 func (b *HandlerBase) SetFormatter(f RecordFormatter) {
 	if f == nil {
 		b.formatter.Store(nil)
-		return
+	} else {
+		b.formatter.Store(&f)
 	}
-	b.formatter.Store(&f)
+	b.refreshCaller()
 }
 
 // Formatter returns the handler's formatter, or nil when it has none (Python's
@@ -184,10 +221,10 @@ func (b *HandlerBase) Formatter() RecordFormatter {
 }
 
 // AddFilter adds a filter to the handler (once).
-func (b *HandlerBase) AddFilter(f Filter) { b.filters.add(f) }
+func (b *HandlerBase) AddFilter(f Filter) { b.filters.add(f); b.refreshCaller() }
 
 // RemoveFilter removes a filter from the handler.
-func (b *HandlerBase) RemoveFilter(f Filter) { b.filters.remove(f) }
+func (b *HandlerBase) RemoveFilter(f Filter) { b.filters.remove(f); b.refreshCaller() }
 
 // Filters returns the handler's filters.
 func (b *HandlerBase) Filters() []Filter { return append([]Filter(nil), b.filters.list()...) }
@@ -343,7 +380,7 @@ func ErrorReporter(w io.Writer) func(r *Record, err error) {
 		b = append(b, err.Error()...)
 		b = append(b, '\n')
 		if r != nil {
-			if r.PC != 0 || r.pathname != "" {
+			if r.Pathname() != "" {
 				b = fmt.Appendf(b, "Logged from file %s, line %d\n", r.Filename(), r.Lineno())
 			}
 			b = append(b, "Message: "...)

@@ -325,19 +325,56 @@ func (l *Logger) LogAttrs(ctx context.Context, level levels.Level, msg string, a
 }
 
 // logAttrs is log for LogAttrs; its caller is the exported method, so the
-// logging call is at depth 3 as for log.
+// logging call is at depth 3 as for log. It is never inlined: findCaller
+// looks for it on the stack.
+//
+//go:noinline
 func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, attrs []slog.Attr) {
 	r := newRecord()
 	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
 	for _, a := range attrs {
 		r.attrs = appendAttr(r.attrs, a)
 	}
-	var pcs [1]uintptr
-	if runtime.Callers(3, pcs[:]) > 0 {
-		r.PC = pcs[0]
-	}
+	l.setCaller(r, 3)
 	l.HandleRecord(r)
 	r.free()
+}
+
+// setCaller captures the caller of the logging call, skip frames up from
+// runtime.Callers in log or logAttrs, when a handler the record reaches
+// wants it. Otherwise it leaves the record the means to find it later in
+// the call (see Record.findCaller): most formats do not print it, and
+// runtime.Callers is the biggest cost of a simple call.
+func (l *Logger) setCaller(r *Record, skip int) {
+	if !l.wantsCaller() {
+		r.callerSkip = skip
+		r.thread, r.hasThread = goroutineID(), true
+		return
+	}
+	var pcs [1]uintptr
+	if runtime.Callers(skip+1, pcs[:]) > 0 {
+		r.PC = pcs[0]
+	}
+}
+
+// wantsCaller reports whether a filter of l or a handler on its chain
+// (see HandlerBase.FormatOnly) may read the caller of a record.
+func (l *Logger) wantsCaller() bool {
+	if l.filters.readsCaller.Load() {
+		return true
+	}
+	s := l.state.Load()
+	for _, k := range s.chain {
+		if k.suite == nil || k.suite.base().wantsCaller.Load() {
+			return true
+		}
+	}
+	if len(s.chain) == 0 {
+		if lr := l.m.LastResort(); lr != nil {
+			return lr.base().wantsCaller.Load()
+		}
+	}
+	return false
 }
 
 // A CallOption is a logging-call argument that sets a record field rather
@@ -377,6 +414,9 @@ func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level
 
 // log builds the record and hands it to the handlers. Its callers are the
 // exported logging methods, so the caller of the logging call is at depth 3.
+// It is never inlined: findCaller looks for it on the stack.
+//
+//go:noinline
 func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
 	r := newRecord()
 	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
@@ -400,10 +440,7 @@ func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args [
 			r.Args = append(r.Args, a)
 		}
 	}
-	var pcs [1]uintptr
-	if runtime.Callers(skip, pcs[:]) > 0 {
-		r.PC = pcs[0]
-	}
+	l.setCaller(r, skip)
 	if stack {
 		r.StackInfo = callStack(skip + 1)
 	}

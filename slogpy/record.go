@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -66,6 +67,9 @@ type Record struct {
 	levelname string
 
 	callerDone bool
+	// callerSkip is set when the logging call did not capture its caller:
+	// the frames from Logger.log up to the caller (see findCaller).
+	callerSkip int
 	pathname   string
 	funcName   string
 	lineno     int
@@ -125,8 +129,12 @@ func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
 // CloneInto makes dst a copy of r that shares no mutable state with it,
 // reusing dst's buffers, and returns dst.
 func (r *Record) CloneInto(dst *Record) *Record {
+	if r.callerSkip > 0 {
+		r.caller() // the clone outlives the call: find the caller now
+	}
 	attrs, args, msg := dst.attrs[:0], dst.Args[:0], dst.msg[:0]
 	*dst = *r
+	dst.callerSkip = 0
 	dst.attrs = append(attrs, r.attrs...)
 	dst.Args = append(args, r.Args...)
 	dst.msg = append(msg, r.msg...)
@@ -189,6 +197,9 @@ func (r *Record) caller() {
 		return
 	}
 	r.callerDone = true
+	if r.PC == 0 && r.callerSkip > 0 {
+		r.PC = r.findCaller()
+	}
 	if r.PC == 0 {
 		return
 	}
@@ -196,6 +207,51 @@ func (r *Record) caller() {
 	f, _ := fs.Next()
 	r.pathname, r.lineno = f.File, f.Line
 	r.funcName = funcName(f.Function)
+}
+
+// logFuncs are the runtime names of the Logger methods that build records
+// and capture callers, found on the stack by findCaller.
+var logFuncs = [...]string{
+	reflect.TypeFor[Logger]().PkgPath() + ".(*Logger).log",
+	reflect.TypeFor[Logger]().PkgPath() + ".(*Logger).logAttrs",
+}
+
+// findCaller returns the PC a logging call did not capture: asked during
+// the call, on its goroutine, the stack holds the Logger method that built
+// r, and the caller is r.callerSkip-1 frames above it, as runtime.Callers
+// counts them (inlined calls included). Asked elsewhere, or with logging
+// calls nested on the stack (so that which one built r is unknown), it
+// returns 0: no caller rather than a wrong one.
+func (r *Record) findCaller() uintptr {
+	if !r.hasThread || goroutineID() != r.thread {
+		return 0
+	}
+	pcs := make([]uintptr, 64)
+	for {
+		n := runtime.Callers(0, pcs)
+		if n < len(pcs) || len(pcs) >= 1<<14 {
+			pcs = pcs[:n]
+			break
+		}
+		pcs = make([]uintptr, 2*len(pcs))
+	}
+	at, found := 0, 0
+	frames := runtime.CallersFrames(pcs)
+	for i := 0; ; i++ {
+		f, more := frames.Next()
+		if f.Function == logFuncs[0] || f.Function == logFuncs[1] {
+			at = i
+			found++
+		}
+		if !more {
+			break
+		}
+	}
+	var pc [1]uintptr
+	if found != 1 || runtime.Callers(at+r.callerSkip-1, pc[:]) == 0 {
+		return 0
+	}
+	return pc[0]
 }
 
 // funcName trims the package path from a runtime function name:

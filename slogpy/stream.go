@@ -33,6 +33,7 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	h := &StreamHandler{w: w}
 	h.SetTerminator("\n")
 	h.Init(h, opts)
+	h.FormatOnly()
 	return h
 }
 
@@ -119,6 +120,7 @@ var _ Handler = (*NullHandler)(nil)
 func NewNullHandler() *NullHandler {
 	h := &NullHandler{}
 	h.Init(h, nil)
+	h.FormatOnly()
 	return h
 }
 
