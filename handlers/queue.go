@@ -38,6 +38,9 @@ const DefaultQueueCapacity = 1024
 // first out, safe for concurrent use by any number of goroutines.
 type ChanQueue struct {
 	ch chan *slogpy.Record
+	// readers are the handlers of the listeners made on the queue.
+	mu      sync.Mutex
+	readers atomic.Pointer[[]slog.Handler]
 }
 
 var _ Queue = (*ChanQueue)(nil)
@@ -65,6 +68,34 @@ func (q *ChanQueue) Put(r *slogpy.Record, block bool) error {
 	default:
 		return fmt.Errorf("%w (capacity %d)", ErrQueueFull, cap(q.ch))
 	}
+}
+
+// addReaders records the handlers of a listener made on q.
+func (q *ChanQueue) addReaders(hs []slog.Handler) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var all []slog.Handler
+	if old := q.readers.Load(); old != nil {
+		all = append(all, *old...)
+	}
+	all = append(all, hs...)
+	q.readers.Store(&all)
+}
+
+// readsCaller reports whether a handler of a listener on q may read the
+// caller of records (see slogpy.ReadsCaller); with no listener yet, the
+// one to come may.
+func (q *ChanQueue) readsCaller() bool {
+	hs := q.readers.Load()
+	if hs == nil {
+		return true
+	}
+	for _, h := range *hs {
+		if slogpy.ReadsCaller(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // Get implements [Queue]. It never fails.
@@ -115,9 +146,11 @@ type QueueHandlerOptions struct {
 // to a logger that feeds the same queue: with the queue full, the listener
 // would wait for itself.
 //
-// Pinning the logging goroutine's id costs what [slogpy.Record.Thread]
-// costs: with the current core, a stack trace of the caller (microseconds,
-// growing with the stack's depth), the larger part of the caller's cost.
+// On its own [ChanQueue], the handler answers [slogpy.ReadsCaller] for the
+// handlers of the listeners made on the queue: when none of them reads the
+// caller of a record (a file or stream handler whose format does not print
+// it), logging calls skip capturing it, a third of the caller's cost. On
+// another Queue, or before a listener is made, every call captures it.
 //
 // Its methods are safe for concurrent use.
 type QueueHandler struct {
@@ -143,6 +176,11 @@ func NewQueueHandler(q Queue, opts *QueueHandlerOptions) *QueueHandler {
 	}
 	h := &QueueHandler{q: q, drop: o.DropWhenFull}
 	h.Init(h, &o.HandlerOptions)
+	if cq, ok := q.(*ChanQueue); ok {
+		// The caller of a record is the listener's handlers' business: a
+		// logging call captures it only if one of them may read it.
+		h.SetReadsCaller(cq.readsCaller)
+	}
 	return h
 }
 
@@ -310,6 +348,9 @@ func NewQueueListener(q Queue, handlers []slog.Handler, opts *QueueListenerOptio
 	l := &QueueListener{q: q, handlers: append([]slog.Handler(nil), handlers...), respect: o.RespectHandlerLevel, report: o.ErrorHandler}
 	if l.report == nil {
 		l.report = slogpy.ReportError
+	}
+	if cq, ok := q.(*ChanQueue); ok {
+		cq.addReaders(l.handlers)
 	}
 	return l, nil
 }

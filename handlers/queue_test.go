@@ -3,9 +3,11 @@ package handlers_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/slogtest"
@@ -294,14 +296,24 @@ func TestQueueCallerAllocs(t *testing.T) {
 // QueueHandler (whose listener only counts, so that the queue never fills
 // and the caller never waits) with the same call through a FileHandler,
 // with the default format and with a typical one. The queue's caller-side
-// cost does not depend on the format: formatting happens on the listener.
+// cost does not depend on the format, which the listener applies, but on
+// whether a handler of the listener reads the caller: "queue" counts as a
+// FileHandler with either format would (FormatOnly: the logging call skips
+// capturing the caller), "queue-caller" as a handler that reads it.
 
-func benchQueueLogger(b *testing.B) *slogpy.Logger {
+func benchQueueLogger(b *testing.B) *slogpy.Logger { return benchQueueLoggerFor(b, true) }
+
+func benchQueueCallerLogger(b *testing.B) *slogpy.Logger { return benchQueueLoggerFor(b, false) }
+
+func benchQueueLoggerFor(b *testing.B, formatOnly bool) *slogpy.Logger {
 	qh := handlers.NewQueueHandler(nil, nil)
 	_, l := queueLogger(qh)
 	l.SetLevel(levels.Info)
 	target := &queueCount{}
 	target.Init(target, nil)
+	if formatOnly {
+		target.FormatOnly()
+	}
 	ql := mustQueueListener(b, qh.Queue(), []slog.Handler{target}, nil)
 	if err := ql.Start(); err != nil {
 		b.Fatal(err)
@@ -337,8 +349,10 @@ func BenchmarkQueueHandler(b *testing.B) {
 		logger func(*testing.B) *slogpy.Logger
 	}{
 		{"queue", benchQueueLogger},
+		{"queue-caller", benchQueueCallerLogger},
 		{"file", benchFileLogger("")},
 		{"file-typical-format", benchFileLogger("%(asctime)s %(levelname)s %(name)s: %(message)s")},
+		{"file-caller-format", benchFileLogger("%(asctime)s %(levelname)s %(filename)s:%(lineno)d: %(message)s")},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			l := bc.logger(b)
@@ -384,4 +398,50 @@ func ExampleNewQueueHandler() {
 	// Output:
 	// WARNING:app:disk 91% full
 	// ERROR:root:from plain slog
+}
+
+// queuePCs is a listener handler that records whether each record came
+// with its caller's PC.
+type queuePCs struct {
+	slogpy.HandlerBase
+	pcs []uintptr
+}
+
+func (h *queuePCs) Emit(r *slogpy.Record) error { h.pcs = append(h.pcs, r.PC); return nil }
+
+// TestQueueHandlerCapturesTheCallerForItsListener: a logging call through
+// a QueueHandler captures its caller only when a handler of the listener
+// may read it, and then the listener's handlers print the right line.
+func TestQueueHandlerCapturesTheCallerForItsListener(t *testing.T) {
+	qh := handlers.NewQueueHandler(nil, nil)
+	_, l := queueLogger(qh)
+	l.Info("before any listener")
+
+	probe := &queuePCs{}
+	probe.Init(probe, nil)
+	probe.FormatOnly()
+	var out bytes.Buffer
+	f, err := slogpy.NewFormatter("%(filename)s:%(lineno)d %(message)s", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	printer := slogpy.NewStreamHandler(&out, nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{probe, printer}, nil)
+	if err := ql.Start(); err != nil {
+		t.Fatal(err)
+	}
+	l.Info("nobody reads the caller")
+	printer.SetFormatter(f)
+	_, _, line, _ := runtime.Caller(0)
+	l.Info("the printer prints it")
+	if err := ql.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if len(probe.pcs) != 3 || probe.pcs[0] == 0 || probe.pcs[1] != 0 || probe.pcs[2] == 0 {
+		t.Errorf("PCs at the listener = %#x, want set (no listener yet), 0 (none reads it), set", probe.pcs)
+	}
+	want := fmt.Sprintf("queue_test.go:%d the printer prints it\n", line+1)
+	if !strings.HasSuffix(out.String(), want) {
+		t.Errorf("listener output = %q, want it to end with %q", out.String(), want)
+	}
 }

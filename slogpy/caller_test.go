@@ -146,6 +146,20 @@ func TestCallerCapturedWhenAHandlerMayReadIt(t *testing.T) {
 		{"handler without FormatOnly on the parent", func(l *slogpy.Logger, _ *callerProbe) {
 			l.Parent().AddHandler(newCallerProbe(false, nil))
 		}, true},
+		{"SetReadsCaller false on a handler without FormatOnly", func(l *slogpy.Logger, _ *callerProbe) {
+			p := newCallerProbe(false, nil)
+			p.SetReadsCaller(func() bool { return false })
+			l.Parent().AddHandler(p)
+		}, false},
+		{"SetReadsCaller true", func(_ *slogpy.Logger, p *callerProbe) { p.SetReadsCaller(func() bool { return true }) }, true},
+		{"SetReadsCaller false but a FilterFunc", func(_ *slogpy.Logger, p *callerProbe) {
+			p.SetReadsCaller(func() bool { return false })
+			p.AddFilter(slogpy.FilterFunc(func(*slogpy.Record) bool { return true }))
+		}, true},
+		{"SetReadsCaller(nil) restores FormatOnly", func(_ *slogpy.Logger, p *callerProbe) {
+			p.SetReadsCaller(func() bool { return true })
+			p.SetReadsCaller(nil)
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,6 +173,21 @@ func TestCallerCapturedWhenAHandlerMayReadIt(t *testing.T) {
 			}
 		})
 	}
+	t.Run("ReadsCaller", func(t *testing.T) {
+		if !slogpy.ReadsCaller(slog.NewTextHandler(io.Discard, nil)) {
+			t.Error("ReadsCaller(slog.TextHandler) = false")
+		}
+		if slogpy.ReadsCaller(slogpy.NewStreamHandler(io.Discard, nil)) {
+			t.Error("ReadsCaller(StreamHandler with the default format) = true")
+		}
+		if slogpy.ReadsCaller(slogpy.NewNullHandler()) {
+			t.Error("ReadsCaller(NullHandler) = true")
+		}
+		h := slogpy.NewStreamHandler(io.Discard, &slogpy.HandlerOptions{Formatter: caller})
+		if !slogpy.ReadsCaller(h) || !slogpy.ReadsCaller(h.WithAttrs([]slog.Attr{slog.Int("a", 1)})) {
+			t.Error("ReadsCaller(StreamHandler printing lineno, or its WithAttrs) = false")
+		}
+	})
 	t.Run("error handler", func(t *testing.T) {
 		l := slogpy.NewManager().GetLogger("c")
 		p := newCallerProbe(true, &slogpy.HandlerOptions{ErrorHandler: func(*slogpy.Record, error) {}})
@@ -178,7 +207,8 @@ func (jsonLike) AppendFormat(dst []byte, r *slogpy.Record) ([]byte, error) {
 
 // TestCallerNotFoundOutsideTheCall: a record read on another goroutine, or
 // while another logging call is running on the stack, gives no caller
-// rather than a wrong one; a clone made during the call keeps it.
+// rather than a wrong one; a clone, which outlives the call, has the
+// caller only if the handler said it reads it.
 func TestCallerNotFoundOutsideTheCall(t *testing.T) {
 	m := slogpy.NewManager()
 	m.Root().SetLevel(levels.Debug)
@@ -205,6 +235,11 @@ func TestCallerNotFoundOutsideTheCall(t *testing.T) {
 	if p.sites[0] != ":0 " {
 		t.Errorf("caller after a read on another goroutine = %q, want none", p.sites[0])
 	}
+	l.Info("clone")
+	if clone.PC != 0 || clone.Lineno() != 0 {
+		t.Errorf("clone of a record whose call skipped the caller: PC %#x, line %d; want none", clone.PC, clone.Lineno())
+	}
+	p.SetReadsCaller(func() bool { return true })
 	want := here()
 	l.Info("clone")
 	if got := site(clone.Filename(), clone.Lineno(), clone.FuncName()); got != want {

@@ -103,10 +103,12 @@ type HandlerBase struct {
 	onError   func(*Record, error)
 	seq       uint64
 
-	// formatOnly is set by FormatOnly; wantsCaller tells logging calls to
-	// capture their caller up front (see refreshCaller).
+	// formatOnly is set by FormatOnly, readsCaller by SetReadsCaller;
+	// wantsCaller and localCaller are computed by refreshCaller.
 	formatOnly  bool
+	readsCaller atomic.Pointer[func() bool]
 	wantsCaller atomic.Bool
+	localCaller atomic.Bool
 	callerMu    sync.Mutex
 }
 
@@ -156,15 +158,53 @@ func (b *HandlerBase) FormatOnly() {
 	b.refreshCaller()
 }
 
-// refreshCaller recomputes wantsCaller after a change of the formatter or
-// the filters.
+// SetReadsCaller makes fn say whether the handler's Emit may read the
+// caller of a record, in place of the rule of [HandlerBase.FormatOnly]
+// (its formatter, filters and ErrorHandler still count): a handler that
+// passes records on to others answers for them, as a queue handler for
+// the handlers of its listener (see [ReadsCaller]). fn is called on every
+// logging call that reaches the handler; it must be cheap and safe for
+// concurrent use. nil restores the default.
+func (b *HandlerBase) SetReadsCaller(fn func() bool) {
+	if fn == nil {
+		b.readsCaller.Store(nil)
+		return
+	}
+	b.readsCaller.Store(&fn)
+}
+
+// ReadsCaller reports whether h may read the caller of the records it
+// handles, so that a logging call reaching it captures the caller up
+// front: true for a slog.Handler that is not of the suite, and for a
+// [Handler] that neither calls [HandlerBase.FormatOnly] nor answers
+// through [HandlerBase.SetReadsCaller]; otherwise true when its formatter
+// prints the caller or it has filters (other than [NameFilter]) or an
+// ErrorHandler.
+func ReadsCaller(h slog.Handler) bool {
+	if sh, ok := h.(Handler); ok {
+		return sh.base().wantsCallerNow()
+	}
+	return true
+}
+
+func (b *HandlerBase) wantsCallerNow() bool {
+	if fn := b.readsCaller.Load(); fn != nil {
+		return b.localCaller.Load() || (*fn)()
+	}
+	return b.wantsCaller.Load()
+}
+
+// refreshCaller recomputes wantsCaller and localCaller after a change of
+// the formatter or the filters.
 func (b *HandlerBase) refreshCaller() {
 	b.callerMu.Lock()
 	defer b.callerMu.Unlock()
 	f := b.Formatter()
 	pf, ok := f.(*Formatter)
 	formats := f != nil && (!ok || pf.usesCaller) // a foreign formatter may print anything
-	b.wantsCaller.Store(!b.formatOnly || formats || b.onError != nil || b.filters.readsCaller.Load())
+	local := formats || b.onError != nil || b.filters.readsCaller.Load()
+	b.localCaller.Store(local)
+	b.wantsCaller.Store(local || !b.formatOnly)
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }

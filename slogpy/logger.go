@@ -365,13 +365,13 @@ func (l *Logger) wantsCaller() bool {
 	}
 	s := l.state.Load()
 	for _, k := range s.chain {
-		if k.suite == nil || k.suite.base().wantsCaller.Load() {
+		if k.suite == nil || k.suite.base().wantsCallerNow() {
 			return true
 		}
 	}
 	if len(s.chain) == 0 {
 		if lr := l.m.LastResort(); lr != nil {
-			return lr.base().wantsCaller.Load()
+			return lr.base().wantsCallerNow()
 		}
 	}
 	return false

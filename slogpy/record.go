@@ -129,11 +129,11 @@ func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
 // CloneInto makes dst a copy of r that shares no mutable state with it,
 // reusing dst's buffers, and returns dst.
 func (r *Record) CloneInto(dst *Record) *Record {
-	if r.callerSkip > 0 {
-		r.caller() // the clone outlives the call: find the caller now
-	}
 	attrs, args, msg := dst.attrs[:0], dst.Args[:0], dst.msg[:0]
 	*dst = *r
+	// A call that did not capture its caller reached only handlers that
+	// said they would not read it (see HandlerBase.FormatOnly); the clone,
+	// which outlives the call, has none.
 	dst.callerSkip = 0
 	dst.attrs = append(attrs, r.attrs...)
 	dst.Args = append(args, r.Args...)
