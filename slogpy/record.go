@@ -406,19 +406,27 @@ func (r *Record) Attrs(f func(slog.Attr) bool) {
 	}
 }
 
-// AddAttrs appends attributes to r.
-func (r *Record) AddAttrs(attrs ...slog.Attr) { r.attrs = append(r.attrs, attrs...) }
+// AddAttrs appends attributes to r, as slog.Record.AddAttrs: empty
+// attributes and empty groups are dropped, groups with an empty key are
+// inlined, and slog.LogValuer values are resolved now.
+func (r *Record) AddAttrs(attrs ...slog.Attr) {
+	for _, a := range attrs {
+		r.attrs = appendAttr(r.attrs, a)
+	}
+}
 
 // Attr returns the value of the attribute key. A dotted key ("req.id")
 // reaches into groups. The last attribute of a key wins, as a later entry of
 // Python's extra would.
 func (r *Record) Attr(key string) (slog.Value, bool) { return lookupAttr(r.attrs, key) }
 
+// lookupAttr finds key in attrs, which appendAttr built (their values are
+// resolved).
 func lookupAttr(attrs []slog.Attr, key string) (slog.Value, bool) {
 	for i := len(attrs) - 1; i >= 0; i-- {
 		a := &attrs[i]
 		if a.Key == key {
-			return a.Value.Resolve(), true
+			return a.Value, true
 		}
 		groupPrefix := a.Key == "" || len(key) > len(a.Key) && key[len(a.Key)] == '.' && key[:len(a.Key)] == a.Key
 		if groupPrefix && a.Value.Kind() == slog.KindGroup {
@@ -505,7 +513,7 @@ func MakeRecord(m map[string]any) (*Record, error) {
 		case "stack_info":
 			r.StackInfo, err = asString(k, v)
 		default:
-			r.attrs = append(r.attrs, slog.Any(k, v))
+			r.attrs = appendAttr(r.attrs, slog.Any(k, v))
 		}
 		if err != nil {
 			return nil, err

@@ -3,8 +3,8 @@
 
     python3 testdata/pyfmt/gen.py
 
-writes percent.json, brace.json, dollar.json and repr.json next to this
-script. Each file is a JSON list of cases:
+writes percent.json, brace.json, dollar.json, repr.json and floats.json
+next to this script. Each of the first four is a JSON list of cases:
 
     {"format": ..., "args": ..., "out": ...}   or
     {"format": ..., "args": ..., "error": "TypeError: ..."}
@@ -16,6 +16,7 @@ where error is the exception type name, ": " and str(exception).
 - brace.json: format.format(**args); args is an object of keyword arguments.
 - dollar.json: string.Template(format).substitute(**args).
 - repr.json: format is "str", "repr" or "ascii"; args holds one value.
+- floats.json: {"hex": float.hex(v), "repr": repr(v)} for 4000 floats.
 
 Values are tagged so that Go rebuilds their exact type:
 {"t": "none"}, {"t": "bool", "v": true}, {"t": "int", "v": "123"} (decimal
@@ -327,6 +328,26 @@ def repr_cases():
     return cases
 
 
+def float_cases():
+    """repr of floats of every magnitude (random, seeded), and of the edges
+    of the fixed notation: {"hex": float.hex(), "repr": repr()}."""
+    import random
+    import struct
+    rnd = random.Random(20261121)
+    values = [1e-4, -1e-4, 9.999999999999999e-05, 1e16, 9999999999999998.0, 0.5, 2.0 ** 53, 1e15 + 0.5]
+    while len(values) < 4000:
+        k = rnd.random()
+        if k < 0.4:
+            v = rnd.uniform(-1, 1) * 10 ** rnd.randint(-6, 18)
+        elif k < 0.7:
+            v = round(rnd.uniform(-1e4, 1e4), rnd.randint(0, 8))
+        else:
+            v = struct.unpack("<d", struct.pack("<Q", rnd.getrandbits(64)))[0]
+        if v == v and v not in (INF, -INF):
+            values.append(v)
+    return [{"hex": v.hex(), "repr": repr(v)} for v in values]
+
+
 def write(name, cases):
     path = os.path.join(HERE, name)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -342,6 +363,7 @@ def main():
     write("brace.json", brace_cases())
     write("dollar.json", dollar_cases())
     write("repr.json", repr_cases())
+    write("floats.json", float_cases())
 
 
 if __name__ == "__main__":

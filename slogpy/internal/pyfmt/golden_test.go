@@ -307,3 +307,24 @@ func TestGoldenRepr(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenFloatRepr replays testdata/pyfmt/floats.json: repr and str of
+// floats of every magnitude, from CPython, through AppendFloatStr (whose
+// fast path covers 1e-4 to 1e16) and appendRepr.
+func TestGoldenFloatRepr(t *testing.T) {
+	var cases []struct{ Hex, Repr string }
+	data, err := os.ReadFile(filepath.Join(goldenDir, "floats.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &cases))
+	require.GreaterOrEqual(t, len(cases), 1000)
+	for _, c := range cases {
+		f, err := strconv.ParseFloat(c.Hex, 64)
+		require.NoError(t, err, c.Hex)
+		if got := string(AppendFloatStr(nil, f)); got != c.Repr {
+			t.Errorf("AppendFloatStr(%s) = %q, want %q", c.Hex, got, c.Repr)
+		}
+		if got, _ := appendRepr(nil, f); string(got) != c.Repr {
+			t.Errorf("repr(%s) = %q, want %q", c.Hex, got, c.Repr)
+		}
+	}
+}

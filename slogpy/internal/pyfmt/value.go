@@ -1,8 +1,10 @@
 package pyfmt
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/big"
 	"reflect"
 	"sort"
@@ -64,6 +66,17 @@ func appendBadValue(dst []byte, verb byte, err error) []byte {
 
 // AppendFloatStr appends str(f), as AppendStr(dst, f) without boxing f.
 func AppendFloatStr(dst []byte, f float64) []byte {
+	// Between 1e-4 and 1e16 Python's repr is the shortest round-tripping
+	// digits in fixed notation, as Go's 'f' with precision -1, plus ".0"
+	// for a whole number.
+	if a := math.Abs(f); a >= 1e-4 && a < 1e16 {
+		start := len(dst)
+		dst = strconv.AppendFloat(dst, f, 'f', -1, 64)
+		if bytes.IndexByte(dst[start:], '.') < 0 {
+			dst = append(dst, '.', '0')
+		}
+		return dst
+	}
 	return appendFloat(dst, f, 64, 'r', 0, dtsfAddDot0)
 }
 
@@ -80,7 +93,7 @@ func appendStr(dst []byte, v any) ([]byte, error) {
 	case bool:
 		return appendBool(dst, v), nil
 	case float64:
-		return appendFloat(dst, v, 64, 'r', 0, dtsfAddDot0), nil
+		return AppendFloatStr(dst, v), nil
 	case nil:
 		return append(dst, "None"...), nil
 	}
@@ -164,7 +177,7 @@ func (p *printer) appendValue(dst []byte, v any, repr bool) ([]byte, error) {
 	case uintptr:
 		return strconv.AppendUint(dst, uint64(v), 10), nil
 	case float64:
-		return appendFloat(dst, v, 64, 'r', 0, dtsfAddDot0), nil
+		return AppendFloatStr(dst, v), nil
 	case float32:
 		return appendFloat(dst, float64(v), 32, 'r', 0, dtsfAddDot0), nil
 	case complex128:
@@ -200,7 +213,7 @@ func (p *printer) appendSlogValue(dst []byte, v slog.Value, repr bool) ([]byte, 
 	case slog.KindUint64:
 		return strconv.AppendUint(dst, v.Uint64(), 10), nil
 	case slog.KindFloat64:
-		return appendFloat(dst, v.Float64(), 64, 'r', 0, dtsfAddDot0), nil
+		return AppendFloatStr(dst, v.Float64()), nil
 	case slog.KindBool:
 		return appendBool(dst, v.Bool()), nil
 	case slog.KindLogValuer:
@@ -222,7 +235,7 @@ func (p *printer) appendReflect(dst []byte, rv reflect.Value, repr bool) ([]byte
 	case reflect.Float32:
 		return appendFloat(dst, rv.Float(), 32, 'r', 0, dtsfAddDot0), nil
 	case reflect.Float64:
-		return appendFloat(dst, rv.Float(), 64, 'r', 0, dtsfAddDot0), nil
+		return AppendFloatStr(dst, rv.Float()), nil
 	case reflect.Complex64:
 		return appendComplex(dst, rv.Complex(), 32), nil
 	case reflect.Complex128:
