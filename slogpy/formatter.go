@@ -326,7 +326,26 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 	if op.pct != nil {
 		return op.pct.AppendValue(dst, v)
 	}
+	if op.brace.Nested != nil {
+		return f.appendNested(dst, op, v, r)
+	}
 	return op.brace.AppendValue(dst, v)
+}
+
+// appendNested formats v with the spec of op, whose replacement fields
+// ({message:>{width}}) are record attributes too.
+func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]byte, error) {
+	spec, err := op.brace.Nested.Append(nil, func(name string) (any, error) {
+		v, ok := f.value(&formatOp{key: name, field: fieldByName[name]}, r)
+		if !ok {
+			return nil, fmt.Errorf("ValueError: Formatting field not found in record: '%s'", name)
+		}
+		return v, nil
+	})
+	if err != nil {
+		return dst, err
+	}
+	return op.brace.AppendValueSpec(dst, v, string(spec))
 }
 
 // value returns the value of a field as Python would see it.

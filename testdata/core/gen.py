@@ -200,6 +200,14 @@ def gen_formatter():
                     ("", "{", True), ("", "$", True), ("{}", "{", True), ("{0}", "{", True),
                     ("%(message)s %(levelno)q", "%", False)]:
         cases.append(fmt_case(f, s, validate=v))
+    # replacement fields in a format spec
+    for f, v in [("{name:{levelno}}|", True), ("{message:>{width}}|", True),
+                 ("{msecs:{width}.{prec}f}|", True), ("{levelname:{fill}^{width}}|", False),
+                 ("{levelname:{fill}^{width}}|", True), ("{name:{missing}}", True),
+                 ("{name:{levelno:{prec}}}", True), ("{name:{levelno:{prec}}}", False),
+                 ("{name:{levelno}}", False),
+                 ("{message:{width}s} {name:>{levelno}}", True)]:
+        cases.append(fmt_case(f, "{", validate=v, extra={"width": 12, "prec": 2, "fill": "*"}))
     dump("formatter.json", cases)
 
 

@@ -304,6 +304,14 @@ def brace_cases():
         cases.append(brace_case(fmt, kw))
     add("{x y}", **{"x y": 1})
     add("{-1}", **{"-1": "neg"})
+
+    # Replacement fields in a format spec, one level deep.
+    kw = {"a": 3.14159, "s": "abc", "w": 10, "p": 2, "f": ">", "t": "e", "z": "0", "neg": -3}
+    for fmt in ["{a:{w}}", "{a:{w}.{p}f}", "{a:{f}{w}.{p}{t}}", "{s:{f}{w}}", "{s:*^{w}}",
+                "{a:{z}{w}.{p}}", "{s:{w!r}}", "{s:{w:>3}}", "{s:{w}{w}}", "{s:x{w}}", "{a:{p}%}",
+                "{s:{neg}}", "{s:{missing}}", "{missing:{w}}", "{s:{}}", "{s:{0}}", "{a:{w:{p}}}",
+                "{s:{s}}", "{s:{{w}}}", "{s!r:>{w}}", "{s:{w}}{a:.{p}f}", "{s:{w!x}}", "{s:{ w}}"]:
+        cases.append(brace_case(fmt, kw))
     return cases
 
 

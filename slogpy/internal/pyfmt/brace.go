@@ -28,6 +28,10 @@ type Field struct {
 	Conv byte
 	// Spec is the format spec as written after the ':'.
 	Spec string
+	// Nested is Spec compiled, when it holds replacement fields
+	// ({a:{w}.{p}f}): the spec is Nested formatted with the values of its
+	// fields, see [Field.AppendValueSpec]. Nil otherwise.
+	Nested *FieldTemplate
 
 	spec   formatSpec // Spec, parsed
 	parsed bool       // spec is set
@@ -40,9 +44,11 @@ type Field struct {
 // formatted without positional arguments, so the first one is reported with
 // the error CPython raises when formatting it: "IndexError: Replacement index
 // 0 out of range for positional args tuple". Field names with attribute or
-// index access ({a.b}, {a[0]}) and nested fields in a format spec ({a:{w}})
-// are not supported and are reported as errors. Errors in a format spec are
-// reported by [Field.AppendValue], as CPython reports them when formatting.
+// index access ({a.b}, {a[0]}) are not supported and are reported as
+// errors. A format spec may hold replacement fields ({a:>{w}}), one level
+// deep as in CPython ("Max string recursion exceeded" otherwise); see
+// [Field.Nested]. Errors in a format spec are reported by
+// [Field.AppendValue], as CPython reports them when formatting.
 func CompileBrace(format string) (*FieldTemplate, error) {
 	t := new(FieldTemplate)
 	var lit []byte
@@ -156,7 +162,17 @@ name:
 		return f, i, valueError("Unknown conversion specifier " + quoteCode(conv, 127))
 	}
 	if nested {
-		return f, i, valueError("unsupported nested replacement field in the format spec of field '" + f.Name + "'")
+		t, err := CompileBrace(f.Spec)
+		if err != nil {
+			return f, i, err
+		}
+		for _, nf := range t.Fields {
+			if nf.Nested != nil {
+				return f, i, valueError("Max string recursion exceeded")
+			}
+		}
+		f.Nested = t
+		return f, i, nil
 	}
 	f.spec, f.parsed = parseSpec(f.Spec), true
 	return f, i, nil
@@ -212,6 +228,35 @@ func indexError(index int64) error {
 	return &Error{"IndexError", "Replacement index " + strconv.FormatInt(index, 10) + " out of range for positional args tuple"}
 }
 
+// Append appends t formatted with the values lookup returns for its field
+// names, as str.format(**mapping) when lookup reads a mapping (and returns
+// a KeyError for a missing name): each field's value is looked up, then its
+// nested spec, if any, is formatted, then the value is formatted with it.
+// On error, what was appended so far is returned with it.
+func (t *FieldTemplate) Append(dst []byte, lookup func(name string) (any, error)) ([]byte, error) {
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		dst = append(dst, f.Literal...)
+		v, err := lookup(f.Name)
+		if err != nil {
+			return dst, err
+		}
+		if f.Nested == nil {
+			dst, err = f.AppendValue(dst, v)
+		} else {
+			var spec []byte
+			if spec, err = f.Nested.Append(nil, lookup); err != nil {
+				return dst, err
+			}
+			dst, err = f.AppendValueSpec(dst, v, string(spec))
+		}
+		if err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, t.Tail...), nil
+}
+
 // Simple reports whether f has no format spec and no conversion other than
 // !s, so that formatting a value with it is just [AppendStr].
 func (f *Field) Simple() bool {
@@ -223,13 +268,23 @@ func (f *Field) Simple() bool {
 // does. On error, dst is returned unchanged. The name of f is not used: v is
 // the value to format.
 func (f *Field) AppendValue(dst []byte, v any) ([]byte, error) {
-	s := &f.spec
-	if !f.parsed && f.Spec != "" {
-		p := parseSpec(f.Spec)
-		s = &p
+	if f.parsed || f.Spec == "" {
+		return f.appendValue(dst, v, &f.spec, f.Spec)
 	}
+	p := parseSpec(f.Spec)
+	return f.appendValue(dst, v, &p, f.Spec)
+}
+
+// AppendValueSpec is AppendValue with spec in place of f.Spec: the spec a
+// field with [Field.Nested] gets once its nested fields are formatted.
+func (f *Field) AppendValueSpec(dst []byte, v any, spec string) ([]byte, error) {
+	p := parseSpec(spec)
+	return f.appendValue(dst, v, &p, spec)
+}
+
+func (f *Field) appendValue(dst []byte, v any, s *formatSpec, spec string) ([]byte, error) {
 	if f.Conv == 0 {
-		return appendFormat(dst, v, s, f.Spec)
+		return appendFormat(dst, v, s, spec)
 	}
 	start := len(dst)
 	var err error
@@ -243,10 +298,10 @@ func (f *Field) AppendValue(dst []byte, v any) ([]byte, error) {
 	default:
 		return dst, valueError("Unknown conversion specifier " + quoteCode(rune(f.Conv), 127))
 	}
-	if err != nil || f.Spec == "" {
+	if err != nil || spec == "" {
 		return dst, err
 	}
-	r, err := s.resolveStr(f.Spec)
+	r, err := s.resolveStr(spec)
 	if err != nil {
 		return dst[:start], err
 	}

@@ -50,7 +50,8 @@ func TestCompileBraceErrors(t *testing.T) {
 		{"{99999999999999999999}", "ValueError: Too many decimal digits in format string"},
 		{"{a.b}", "ValueError: unsupported field name 'a.b': attribute and index access are not supported"},
 		{"{a[0]}", "ValueError: unsupported field name 'a[0]': attribute and index access are not supported"},
-		{"{a:{w}}", "ValueError: unsupported nested replacement field in the format spec of field 'a'"},
+		{"{a:{w:{p}}}", "ValueError: Max string recursion exceeded"},
+		{"{a:{}}", "IndexError: Replacement index 0 out of range for positional args tuple"},
 	}
 	for _, tt := range tests {
 		_, err := CompileBrace(tt.format)

@@ -64,9 +64,10 @@
 //     syntax errors before any value is formatted, whereas CPython formats
 //     fields left to right and may first fail on an earlier field, for
 //     example with a KeyError. [Append] keeps CPython's order.
-//   - str.format: nested replacement fields in a format spec ({a:{w}}) and
-//     field names with attribute or index access ({a.b}, {a[0]}) are rejected
-//     at compile time. Only ASCII digits make a field name positional.
+//   - str.format: field names with attribute or index access ({a.b},
+//     {a[0]}), and replacement fields nested two levels deep in format specs
+//     ({a:{w:{p}}}), are rejected at compile time. Only ASCII digits make a
+//     field name positional.
 //   - format(v, spec) of a complex number, or of a Go value that is not one of
 //     the Python types above, formats str(v) with spec.
 //

@@ -244,19 +244,13 @@ func singleMapping(args []any) (map[string]any, bool) {
 // formatFields formats a compiled template with keyword arguments, as
 // fmt.format(**kwargs) and Template.substitute(**kwargs) do.
 func formatFields(tmpl *FieldTemplate, kwargs map[string]any) ([]byte, error) {
-	var out []byte
-	for _, f := range tmpl.Fields {
-		out = append(out, f.Literal...)
-		v, ok := kwargs[f.Name]
+	return tmpl.Append(nil, func(name string) (any, error) {
+		v, ok := kwargs[name]
 		if !ok {
-			return nil, keyError(f.Name)
+			return nil, keyError(name)
 		}
-		var err error
-		if out, err = f.AppendValue(out, v); err != nil {
-			return nil, err
-		}
-	}
-	return append(out, tmpl.Tail...), nil
+		return v, nil
+	})
 }
 
 func TestGoldenBrace(t *testing.T) {
