@@ -3,10 +3,12 @@ package levels
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Level is a Python logging level number.
@@ -24,46 +26,60 @@ const (
 	Fatal          = Critical // Python's alias FATAL
 )
 
-// The name registry, as CPython's _levelToName and _nameToLevel.
+// registry is the name registry, as CPython's _levelToName and
+// _nameToLevel. It is never changed once published: AddLevelName publishes
+// a copy, so that GetLevelName, on every record's path, takes no lock (a
+// read lock's shared counter would bounce between CPUs).
+type registry struct {
+	levelToName map[Level]string
+	nameToLevel map[string]Level
+}
+
 var (
-	mu          sync.RWMutex
-	levelToName = map[Level]string{
-		Critical: "CRITICAL",
-		Error:    "ERROR",
-		Warning:  "WARNING",
-		Info:     "INFO",
-		Debug:    "DEBUG",
-		NotSet:   "NOTSET",
-	}
-	nameToLevel = map[string]Level{
-		"CRITICAL": Critical,
-		"FATAL":    Fatal,
-		"ERROR":    Error,
-		"WARN":     Warning,
-		"WARNING":  Warning,
-		"INFO":     Info,
-		"DEBUG":    Debug,
-		"NOTSET":   NotSet,
-	}
+	mu      sync.Mutex // serializes AddLevelName
+	current atomic.Pointer[registry]
 )
+
+func init() {
+	current.Store(&registry{
+		levelToName: map[Level]string{
+			Critical: "CRITICAL",
+			Error:    "ERROR",
+			Warning:  "WARNING",
+			Info:     "INFO",
+			Debug:    "DEBUG",
+			NotSet:   "NOTSET",
+		},
+		nameToLevel: map[string]Level{
+			"CRITICAL": Critical,
+			"FATAL":    Fatal,
+			"ERROR":    Error,
+			"WARN":     Warning,
+			"WARNING":  Warning,
+			"INFO":     Info,
+			"DEBUG":    Debug,
+			"NOTSET":   NotSet,
+		},
+	})
+}
 
 // AddLevelName associates name with level, as Python's logging.addLevelName:
 // GetLevelName(level) returns name and Parse(name) returns level from now on.
 // It is safe for concurrent use.
 func AddLevelName(level Level, name string) {
 	mu.Lock()
-	levelToName[level] = name
-	nameToLevel[name] = level
-	mu.Unlock()
+	defer mu.Unlock()
+	old := current.Load()
+	next := &registry{levelToName: maps.Clone(old.levelToName), nameToLevel: maps.Clone(old.nameToLevel)}
+	next.levelToName[level] = name
+	next.nameToLevel[name] = level
+	current.Store(next)
 }
 
 // GetLevelName returns the name registered for level, or "Level N" when there
 // is none, as Python's logging.getLevelName does for a number.
 func GetLevelName(level Level) string {
-	mu.RLock()
-	name, ok := levelToName[level]
-	mu.RUnlock()
-	if ok {
+	if name, ok := current.Load().levelToName[level]; ok {
 		return name
 	}
 	return "Level " + strconv.Itoa(int(level))
@@ -72,13 +88,7 @@ func GetLevelName(level Level) string {
 // GetLevelNamesMapping returns a copy of the name-to-level registry, as
 // Python's logging.getLevelNamesMapping.
 func GetLevelNamesMapping() map[string]Level {
-	mu.RLock()
-	defer mu.RUnlock()
-	m := make(map[string]Level, len(nameToLevel))
-	for k, v := range nameToLevel {
-		m[k] = v
-	}
-	return m
+	return maps.Clone(current.Load().nameToLevel)
 }
 
 // Parse returns the level that s names. It accepts a registered name in any
@@ -97,8 +107,7 @@ func Parse(s string) (Level, error) {
 			return Level(n), nil
 		}
 	}
-	mu.RLock()
-	defer mu.RUnlock()
+	nameToLevel := current.Load().nameToLevel
 	if l, ok := nameToLevel[t]; ok {
 		return l, nil
 	}
