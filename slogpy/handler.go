@@ -91,6 +91,10 @@ type HandlerOptions struct {
 //
 //	func (h *MyHandler) Emit(r *slogpy.Record) error { … }
 //
+// A handler whose Emit writes only what h.Format returns also calls
+// h.FormatOnly() after Init, so that logging calls skip capturing their
+// caller when its formatter does not print it.
+//
 // Its methods are safe for concurrent use.
 type HandlerBase struct {
 	self      Handler

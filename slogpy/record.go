@@ -43,7 +43,10 @@ type Record struct {
 	Args []any
 	// Time is when the record was created.
 	Time time.Time
-	// PC is the program counter of the logging call, or zero.
+	// PC is the program counter of the logging call, or zero. A Logger
+	// leaves it zero when no handler the call reaches reads the caller
+	// (see [HandlerBase.FormatOnly]); Pathname, Lineno and FuncName still
+	// find the call when asked during it, on its goroutine.
 	PC uintptr
 	// Err is Python's exc_info: the error logged with [ExcInfo] or
 	// [Logger.Exception].
