@@ -114,8 +114,8 @@ func TestHTTPHandlerGolden(t *testing.T) {
 	if err := d.Decode(&g); err != nil {
 		t.Fatal(err)
 	}
-	if len(g.Cases) != 24 {
-		t.Fatalf("http.json: %d cases, want 24", len(g.Cases))
+	if len(g.Cases) != 28 {
+		t.Fatalf("http.json: %d cases, want 28", len(g.Cases))
 	}
 	capture := newHTTPCapture(t, false)
 	host := strings.TrimPrefix(capture.srv.URL, "http://")

@@ -246,7 +246,9 @@ func netAny(x any, pickle bool, depth int) any {
 // netArgsString is Python's str(record.args): the tuple of the arguments,
 // or the dict itself when the only argument is a mapping.
 func netArgsString(args []any) string {
-	if len(args) == 1 && netIsMapping(args[0]) {
+	// A LogRecord keeps a single non-empty mapping as its args, anything
+	// else (a single empty mapping too) as a tuple.
+	if len(args) == 1 && netIsMapping(args[0]) && reflect.ValueOf(args[0]).Len() > 0 {
 		return netRepr(args[0])
 	}
 	b := []byte{'('}

@@ -440,7 +440,7 @@ func ErrorReporter(w io.Writer) func(r *Record, err error) {
 // appendArgsTuple prints args as Python prints record.args: a tuple, or the
 // dict itself when the only argument is a mapping.
 func appendArgsTuple(b []byte, args []any) []byte {
-	if len(args) == 1 && hasArgs(args) && isMapping(args[0]) {
+	if pyfmt.IsLogMapping(args) {
 		return pyfmt.AppendRepr(b, args[0])
 	}
 	b = append(b, '(')
@@ -454,14 +454,6 @@ func appendArgsTuple(b []byte, args []any) []byte {
 		b = append(b, ',')
 	}
 	return append(b, ')')
-}
-
-func isMapping(v any) bool {
-	switch v.(type) {
-	case map[string]any, map[string]string, map[string]int:
-		return true
-	}
-	return false
 }
 
 // panicError turns a recovered panic in user code into an error.

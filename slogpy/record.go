@@ -167,7 +167,7 @@ func (r *Record) message() ([]byte, error) {
 		r.msgDone = true
 		r.msg = r.msg[:0]
 		if hasArgs(r.Args) {
-			r.msg, r.msgErr = pyfmt.Append(r.msg, r.Msg, r.Args)
+			r.msg, r.msgErr = pyfmt.AppendLogArgs(r.msg, r.Msg, r.Args)
 		} else {
 			r.msg = append(r.msg, r.Msg...)
 		}

@@ -179,7 +179,8 @@ def gen_formatter():
                       ("%s and %r", ["a", "b"]), ("%(a)s-%(b)s", [{"a": 1, "b": 2}]),
                       ("%5.1f|%-4d|%x", [3.14159, 7, 255]), ("%s", [[1, "two", None]]),
                       ("%s", [True]), ("%d items", ["x"]), ("%s %s", ["one"]),
-                      ("%s", ["a", "b"])]:
+                      ("%s", ["a", "b"]), ("hi", [{}]), ("%r", [{}]), ("%(a)s", [{}]),
+                      ("%d", [{}]), ("%s %s", [{}]), ("%(a)s", [{"a": 1}])]:
         rec = dict(RECORD)
         rec["msg"], rec["args"] = msg, args
         cases.append(fmt_case("%(levelname)s %(message)s", record=rec))

@@ -265,6 +265,7 @@ def http_goldens():
         {"name": "plain", "fields": {"msg": "hello world"}, "extra": {}},
         {"name": "args", "fields": {"msg": "user %s tried %d times", "args": ["bob", 3]}, "extra": {}},
         {"name": "mapping args", "fields": {"msg": "user %(u)s", "args": {"u": "al"}}, "extra": {}},
+        {"name": "empty mapping arg", "fields": {"msg": "%r", "args": [{}]}, "extra": {}},
         {"name": "unicode and specials", "fields": {"msg": "grüße & ✓ a+b=c/d?e", "args": []}, "extra": {}},
         {"name": "extras", "fields": {"msg": "x", "levelname": "ERROR", "levelno": 40,
                                       "exc_text": "Traceback: boom", "stack_info": "Stack:\n here"},

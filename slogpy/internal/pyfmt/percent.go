@@ -136,9 +136,34 @@ func Sprintf(format string, args ...any) (string, error) {
 //
 // Errors are those of CPython, in the same order.
 func Append(dst []byte, format string, args []any) ([]byte, error) {
+	return appendOperand(dst, format, args, len(args) == 1 && isMapping(args[0]))
+}
+
+// AppendLogArgs is Append with the operand a LogRecord makes of a logging
+// call's arguments: a single mapping is the operand only if it is not
+// empty, as LogRecord unwraps args only then; a single empty mapping stays
+// the tuple ({},), so that "hi" % ({},) fails with "not all arguments
+// converted during string formatting" as in Python.
+func AppendLogArgs(dst []byte, format string, args []any) ([]byte, error) {
+	return appendOperand(dst, format, args, IsLogMapping(args))
+}
+
+// IsLogMapping reports whether a LogRecord's args are a mapping rather than
+// a tuple: one non-empty Go map.
+func IsLogMapping(args []any) bool {
+	if len(args) != 1 || !isMapping(args[0]) {
+		return false
+	}
+	if m, ok := args[0].(map[string]any); ok {
+		return len(m) > 0
+	}
+	return reflect.ValueOf(args[0]).Len() > 0
+}
+
+func appendOperand(dst []byte, format string, args []any, dict bool) ([]byte, error) {
 	start := len(dst)
 	a := argList{args: args}
-	if len(args) == 1 && isMapping(args[0]) {
+	if dict {
 		a.dict, a.obj, a.hasObj = true, args[0], true
 	}
 	i := 0
