@@ -129,6 +129,11 @@ func TestErrorTable(t *testing.T) {
 			_, err := handlers.NewQueueListener(handlers.NewChanQueue(1), []slog.Handler{nil}, nil)
 			return err
 		}, "handlers: queue listener: handler 0 is nil"},
+		{"QueueListener feeding its own queue", func(string) error {
+			qh := handlers.NewQueueHandler(nil, nil)
+			_, err := handlers.NewQueueListener(qh.Queue(), []slog.Handler{slogpy.NewNullHandler(), qh}, nil)
+			return err
+		}, "handlers: queue listener: handler 1 puts records back on the listener's own queue"},
 		// Network handlers.
 		{"SocketHandler empty host", func(string) error { return second(handlers.NewSocketHandler("", 9020, nil)) }, "handlers: SocketHandler: empty host"},
 		{"SocketHandler port 0", func(string) error { return second(handlers.NewSocketHandler("localhost", 0, nil)) }, "handlers: SocketHandler \"localhost\": port 0 out of range 1-65535"},

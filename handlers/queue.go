@@ -84,14 +84,16 @@ func (q *ChanQueue) addReaders(hs []slog.Handler) {
 
 // readsCaller reports whether a handler of a listener on q may read the
 // caller of records (see slogpy.ReadsCaller); with no listener yet, the
-// one to come may.
+// one to come may. A QueueHandler behind the listener counts as reading
+// it: asking it would ask its own queue's listeners, and so on, without
+// end if the queues form a loop.
 func (q *ChanQueue) readsCaller() bool {
 	hs := q.readers.Load()
 	if hs == nil {
 		return true
 	}
 	for _, h := range *hs {
-		if slogpy.ReadsCaller(h) {
+		if _, ok := h.(*QueueHandler); ok || slogpy.ReadsCaller(h) {
 			return true
 		}
 	}
@@ -343,6 +345,9 @@ func NewQueueListener(q Queue, handlers []slog.Handler, opts *QueueListenerOptio
 	for i, h := range handlers {
 		if h == nil {
 			return nil, fmt.Errorf("handlers: queue listener: handler %d is nil", i)
+		}
+		if qh, ok := h.(*QueueHandler); ok && qh.q == q {
+			return nil, fmt.Errorf("handlers: queue listener: handler %d puts records back on the listener's own queue", i)
 		}
 	}
 	l := &QueueListener{q: q, handlers: append([]slog.Handler(nil), handlers...), respect: o.RespectHandlerLevel, report: o.ErrorHandler}

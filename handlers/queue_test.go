@@ -440,6 +440,13 @@ func TestQueueHandlerCapturesTheCallerForItsListener(t *testing.T) {
 	if len(probe.pcs) != 3 || probe.pcs[0] == 0 || probe.pcs[1] != 0 || probe.pcs[2] == 0 {
 		t.Errorf("PCs at the listener = %#x, want set (no listener yet), 0 (none reads it), set", probe.pcs)
 	}
+	// Queues in a chain: a QueueHandler behind a listener counts as reading
+	// the caller (asking it would follow the chain, maybe round a loop).
+	qh2 := handlers.NewQueueHandler(nil, nil)
+	mustQueueListener(t, qh2.Queue(), []slog.Handler{qh}, nil)
+	if !slogpy.ReadsCaller(qh2) {
+		t.Error("ReadsCaller(QueueHandler whose listener feeds another QueueHandler) = false")
+	}
 	want := fmt.Sprintf("queue_test.go:%d the printer prints it\n", line+1)
 	if !strings.HasSuffix(out.String(), want) {
 		t.Errorf("listener output = %q, want it to end with %q", out.String(), want)
