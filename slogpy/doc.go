@@ -81,6 +81,10 @@
 //   - Shutdown closes the handlers that were attached to the manager's
 //     loggers; GetHandlerByName finds those too.
 //   - levels.Parse accepts level names in any case.
+//   - A record has its caller (pathname, lineno, funcName) only when a
+//     handler the call reaches may read it, or when asked for during the
+//     call (see [HandlerBase.FormatOnly]); Python always computes it, unless
+//     logging._srcfile is None.
 //
 // # Performance considerations
 //
