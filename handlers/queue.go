@@ -135,8 +135,8 @@ type QueueHandlerOptions struct {
 // the exception and stack text after it), and the copy that is enqueued
 // carries that text as its message, with no arguments, error, exception
 // text or stack, so that nothing the caller may change later is shared.
-// The copy keeps the attributes, the time, the caller's PC and the logging
-// goroutine's id.
+// The copy keeps the attributes, the time, the caller's PC (when the
+// logging call captured it, see below) and the logging goroutine's id.
 //
 // Differences from Python: the queue is bounded (see
 // [QueueHandlerOptions.DropWhenFull] for what happens when it is full),
@@ -152,7 +152,10 @@ type QueueHandlerOptions struct {
 // handlers of the listeners made on the queue: when none of them reads the
 // caller of a record (a file or stream handler whose format does not print
 // it), logging calls skip capturing it, a third of the caller's cost. On
-// another Queue, or before a listener is made, every call captures it.
+// another Queue, or before a listener is made, every call captures it. The
+// question is asked when a record is logged: records already queued when a
+// listener's handler is given a format that prints the caller have none
+// (their %(lineno)d prints 0).
 //
 // Its methods are safe for concurrent use.
 type QueueHandler struct {

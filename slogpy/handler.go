@@ -145,16 +145,19 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 }
 
 // FormatOnly declares that the handler reads records only through
-// [HandlerBase.Format], its level and its filters: its Emit does not read a
-// record's PC or caller itself, as a handler writing formatted lines. A
-// logging call then captures its caller (runtime.Callers, a third of the
-// cost of a simple call) only when a handler it reaches prints or may read
-// it: a formatter with %(lineno)d, %(funcName)s, %(pathname)s,
-// %(filename)s or %(module)s, a formatter other than a [Formatter], a filter
-// other than a [NameFilter], an ErrorHandler. Otherwise the caller is found
-// only if asked for during the call (an error report). Call it from the
-// constructor, after Init. The default, for handlers that do not call it,
-// is that Emit may read anything and every call captures its caller.
+// [HandlerBase.Format], its level and its filters, within Emit: it does not
+// read a record's PC itself, nor keep records to format later, as a
+// handler writing formatted lines. A logging call then captures its caller
+// (runtime.Callers, a third of the cost of a simple call) only when a
+// handler it reaches prints or may read it: a formatter with %(lineno)d,
+// %(funcName)s, %(pathname)s, %(filename)s or %(module)s, a formatter other
+// than a [Formatter], a filter other than a [NameFilter], an ErrorHandler.
+// Otherwise Record.PC stays zero, and the caller is found on the stack if
+// asked for during the call, on its goroutine ([Record.Lineno] in Emit, an
+// error report); asked later or elsewhere (a clone, another goroutine), it
+// is unknown. Call it from the constructor, after Init. The default, for
+// handlers that do not call it, is that Emit may read anything and every
+// call captures its caller.
 func (b *HandlerBase) FormatOnly() {
 	b.callerMu.Lock()
 	b.formatOnly = true

@@ -270,10 +270,14 @@ func funcName(full string) string {
 	return name
 }
 
-// Pathname returns the full path of the source file of the logging call.
+// Pathname returns the full path of the source file of the logging call,
+// or "" when it is not known: the record has no PC and is not being
+// handled by the logging call that made it, on its goroutine (see
+// [Record.PC]).
 func (r *Record) Pathname() string { r.caller(); return r.pathname }
 
-// Lineno returns the source line of the logging call.
+// Lineno returns the source line of the logging call, or 0 when it is not
+// known (see [Record.Pathname]).
 func (r *Record) Lineno() int { r.caller(); return r.lineno }
 
 // FuncName returns the function of the logging call, without its package
