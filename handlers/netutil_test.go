@@ -8,6 +8,7 @@ import (
 	"net"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -208,6 +209,10 @@ func FuzzMimeFoldSubject(f *testing.F) {
 // after the commas) and compares with CPython's folding when python3 is
 // there. Where CPython's fold starts a line without white space (which ends
 // the header: a bug), the port puts a space and the comparison is skipped.
+// cpythonEncodedAddressSyntax finds an encoded word holding a comma, <, @
+// or > (see FuzzMimeFoldAddresses).
+var cpythonEncodedAddressSyntax = regexp.MustCompile(`=\?utf-8\?q\?[^?]*(=2C|=3C|=40|=3E)[^?]*\?=`)
+
 func FuzzMimeFoldAddresses(f *testing.F) {
 	f.Add("Alice Longname", "alice.longname", "example.com", uint8(3))
 	f.Add("Ünïcode Person", "u", "example.com", uint8(2))
@@ -268,6 +273,14 @@ func FuzzMimeFoldAddresses(f *testing.F) {
 			if l == "" || l[0] != ' ' && l[0] != '\t' {
 				return // CPython's fold is broken here (a line without leading space); ours is not
 			}
+		}
+		if cpythonEncodedAddressSyntax.MatchString(want) {
+			// CPython 3.11 puts address syntax (a separating comma, <, @,
+			// >) into encoded words when a folded line of an address list
+			// needs encoding (gh-100884, CVE-2025-1795, fixed in later
+			// versions): those addresses are gone from its header. Ours
+			// keeps them (testdata/fuzz/FuzzMimeFoldAddresses/78cb27af170c225a).
+			return
 		}
 		if ok && got != want {
 			t.Errorf("%q folds to\n%q\nCPython:\n%q", v, got, want)
