@@ -107,22 +107,22 @@ func mimeAddressList(value string) []mimePart {
 		var children []mimePart
 		spec := seg
 		if j := strings.IndexByte(seg, '<'); j >= 0 {
+			// The display name: its words, each an atom of the white space
+			// before it (the first only), the word and the white space
+			// after it, which folding may split as CPython's atoms.
 			var words []mimePart
+			lead := ""
 			for _, w := range mimeTokens(seg[:j], true) {
-				if w.fws && len(words) == 0 {
-					words = append(words, mimePart{s: w.s, terminal: true, fws: true, ewOK: true})
-					continue
-				}
 				if w.fws {
-					words[len(words)-1].s += w.s
+					lead += w.s
 					continue
 				}
-				if len(words) == 1 && words[0].fws && strings.TrimLeft(words[0].s, " \t") == "" {
-					words[0].s += w.s
-					words[0].ewOK = w.ewOK
-					continue
-				}
-				words = append(words, w)
+				core := strings.TrimRight(w.s, " \t")
+				words = append(words, mimeAtom(lead, core, w.s[len(core):], w.ewOK))
+				lead = ""
+			}
+			if lead != "" {
+				words = append(words, mimePart{s: lead, terminal: true, fws: true, ewOK: true})
 			}
 			if len(words) > 0 {
 				children = append(children, mimeList(words, true))
@@ -158,6 +158,20 @@ func mimeAddressList(value string) []mimePart {
 		parts = append(parts, mimeList(children, false))
 	}
 	return parts
+}
+
+// mimeAtom is an atom of a display name: the white space before the word,
+// the word, the white space after it (either white space may be empty).
+func mimeAtom(lead, word, trail string, ewOK bool) mimePart {
+	var children []mimePart
+	if lead != "" {
+		children = append(children, mimePart{s: lead, terminal: true, fws: true, ewOK: true})
+	}
+	children = append(children, mimePart{s: word, terminal: true, ewOK: ewOK})
+	if trail != "" {
+		children = append(children, mimePart{s: trail, terminal: true, fws: true, ewOK: true})
+	}
+	return mimeList(children, ewOK)
 }
 
 // mimeFoldHeader returns "Name: value" folded as CPython's default e-mail
