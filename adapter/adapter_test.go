@@ -74,7 +74,7 @@ func TestMergeExtraHandChecked(t *testing.T) {
 			l, h := newLogger(t)
 			a := adapter.New(l, tt.extra, &adapter.Options{MergeExtra: tt.merge})
 			a.Info("m %d", append([]any{1}, tt.args...)...)
-			rs := h.all()
+			rs := h.All()
 			if len(rs) != 1 {
 				t.Fatalf("%d records", len(rs))
 			}
@@ -107,7 +107,7 @@ func TestNestedMergeHandChecked(t *testing.T) {
 	inner := adapter.New(l, []slog.Attr{slog.String("user", "ann"), slog.String("connid", "inner")}, &adapter.Options{MergeExtra: true})
 	outer := adapter.New(inner, []slog.Attr{slog.String("connid", "c1")}, nil)
 	outer.Warning("nested", slog.String("dropped", "by outer"))
-	if got, want := attrsOf(h.all()[0]), "user=ann connid=c1"; got != want {
+	if got, want := attrsOf(h.All()[0]), "user=ann connid=c1"; got != want {
 		t.Errorf("attrs = %q, want %q", got, want)
 	}
 	if outer.Logger() != inner || inner.Logger() != l {
@@ -150,7 +150,7 @@ func TestCaller(t *testing.T) {
 		}
 		for i, call := range calls {
 			line := call()
-			rs := h.all()
+			rs := h.All()
 			r := rs[len(rs)-1]
 			if r.Lineno() != line || r.Filename() != "adapter_test.go" || !strings.HasPrefix(r.FuncName(), "TestCaller.func") {
 				t.Errorf("%s call %d: caller %s:%d %s, want adapter_test.go:%d", name, i, r.Filename(), r.Lineno(), r.FuncName(), line+1)
@@ -160,7 +160,7 @@ func TestCaller(t *testing.T) {
 	// StackLevel(2) through two adapters names the caller's caller.
 	a := adapter.New(adapter.New(l, nil, nil), nil, nil)
 	want := logVia(a)
-	rs := h.all()
+	rs := h.All()
 	if r := rs[len(rs)-1]; r.Lineno() != want || r.FuncName() != "TestCaller" {
 		t.Errorf("StackLevel(2): caller %s:%d, want TestCaller line %d", r.FuncName(), r.Lineno(), want)
 	}
@@ -195,7 +195,7 @@ func TestProcessSeesTheCall(t *testing.T) {
 	if at, ok := seen[2].(slog.Attr); !ok || at.Key != "user" {
 		t.Errorf("Process saw %v", seen)
 	}
-	r := h.all()[0]
+	r := h.All()[0]
 	if msg, err := r.Message(); msg != ">> sent 3 to b" || err != nil {
 		t.Errorf("message = %q, %v", msg, err)
 	}
@@ -209,7 +209,7 @@ func TestProcessSeesTheCall(t *testing.T) {
 	l.SetLevel(levels.Error)
 	seen = nil
 	a.Info("dropped")
-	if seen != nil || len(h.all()) != 1 {
+	if seen != nil || len(h.All()) != 1 {
 		t.Errorf("Process ran for a disabled call")
 	}
 }
@@ -253,7 +253,7 @@ func TestProcessPanic(t *testing.T) {
 	if report != want {
 		t.Errorf("report = %q, want %q", report, want)
 	}
-	rs := h.all()
+	rs := h.All()
 	if len(rs) != 1 {
 		t.Fatalf("%d records", len(rs))
 	}
@@ -276,7 +276,7 @@ func TestExceptionThroughAdapters(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("output:\n%s\nwant:\n%s", buf.String(), want)
 	}
-	if rs := h.all(); len(rs) != 2 || !errors.Is(rs[0].Err, io.EOF) || !rs[1].ExcInfo || rs[1].Err != nil {
+	if rs := h.All(); len(rs) != 2 || !errors.Is(rs[0].Err, io.EOF) || !rs[1].ExcInfo || rs[1].Err != nil {
 		t.Errorf("records do not carry the errors")
 	}
 }
@@ -299,7 +299,7 @@ func TestExtraIsCopied(t *testing.T) {
 	extra[0] = slog.String("a", "changed")
 	a.Extra()[1] = slog.String("b", "changed")
 	a.Info("m")
-	if got := attrsOf(h.all()[0]); got != "a=1 b=2" {
+	if got := attrsOf(h.All()[0]); got != "a=1 b=2" {
 		t.Errorf("attrs = %q", got)
 	}
 }
@@ -328,7 +328,7 @@ func TestConcurrentAdapters(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	rs := h.all()
+	rs := h.All()
 	if len(rs) != workers*calls {
 		t.Fatalf("%d records, want %d", len(rs), workers*calls)
 	}

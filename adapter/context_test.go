@@ -83,7 +83,7 @@ func TestContextFilter(t *testing.T) {
 	if out1.String() != want || out2.String() != want {
 		t.Errorf("outputs:\n%s\n%s\nwant:\n%s", out1.String(), out2.String(), want)
 	}
-	for _, r := range capture.all() {
+	for _, r := range capture.All() {
 		if n := r.NumAttrs(); n != 2 {
 			t.Errorf("record %q has %d attributes (%s), want 2", r.Msg, n, attrsOf(r))
 		}
@@ -110,7 +110,7 @@ func TestContextFilterExtract(t *testing.T) {
 	l.AddHandler(capture)
 	l.WarningContext(context.WithValue(context.Background(), traceKey{}, "t-9"), "traced")
 	l.Warning("untraced")
-	rs := capture.all()
+	rs := capture.All()
 	if len(rs) != 2 || attrsOf(rs[0]) != "trace=t-9" || attrsOf(rs[1]) != "" {
 		t.Errorf("records: %d, %q", len(rs), attrsOf(rs[0]))
 	}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/slogpy/slogpy/adapter"
@@ -27,33 +26,9 @@ func attrValue(v slog.Value) any {
 }
 
 // captureHandler keeps a clone of every record it is given.
-type captureHandler struct {
-	slogpy.HandlerBase
-	mu      sync.Mutex
-	records []*slogpy.Record
-}
+type captureHandler = slogtestutil.Capture
 
-var _ slogpy.Handler = (*captureHandler)(nil)
-
-func newCapture() *captureHandler {
-	h := &captureHandler{}
-	h.Init(h, nil)
-	return h
-}
-
-func (h *captureHandler) Emit(r *slogpy.Record) error {
-	c := r.Clone()
-	h.mu.Lock()
-	h.records = append(h.records, c)
-	h.mu.Unlock()
-	return nil
-}
-
-func (h *captureHandler) all() []*slogpy.Record {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]*slogpy.Record(nil), h.records...)
-}
+var newCapture = slogtestutil.NewCapture
 
 // pairs are Python dict items in order.
 type pairs [][2]any
@@ -245,7 +220,7 @@ func TestCPythonCalls(t *testing.T) {
 				target = a
 			}
 			outerSite(a, c.Call)
-			got := h.all()
+			got := h.All()
 			if len(got) != len(c.Records) {
 				t.Fatalf("%d records, CPython %d", len(got), len(c.Records))
 			}

@@ -82,7 +82,7 @@ func TestInstallDefaultKeepsCapture(t *testing.T) {
 	log.Print("one")
 	restore()
 	log.Print("two")
-	if rs := h.all(); len(rs) != 2 || rs[0].Msg != "one" || rs[1].Msg != "two" {
+	if rs := h.All(); len(rs) != 2 || rs[0].Msg != "one" || rs[1].Msg != "two" {
 		t.Errorf("%d records", len(rs))
 	}
 }

@@ -15,38 +15,15 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/slogpy/slogpy/compat"
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
 // captureHandler keeps a clone of every record it is given.
-type captureHandler struct {
-	slogpy.HandlerBase
-	mu      sync.Mutex
-	records []*slogpy.Record
-}
+type captureHandler = slogtestutil.Capture
 
-var _ slogpy.Handler = (*captureHandler)(nil)
-
-func newCapture() *captureHandler {
-	h := &captureHandler{}
-	h.Init(h, nil)
-	return h
-}
-
-func (h *captureHandler) Emit(r *slogpy.Record) error {
-	c := r.Clone()
-	h.mu.Lock()
-	h.records = append(h.records, c)
-	h.mu.Unlock()
-	return nil
-}
-
-func (h *captureHandler) all() []*slogpy.Record {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]*slogpy.Record(nil), h.records...)
-}
+var newCapture = slogtestutil.NewCapture
 
 // useLogger attaches a capture handler to the default manager's logger
 // name, not propagating, for the duration of the test.
@@ -121,7 +98,7 @@ func TestCaptureStdlog(t *testing.T) {
 	lines = append(lines, line()-1)
 
 	want := []string{"app: disk 97% full", "app: two words", "app: line 3", "app: through Default", "app: panic 5", "app: multi\nline"}
-	rs := h.all()
+	rs := h.All()
 	if len(rs) != len(want) {
 		t.Fatalf("%d records, want %d", len(rs), len(want))
 	}
@@ -147,7 +124,7 @@ func TestCaptureStdlog(t *testing.T) {
 		t.Errorf("a second CaptureStdlog(false) changed the log package")
 	}
 	log.Print("after")
-	if !strings.HasSuffix(old.String(), "stdlog_test.go:"+strconv.Itoa(line()-1)+": app: after\n") || len(h.all()) != len(want) {
+	if !strings.HasSuffix(old.String(), "stdlog_test.go:"+strconv.Itoa(line()-1)+": app: after\n") || len(h.All()) != len(want) {
 		t.Errorf("after capture: %q", old.String())
 	}
 }
@@ -162,7 +139,7 @@ func TestCaptureStdlogLevel(t *testing.T) {
 	t.Cleanup(func() { l.SetLevel(levels.NotSet) })
 	compat.CaptureStdlog(true)
 	log.Print("below ERROR")
-	if n := len(h.all()); n != 0 {
+	if n := len(h.All()); n != 0 {
 		t.Errorf("%d records below the logger's level", n)
 	}
 }
@@ -206,7 +183,7 @@ func TestCaptureStdlogConcurrent(t *testing.T) {
 	compat.CaptureStdlog(false)
 
 	seen := map[string]int{}
-	for _, r := range h.all() {
+	for _, r := range h.All() {
 		msg, _ := r.Message()
 		seen[msg]++
 	}
@@ -228,7 +205,7 @@ func TestCaptureStdlogConcurrent(t *testing.T) {
 	if len(seen) != 2*workers*calls {
 		t.Errorf("%d distinct lines, want %d", len(seen), 2*workers*calls)
 	}
-	for _, r := range h.all() {
+	for _, r := range h.All() {
 		if msg, _ := r.Message(); strings.HasPrefix(msg, "on ") && r.Filename() != "stdlog_test.go" {
 			t.Errorf("caller %s", r.Filename())
 			break
@@ -295,7 +272,7 @@ func TestNewLogLogger(t *testing.T) {
 	want := line() - 1
 	ll.SetPrefix("srv ")
 	ll.Println("with prefix")
-	rs := h.all()
+	rs := h.All()
 	if len(rs) != 2 {
 		t.Fatalf("%d records", len(rs))
 	}
@@ -307,7 +284,7 @@ func TestNewLogLogger(t *testing.T) {
 	}
 	l.SetLevel(levels.Critical)
 	ll.Print("below the level")
-	if len(h.all()) != 2 {
+	if len(h.All()) != 2 {
 		t.Errorf("a record below the level was logged")
 	}
 	if compat.NewLogLogger(nil, levels.Warning).Writer() == nil {

@@ -352,6 +352,40 @@ func (c *buildCtx) buildHandler(s *handlerSpec) (madeHandler, []Service, error) 
 	return madeHandler{name: s.name, class: s.cls.name, h: h, owned: true}, services, nil
 }
 
+// levelAndPropagate reads a logger's level and (but for the root)
+// propagate into lp, reporting bad values to errs; it reports whether both
+// were good.
+func (c *buildCtx) levelAndPropagate(m map[string]any, path string, root bool, lp *loggerPlan, errs *errorList) bool {
+	ok := true
+	if lv, has := m["level"]; has && lv != nil {
+		v, err := c.convert(lv, path+".level", 0)
+		var l levels.Level
+		if err == nil {
+			l, err = toLevel(v)
+		}
+		if err != nil {
+			errs.add(path+".level", err)
+			ok = false
+		} else {
+			lp.level = &l
+		}
+	}
+	if pv, has := m["propagate"]; has && pv != nil && !root {
+		v, err := c.convert(pv, path+".propagate", 0)
+		var b bool
+		if err == nil {
+			b, err = toBool(v)
+		}
+		if err != nil {
+			errs.add(path+".propagate", err)
+			ok = false
+		} else {
+			lp.propagate = &b
+		}
+	}
+	return ok
+}
+
 // dictLogger checks a logger's (or the root's) configuration.
 func (c *buildCtx) dictLogger(path string, raw any, filters map[string]slogpy.Filter, errs *errorList, root bool) *loggerPlan {
 	v, err := c.entry(raw, path)
@@ -371,30 +405,7 @@ func (c *buildCtx) dictLogger(path string, raw any, filters map[string]slogpy.Fi
 	}
 	n := len(errs.errs)
 	checkKeys(m, allowed, path, map[bool]string{false: "a logger", true: "the root logger"}[root], errs)
-	if lv, has := m["level"]; has && lv != nil {
-		v, err := c.convert(lv, path+".level", 0)
-		var l levels.Level
-		if err == nil {
-			l, err = toLevel(v)
-		}
-		if err != nil {
-			errs.add(path+".level", err)
-		} else {
-			lp.level = &l
-		}
-	}
-	if pv, has := m["propagate"]; has && pv != nil && !root {
-		v, err := c.convert(pv, path+".propagate", 0)
-		var b bool
-		if err == nil {
-			b, err = toBool(v)
-		}
-		if err != nil {
-			errs.add(path+".propagate", err)
-		} else {
-			lp.propagate = &b
-		}
-	}
+	c.levelAndPropagate(m, path, root, lp, errs)
 	if hv, has := m["handlers"]; has && hv != nil {
 		v, err := c.convert(hv, path+".handlers", 0)
 		list, ok := toList(v)
@@ -481,29 +492,8 @@ func (o resolved) planIncremental(ctx *buildCtx, cfg map[string]any, st *manager
 			return
 		}
 		lp := loggerPlan{name: name, enable: !root}
-		if lv, has := m["level"]; has && lv != nil {
-			v, err := ctx.convert(lv, path+".level", 0)
-			var l levels.Level
-			if err == nil {
-				l, err = toLevel(v)
-			}
-			if err != nil {
-				errs.add(path+".level", err)
-				return
-			}
-			lp.level = &l
-		}
-		if pv, has := m["propagate"]; has && pv != nil && !root {
-			v, err := ctx.convert(pv, path+".propagate", 0)
-			var b bool
-			if err == nil {
-				b, err = toBool(v)
-			}
-			if err != nil {
-				errs.add(path+".propagate", err)
-				return
-			}
-			lp.propagate = &b
+		if !ctx.levelAndPropagate(m, path, root, &lp, errs) {
+			return
 		}
 		p.loggers = append(p.loggers, lp)
 	}

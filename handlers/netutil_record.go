@@ -70,7 +70,7 @@ func appendRecordFields(dst []Field, r *slogpy.Record, pickle bool) []Field {
 		msg, _ = r.Message()
 	} else {
 		msg = r.Msg
-		args = netArgsString(r.Args)
+		args = string(r.AppendArgsRepr(nil))
 		if r.ExcInfo {
 			if r.Err != nil {
 				excInfo = r.Err.Error()
@@ -241,35 +241,6 @@ func netAny(x any, pickle bool, depth int) any {
 		}
 	}
 	return fmt.Sprint(x)
-}
-
-// netArgsString is Python's str(record.args): the tuple of the arguments,
-// or the dict itself when the only argument is a mapping.
-func netArgsString(args []any) string {
-	// A LogRecord keeps a single non-empty mapping as its args, anything
-	// else (a single empty mapping too) as a tuple.
-	if len(args) == 1 && netIsMapping(args[0]) && reflect.ValueOf(args[0]).Len() > 0 {
-		return netRepr(args[0])
-	}
-	b := []byte{'('}
-	for i, a := range args {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, netRepr(a)...)
-	}
-	if len(args) == 1 {
-		b = append(b, ',')
-	}
-	return string(append(b, ')'))
-}
-
-func netIsMapping(v any) bool {
-	if v == nil {
-		return false
-	}
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Map && rv.Type().Key().Kind() == reflect.String
 }
 
 // netRepr is Python's repr(v) and netStr Python's str(v), as the core's

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/slogpy/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
 )
 
 // FileHandlerOptions are the options of [NewFileHandler]. The zero value
@@ -291,7 +292,7 @@ func (h *FileHandler) Encode(b []byte) ([]byte, error) {
 		case "replace":
 			sub = "?"
 		case "backslashreplace":
-			sub = backslashEscape(c)
+			sub = string(pyfmt.AppendEscape(nil, c))
 		case "xmlcharrefreplace":
 			sub = fmt.Sprintf("&#%d;", c)
 		}
@@ -329,19 +330,7 @@ func (h *FileHandler) encodeError(enc *encoding.Encoder, c rune, pos int, rest [
 	if end > pos {
 		return fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode characters in position %d-%d: %s", h.codec, pos, end, reason)
 	}
-	return fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode character '%s' in position %d: %s", h.codec, backslashEscape(c), pos, reason)
-}
-
-// backslashEscape is Python's escape of a code point: \xe9, \u20ac or
-// \U0001f600.
-func backslashEscape(c rune) string {
-	switch {
-	case c < 0x100:
-		return fmt.Sprintf(`\x%02x`, c)
-	case c < 0x10000:
-		return fmt.Sprintf(`\u%04x`, c)
-	}
-	return fmt.Sprintf(`\U%08x`, c)
+	return fmt.Errorf("UnicodeEncodeError: '%s' codec can't encode character '%s' in position %d: %s", h.codec, pyfmt.AppendEscape(nil, c), pos, reason)
 }
 
 // codecName is the name CPython gives the codec of enc, looked up by name,

@@ -433,30 +433,11 @@ func ErrorReporter(w io.Writer) func(r *Record, err error) {
 			b = append(b, "Message: "...)
 			b = pyfmt.AppendRepr(b, r.Msg)
 			b = append(b, "\nArguments: "...)
-			b = appendArgsTuple(b, r.Args)
+			b = r.AppendArgsRepr(b)
 			b = append(b, '\n')
 		}
 		w.Write(b)
 	}
-}
-
-// appendArgsTuple prints args as Python prints record.args: a tuple, or the
-// dict itself when the only argument is a mapping.
-func appendArgsTuple(b []byte, args []any) []byte {
-	if pyfmt.IsLogMapping(args) {
-		return pyfmt.AppendRepr(b, args[0])
-	}
-	b = append(b, '(')
-	for i, a := range args {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = pyfmt.AppendRepr(b, a)
-	}
-	if len(args) == 1 {
-		b = append(b, ',')
-	}
-	return append(b, ')')
 }
 
 // panicError turns a recovered panic in user code into an error.

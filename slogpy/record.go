@@ -187,6 +187,26 @@ func (r *Record) SetMessage(msg string) {
 // A single empty mapping stays the tuple ({},) in Python, which is true.
 func hasArgs(args []any) bool { return len(args) > 0 }
 
+// AppendArgsRepr appends Python's repr of record.args: the mapping itself
+// when Args is a single non-empty map (LogRecord unwraps it and formats
+// with it), else the tuple of Args, "()" when there are none.
+func (r *Record) AppendArgsRepr(dst []byte) []byte {
+	if pyfmt.IsLogMapping(r.Args) {
+		return pyfmt.AppendRepr(dst, r.Args[0])
+	}
+	dst = append(dst, '(')
+	for i, a := range r.Args {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		dst = pyfmt.AppendRepr(dst, a)
+	}
+	if len(r.Args) == 1 {
+		dst = append(dst, ',')
+	}
+	return append(dst, ')')
+}
+
 // Levelname returns the level's registered name (levels.GetLevelName).
 func (r *Record) Levelname() string {
 	if r.levelname != "" {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/slogpy/slogpy/levels"
@@ -134,4 +135,36 @@ func RunErrorCase(t *testing.T, name string, call func(dir string) error, want s
 			t.Errorf("error\n got %q\nwant %q", err.Error(), want)
 		}
 	})
+}
+
+// Capture is a handler that keeps a clone of every record it is given.
+type Capture struct {
+	slogpy.HandlerBase
+	mu      sync.Mutex
+	records []*slogpy.Record
+}
+
+var _ slogpy.Handler = (*Capture)(nil)
+
+// NewCapture returns an empty Capture.
+func NewCapture() *Capture {
+	h := &Capture{}
+	h.Init(h, nil)
+	return h
+}
+
+// Emit implements slogpy.Handler.
+func (h *Capture) Emit(r *slogpy.Record) error {
+	c := r.Clone()
+	h.mu.Lock()
+	h.records = append(h.records, c)
+	h.mu.Unlock()
+	return nil
+}
+
+// All returns the records captured so far.
+func (h *Capture) All() []*slogpy.Record {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]*slogpy.Record(nil), h.records...)
 }

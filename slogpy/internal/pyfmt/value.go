@@ -409,7 +409,7 @@ func appendQuoted(dst []byte, s string, ascii bool) []byte {
 			case c == '\r':
 				dst = append(dst, `\r`...)
 			case c < ' ' || c == 0x7f:
-				dst = appendEscape(dst, rune(c))
+				dst = AppendEscape(dst, rune(c))
 			default:
 				dst = append(dst, c)
 			}
@@ -418,19 +418,19 @@ func appendQuoted(dst []byte, s string, ascii bool) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			// Not UTF-8: show the surrogate that surrogateescape makes.
-			dst = appendEscape(dst, 0xdc00+rune(c))
+			dst = AppendEscape(dst, 0xdc00+rune(c))
 		} else if !ascii && unicode.IsPrint(r) {
 			dst = append(dst, s[i:i+size]...)
 		} else {
-			dst = appendEscape(dst, r)
+			dst = AppendEscape(dst, r)
 		}
 		i += size
 	}
 	return append(dst, quote)
 }
 
-// appendEscape appends r as a Python \xNN, \uNNNN or \UNNNNNNNN escape.
-func appendEscape(dst []byte, r rune) []byte {
+// AppendEscape appends r as a Python \xNN, \uNNNN or \UNNNNNNNN escape.
+func AppendEscape(dst []byte, r rune) []byte {
 	const hex = "0123456789abcdef"
 	var n int
 	switch {
@@ -470,7 +470,7 @@ func escapeNonASCII(dst []byte, start int) []byte {
 		if r == utf8.RuneError && size == 1 {
 			r = 0xdc00 + rune(c)
 		}
-		dst = appendEscape(dst, r)
+		dst = AppendEscape(dst, r)
 		j += size
 	}
 	return dst
@@ -499,7 +499,7 @@ func appendBytesRepr(dst []byte, b []byte) []byte {
 		case c == '\r':
 			dst = append(dst, `\r`...)
 		case c < ' ' || c >= 0x7f:
-			dst = appendEscape(dst, rune(c))
+			dst = AppendEscape(dst, rune(c))
 		default:
 			dst = append(dst, c)
 		}
