@@ -15,8 +15,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
-	"github.com/slogpy/slogpy/slogpy/internal/buffer"
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/pyfmt"
 )
 
 // FileHandlerOptions are the options of [NewFileHandler]. The zero value

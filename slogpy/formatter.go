@@ -8,8 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
-	"github.com/slogpy/slogpy/slogpy/internal/pytime"
+	"github.com/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/pytime"
 )
 
 // A RecordFormatter turns a record into text. [*Formatter] is the suite's;

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/levels"
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
 )
 
 // ErrClosed is returned by handlers used after Close where Python would fail

@@ -16,9 +16,9 @@ import (
 
 	"github.com/petermattis/goid"
 
+	"github.com/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/pytime"
 	"github.com/slogpy/slogpy/levels"
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
-	"github.com/slogpy/slogpy/slogpy/internal/pytime"
 )
 
 // A Record is one logging event: Python's LogRecord.

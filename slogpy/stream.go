@@ -7,8 +7,8 @@ import (
 	"os"
 	"sync/atomic"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/levels"
-	"github.com/slogpy/slogpy/slogpy/internal/buffer"
 )
 
 // A StreamHandler writes formatted records to an io.Writer: Python's

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/pyfmt"
 )
 
 // The patterns of CPython's PercentStyle, StrFormatStyle and

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the golden files of slogpy/internal/pyfmt with CPython.
+"""Generate the golden files of internal/pyfmt with CPython.
 
     python3 testdata/pyfmt/gen.py
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate strftime.json, the CPython golden file for slogpy/internal/pytime.
+"""Generate strftime.json, the CPython golden file for internal/pytime.
 
 Run from anywhere with CPython 3.11 on Linux (glibc):
 

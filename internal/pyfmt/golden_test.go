@@ -15,7 +15,7 @@ import (
 )
 
 // The golden files are written by testdata/pyfmt/gen.py with CPython 3.11.
-const goldenDir = "../../../testdata/pyfmt"
+const goldenDir = "../../testdata/pyfmt"
 
 // goldenCase is one case of a golden file. Args is a list of tagged values
 // for percent.json and repr.json, and an object of them for brace.json and

@@ -11,7 +11,7 @@ import (
 )
 
 // goldenPath is written by testdata/pytime/gen.py from CPython 3.11.
-var goldenPath = filepath.Join("..", "..", "..", "testdata", "pytime", "strftime.json")
+var goldenPath = filepath.Join("..", "..", "testdata", "pytime", "strftime.json")
 
 type golden struct {
 	Python  string      `json:"python"`

@@ -3,7 +3,7 @@ package pyfmt_test
 import (
 	"fmt"
 
-	"github.com/slogpy/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/pyfmt"
 )
 
 func ExampleAppend() {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/slogpy/slogpy/slogpy/internal/pytime"
+	"github.com/slogpy/slogpy/internal/pytime"
 )
 
 func Example() {
