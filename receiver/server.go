@@ -48,6 +48,11 @@ type Options struct {
 	// long (without reporting it: the sender reconnects when it has a
 	// record); zero means no limit, as in CPython.
 	IdleTimeout time.Duration
+	// MaxMessage is the longest merged message (msg % args) a received
+	// record builds, in bytes (see slogpy.Record.SetMaxMessage): a longer
+	// one is cut with a marker, without being built in full. Zero means
+	// slogpy.DefaultMaxMessage (1 MiB); negative, no limit.
+	MaxMessage int
 	// ErrorHandler receives every error met: a refused or malformed frame
 	// (an [*Error]), a record the logger tree cannot take. nil writes them
 	// to standard error, one line each.
@@ -96,6 +101,7 @@ type Server struct {
 	maxFrame   int
 	idle       time.Duration
 	onError    func(error)
+	maxMessage int
 
 	mu      sync.Mutex
 	closed  bool
@@ -129,7 +135,7 @@ func NewServer(opts *Options) (*Server, error) {
 	}
 	return &Server{
 		m: o.Manager, loggerName: o.LoggerName, maxFrame: o.MaxFrame, idle: o.IdleTimeout,
-		onError: o.ErrorHandler, closers: make(map[io.Closer]struct{}),
+		onError: o.ErrorHandler, maxMessage: o.MaxMessage, closers: make(map[io.Closer]struct{}),
 	}, nil
 }
 
@@ -296,6 +302,7 @@ func (s *Server) handle(p []byte, remote string, frame uint64, stream bool) erro
 		s.report(&Error{Remote: remote, Frame: frame, Err: err})
 		return nil
 	}
+	r.SetMaxMessage(s.maxMessage)
 	name := s.loggerName
 	if name == "" {
 		name = r.Name

@@ -85,6 +85,13 @@
 //     handler the call reaches may read it, or when asked for during the
 //     call (see [HandlerBase.FormatOnly]); Python always computes it, unless
 //     logging._srcfile is None.
+//   - A merged message longer than 1 MiB ([DefaultMaxMessage], see
+//     [Record.SetMaxMessage]) and a formatted line longer than a handler's
+//     HandlerOptions.MaxLine (1 MiB by default) are cut there, ending with
+//     " [truncated at N bytes]", and the handler reports truncated records
+//     through its error hook at most once a minute ([ErrTruncated]); the
+//     message is never built in full first, and %-directives past the cut
+//     are not checked. Python builds the whole string, however large.
 //
 // # Performance considerations
 //

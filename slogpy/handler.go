@@ -72,6 +72,12 @@ type HandlerOptions struct {
 	// handleError. nil writes Python's "--- Logging error ---" report to
 	// standard error, unless SetRaiseExceptions(false) was called.
 	ErrorHandler func(r *Record, err error)
+	// MaxLine is the longest line the handler formats, in bytes: a longer
+	// one is cut there and ends with " [truncated at N bytes]", and the
+	// handler reports the records it truncated (or whose merged message
+	// was cut, see [Record.SetMaxMessage]) through ErrorHandler at most
+	// once a minute. Zero means [DefaultMaxMessage]; negative, no limit.
+	MaxLine int
 }
 
 // HandlerBase implements everything of a [Handler] but Emit: the name,
@@ -106,6 +112,9 @@ type HandlerBase struct {
 	filters   filterer
 	onError   func(*Record, error)
 	seq       uint64
+	maxLine   int
+	truncs    atomic.Int64 // truncated records not yet reported
+	truncAt   atomic.Int64 // when they were last reported, UnixNano
 
 	// formatOnly is set by FormatOnly, readsCaller by SetReadsCaller;
 	// wantsCaller and localCaller are computed by refreshCaller.
@@ -141,6 +150,10 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 	}
 	b.name.Store(&opts.Name)
 	b.onError = opts.ErrorHandler
+	b.maxLine = opts.MaxLine
+	if b.maxLine == 0 {
+		b.maxLine = DefaultMaxMessage
+	}
 	b.refreshCaller()
 }
 
@@ -289,7 +302,11 @@ func (b *HandlerBase) Format(dst []byte, r *Record) (out []byte, err error) {
 			out, err = dst, panicError("formatter", p)
 		}
 	}()
-	return f.AppendFormat(dst, r)
+	start := len(dst)
+	if out, err = f.AppendFormat(dst, r); err != nil {
+		return out, err
+	}
+	return b.capLine(out, start, r), nil
 }
 
 // Flush does nothing; handlers that buffer override it.

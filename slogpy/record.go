@@ -66,6 +66,8 @@ type Record struct {
 	msg     []byte
 	msgErr  error
 	msgDone bool
+	msgCut  bool // msg was cut at maxMsg
+	maxMsg  int  // see SetMaxMessage
 
 	levelname string
 
@@ -165,12 +167,7 @@ func (r *Record) Message() (string, error) {
 func (r *Record) message() ([]byte, error) {
 	if !r.msgDone {
 		r.msgDone = true
-		r.msg = r.msg[:0]
-		if hasArgs(r.Args) {
-			r.msg, r.msgErr = pyfmt.AppendLogArgs(r.msg, r.Msg, r.Args)
-		} else {
-			r.msg = append(r.msg, r.Msg...)
-		}
+		r.mergeMessage()
 	}
 	return r.msg, r.msgErr
 }
@@ -179,7 +176,7 @@ func (r *Record) message() ([]byte, error) {
 // record.msg and clears record.args does in Python.
 func (r *Record) SetMessage(msg string) {
 	r.Msg, r.Args = msg, nil
-	r.msgDone, r.msgErr = true, nil
+	r.msgDone, r.msgErr, r.msgCut = true, nil, false
 	r.msg = append(r.msg[:0], msg...)
 }
 

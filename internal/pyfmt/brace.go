@@ -234,27 +234,32 @@ func indexError(index int64) error {
 // nested spec, if any, is formatted, then the value is formatted with it.
 // On error, what was appended so far is returned with it.
 func (t *FieldTemplate) Append(dst []byte, lookup func(name string) (any, error)) ([]byte, error) {
+	var err error
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		dst = append(dst, f.Literal...)
-		v, err := lookup(f.Name)
-		if err != nil {
-			return dst, err
-		}
-		if f.Nested == nil {
-			dst, err = f.AppendValue(dst, v)
-		} else {
-			var spec []byte
-			if spec, err = f.Nested.Append(nil, lookup); err != nil {
-				return dst, err
-			}
-			dst, err = f.AppendValueSpec(dst, v, string(spec))
-		}
-		if err != nil {
+		if dst, err = t.appendField(dst, f, lookup); err != nil {
 			return dst, err
 		}
 	}
 	return append(dst, t.Tail...), nil
+}
+
+// appendField looks up the value of f, formats its nested spec if it has
+// one, and appends the value formatted with it.
+func (t *FieldTemplate) appendField(dst []byte, f *Field, lookup func(name string) (any, error)) ([]byte, error) {
+	v, err := lookup(f.Name)
+	if err != nil {
+		return dst, err
+	}
+	if f.Nested == nil {
+		return f.AppendValue(dst, v)
+	}
+	spec, err := f.Nested.Append(nil, lookup)
+	if err != nil {
+		return dst, err
+	}
+	return f.AppendValueSpec(dst, v, string(spec))
 }
 
 // Simple reports whether f has no format spec and no conversion other than

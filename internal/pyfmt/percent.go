@@ -161,6 +161,12 @@ func IsLogMapping(args []any) bool {
 }
 
 func appendOperand(dst []byte, format string, args []any, dict bool) ([]byte, error) {
+	out, _, err := appendOperandLimit(dst, format, args, dict, limit{})
+	return out, err
+}
+
+// appendOperandLimit is format % args, stopping once lim is passed.
+func appendOperandLimit(dst []byte, format string, args []any, dict bool, lim limit) ([]byte, bool, error) {
 	start := len(dst)
 	a := argList{args: args}
 	if dict {
@@ -172,7 +178,10 @@ func appendOperand(dst []byte, format string, args []any, dict bool) ([]byte, er
 		if j < 0 {
 			break
 		}
-		dst = append(dst, format[i:i+j]...)
+		dst = lim.appendLit(dst, format[i:i+j])
+		if lim.over(dst) {
+			return lim.cut(dst), true, nil
+		}
 		d, next, serr := scanDirective(format, i+j+1)
 		if d.Verb == '%' && serr == scanOK {
 			dst = append(dst, '%')
@@ -181,15 +190,21 @@ func appendOperand(dst []byte, format string, args []any, dict bool) ([]byte, er
 		}
 		var err error
 		if dst, err = a.format(dst, format, &d, serr, next); err != nil {
-			return dst[:start], err
+			return dst[:start], false, err
+		}
+		if lim.over(dst) {
+			return lim.cut(dst), true, nil
 		}
 		i = next
 	}
-	dst = append(dst, format[i:]...)
-	if !a.dict && a.next < len(args) {
-		return dst[:start], errNotAllConverted
+	dst = lim.appendLit(dst, format[i:])
+	if lim.over(dst) {
+		return lim.cut(dst), true, nil
 	}
-	return dst, nil
+	if !a.dict && a.next < len(args) {
+		return dst[:start], false, errNotAllConverted
+	}
+	return dst, false, nil
 }
 
 // argList is the right operand of %: a tuple of arguments or a mapping.
