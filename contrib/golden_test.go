@@ -35,6 +35,9 @@ type goldenCase struct {
 	Extra           [][]any           `json:"extra"`
 	FormatException *string           `json:"format_exception"`
 	Output          string            `json:"output"`
+	Records         []map[string]any  `json:"records"`
+	Outputs         []string          `json:"outputs"`
+	Stream          string            `json:"stream"`
 	Env             map[string]string `json:"env"`
 	Raw             json.RawMessage   `json:"-"`
 }
