@@ -1,0 +1,421 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/slogpy/slogpy/internal/pyfmt"
+)
+
+// logCallCheck checks one call of a logging function: its message against
+// its arguments, as the library merges them (Record.Message) and splits
+// off slog's key-value pairs.
+type logCallCheck struct {
+	pass     *analysis.Pass
+	call     *ast.CallExpr
+	fn       *types.Func
+	msgIndex int
+
+	msg   string
+	plain []*arg // the arguments the message may take: not Attr, not CallOption
+	// uncertain is set once an argument that may be an Attr or a
+	// CallOption has been taken: later arguments may be shifted.
+	uncertain bool
+	next      int // index in plain of the next argument to take
+}
+
+func (c *logCallCheck) check() {
+	msgExpr := c.call.Args[c.msgIndex]
+	checkInterpolation(c.pass, c.call, c.fn, msgExpr)
+	if c.call.Ellipsis.IsValid() {
+		return // the arguments are a slice: their number is not known
+	}
+	tv := c.pass.TypesInfo.Types[msgExpr]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return
+	}
+	c.msg = constant.StringVal(tv.Value)
+	args := classify(c.pass, c.fn, c.call.Args[c.msgIndex+1:])
+	definite := 0
+	for i := range args {
+		switch args[i].role {
+		case rolePlain:
+			definite++
+			c.plain = append(c.plain, &args[i])
+		case roleUnknown:
+			c.plain = append(c.plain, &args[i])
+		}
+	}
+	if len(c.plain) == 0 {
+		return // no arguments: the message is printed as it is
+	}
+	t, err := pyfmt.Compile(c.msg)
+	if err != nil {
+		if definite > 0 {
+			c.reportSyntax(msgExpr, err)
+		}
+		return
+	}
+	spans := directiveSpans(c.msg, len(t.Directives))
+	if c.mappingOperand() {
+		c.checkMapping(msgExpr, t, spans)
+		return
+	}
+	maybeMapping := len(c.plain) == 1 && !c.plain[0].known
+	for k := range t.Directives {
+		d := &t.Directives[k]
+		at := c.at(spans[k])
+		if d.Keyed {
+			if !maybeMapping {
+				c.pass.ReportRangef(msgExpr, "%s needs a single map argument holding %q, the call passes %s (TypeError: format requires a mapping); pass map[string]any{%q: ...} as the only argument, or use a positional directive",
+					at, d.Key, plural(len(c.plain), "argument"), d.Key)
+			}
+			return
+		}
+		if !c.checkDirective(msgExpr, d, at, len(t.Directives)) {
+			return
+		}
+	}
+	if !maybeMapping {
+		c.checkSurplus(len(t.Directives))
+	}
+}
+
+// engineText is the engine's error for the argument a. The engine names a
+// value that is none of Python's types by its Go type, where the analyzer
+// formatted a struct{} in its place.
+func engineText(err error, a *arg) string {
+	s := err.Error()
+	if rest, ok := strings.CutSuffix(s, "not struct {}"); ok {
+		return rest + "not " + typeName(a.typ)
+	}
+	return s
+}
+
+// valueOnly returns d without its "*" width and precision, whose
+// arguments are checked apart, to check the value d formats.
+func valueOnly(d *pyfmt.Directive) *pyfmt.Directive {
+	v := *d
+	if v.WidthStar {
+		v.WidthStar, v.Width = false, 0
+	}
+	if v.PrecStar {
+		v.PrecStar, v.Prec = false, 0
+	}
+	return &v
+}
+
+// take returns the next argument of the message, or nil when there is none.
+func (c *logCallCheck) take() *arg {
+	if c.next >= len(c.plain) {
+		return nil
+	}
+	a := c.plain[c.next]
+	c.next++
+	if a.role == roleUnknown {
+		c.uncertain = true
+	}
+	return a
+}
+
+// checkDirective takes the arguments of the directive d (its "*" width and
+// precision, then its value) and reports a missing one or one of the wrong
+// type. It reports false when the arguments ran out.
+func (c *logCallCheck) checkDirective(msgExpr ast.Expr, d *pyfmt.Directive, at string, ndir int) bool {
+	for _, star := range []struct {
+		on   bool
+		what string
+	}{{d.WidthStar, "width"}, {d.PrecStar, "precision"}} {
+		if !star.on {
+			continue
+		}
+		a := c.take()
+		if a == nil {
+			c.reportMissing(msgExpr, at, ndir)
+			return false
+		}
+		if a.known && !c.uncertain {
+			if _, err := pyfmt.Sprintf("%*s", a.rep, ""); err != nil {
+				c.pass.ReportRangef(a.expr, "%s: its * %s needs an int, got %s (%v)", at, star.what, describe(a), err)
+			}
+		}
+	}
+	a := c.take()
+	if a == nil {
+		c.reportMissing(msgExpr, at, ndir)
+		return false
+	}
+	if !a.known || c.uncertain {
+		return true
+	}
+	if _, err := valueOnly(d).AppendValue(nil, a.rep); err != nil {
+		c.pass.ReportRangef(a.expr, "%s %s, got %s (%s)", at, needs(err), describe(a), engineText(err, a))
+	} else if what := goVerbMismatch(d.Verb, a.typ); what != "" {
+		c.pass.ReportRangef(a.expr, "%s %s, got %s: fmt would print %%!%c(...)", at, what, describe(a), d.Verb)
+	}
+	return true
+}
+
+func (c *logCallCheck) reportMissing(msgExpr ast.Expr, at string, ndir int) {
+	c.pass.ReportRangef(msgExpr, "%s has no argument: the message's %s take more than the %s the call passes (TypeError: not enough arguments for format string)",
+		at, plural(ndir, "directive"), plural(len(c.plain), "argument"))
+}
+
+// checkSurplus checks the arguments left after the directives took theirs:
+// the library logs them as slog's key-value pairs, where CPython would
+// raise "not all arguments converted".
+func (c *logCallCheck) checkSurplus(ndir int) {
+	if c.uncertain {
+		return
+	}
+	rest := c.plain[c.next:]
+	for i := 0; i < len(rest); i += 2 {
+		a := rest[i]
+		if a.role == roleUnknown || (!a.known && types.IsInterface(a.typ)) {
+			return // an interface may hold a string key
+		}
+		if !a.key {
+			c.pass.ReportRangef(a.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
+				describe(a), plural(ndir, "directive"))
+			return
+		}
+		if i+1 == len(rest) {
+			c.pass.ReportRangef(a.expr, "%s is a slog key without a value: it is logged as !BADKEY=%s; add its value after it, or a directive for it", describe(a), badKeyValue(a))
+			return
+		}
+		if rest[i+1].role == roleUnknown {
+			return
+		}
+	}
+}
+
+// mappingOperand reports whether the arguments are one non-empty map, which
+// the message takes as Python's format % mapping.
+func (c *logCallCheck) mappingOperand() bool {
+	if len(c.plain) != 1 || c.plain[0].role != rolePlain {
+		return false
+	}
+	a := c.plain[0]
+	if _, ok := a.typ.Underlying().(*types.Map); !ok {
+		return false
+	}
+	if lit, ok := ast.Unparen(a.expr).(*ast.CompositeLit); ok && len(lit.Elts) == 0 {
+		return false // the tuple ({},), as in Python
+	}
+	return true
+}
+
+// checkMapping checks the directives of a message whose operand is a map:
+// %(key)s looks key up in it, a plain directive formats the map itself.
+func (c *logCallCheck) checkMapping(msgExpr ast.Expr, t *pyfmt.Template, spans []span) {
+	a := c.plain[0]
+	keys, complete := literalKeys(a.expr)
+	for k := range t.Directives {
+		d := &t.Directives[k]
+		if d.WidthStar || d.PrecStar {
+			return
+		}
+		at := c.at(spans[k])
+		if !d.Keyed {
+			if _, err := d.AppendValue(nil, a.rep); err != nil {
+				c.pass.ReportRangef(msgExpr, "%s %s, got the map argument %s (%v)", at, needs(err), source(a.expr), err)
+			}
+			continue
+		}
+		if complete && !keys[d.Key] {
+			c.pass.ReportRangef(msgExpr, "%s: the map argument has no key %q (KeyError: %s)", at, d.Key, pyQuote(d.Key))
+		}
+	}
+}
+
+// literalKeys returns the keys of a map composite literal whose keys are
+// all string constants; complete is false for anything else.
+func literalKeys(e ast.Expr) (keys map[string]bool, complete bool) {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil, false
+	}
+	keys = make(map[string]bool)
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			return nil, false
+		}
+		bl, ok := kv.Key.(*ast.BasicLit)
+		if !ok {
+			return nil, false
+		}
+		s, err := strconv.Unquote(bl.Value)
+		if err != nil {
+			return nil, false
+		}
+		keys[s] = true
+	}
+	return keys, true
+}
+
+// at names a directive for a finding: `%d at index 10`, the index counted
+// in characters as in Python's errors.
+func (c *logCallCheck) at(s span) string {
+	return c.msg[s.start:s.end] + " at index " + strconv.Itoa(utf8.RuneCountInString(c.msg[:s.start]))
+}
+
+// needs turns the engine's error for a value into what the directive
+// needs.
+func needs(err error) string {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "real number is required"), strings.Contains(s, "must be real number"):
+		return "needs a number"
+	case strings.Contains(s, "integer is required"):
+		return "needs an integer"
+	case strings.Contains(s, "requires int or char"):
+		return "needs an int or a one-character string"
+	case strings.Contains(s, "not in range"):
+		return "needs a code point below 0x110000"
+	}
+	return "cannot format its argument"
+}
+
+// goVerbMismatch reports what the Go verbs %t and %q need when t is a
+// basic type fmt would print as %!t(...) or %!q(...).
+func goVerbMismatch(verb byte, t types.Type) string {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return ""
+	}
+	info := b.Info()
+	switch verb {
+	case 't':
+		if info&types.IsBoolean == 0 {
+			return "needs a bool"
+		}
+	case 'q':
+		if info&(types.IsBoolean|types.IsFloat|types.IsComplex) != 0 {
+			return "needs a string or an integer"
+		}
+	}
+	return ""
+}
+
+var errIndex = regexp.MustCompile(`at index (\d+)$`)
+
+// reportSyntax reports a message the engine cannot parse.
+func (c *logCallCheck) reportSyntax(msgExpr ast.Expr, err error) {
+	var perr *pyfmt.Error
+	text := err.Error()
+	if errors.As(err, &perr) {
+		if m := errIndex.FindStringSubmatch(perr.Msg); m != nil {
+			idx, _ := strconv.Atoi(m[1])
+			pos := byteOffset(c.msg, idx)
+			start := badDirectiveStart(c.msg, pos)
+			_, size := utf8.DecodeRuneInString(c.msg[pos:])
+			c.pass.ReportRangef(msgExpr, "unsupported directive %q at index %d (%s); a literal %% is written %%%%",
+				c.msg[start:pos+size], utf8.RuneCountInString(c.msg[:start]), text)
+			return
+		}
+	}
+	c.pass.ReportRangef(msgExpr, "message %q cannot be formatted (%s); a literal %% is written %%%%", c.msg, text)
+}
+
+// byteOffset returns the byte offset of the idx-th character of s.
+func byteOffset(s string, idx int) int {
+	for i := range s {
+		if idx == 0 {
+			return i
+		}
+		idx--
+	}
+	return len(s)
+}
+
+// span is the byte range of a directive in a message.
+type span struct{ start, end int }
+
+// directiveSpans returns the spans of the first n directives of msg, a
+// format the engine parses. Each directive is the shortest text from its
+// '%' that the engine parses as one directive, so the spans agree with the
+// engine's parser whatever its directives.
+func directiveSpans(msg string, n int) []span {
+	out := make([]span, 0, n)
+	i := 0
+	for len(out) < n {
+		j := strings.IndexByte(msg[i:], '%')
+		if j < 0 {
+			break
+		}
+		p := i + j
+		if p+1 < len(msg) && msg[p+1] == '%' {
+			i = p + 2
+			continue
+		}
+		q := directiveEnd(msg, p, len(msg))
+		out = append(out, span{p, q})
+		i = q
+	}
+	for len(out) < n { // not reached for a format the engine parsed
+		out = append(out, span{len(msg), len(msg)})
+	}
+	return out
+}
+
+// directiveEnd returns the end of the directive at msg[p], looking no
+// further than limit; limit+1 when none ends there.
+func directiveEnd(msg string, p, limit int) int {
+	for q := p + 2; q <= limit; q++ {
+		if t, err := pyfmt.Compile(msg[p:q]); err == nil && len(t.Directives) == 1 {
+			return q
+		}
+	}
+	return limit + 1
+}
+
+// badDirectiveStart returns the byte offset of the '%' that starts the
+// directive whose conversion character, rejected by the engine, is at
+// msg[pos].
+func badDirectiveStart(msg string, pos int) int {
+	i := 0
+	for {
+		j := strings.IndexByte(msg[i:pos], '%')
+		if j < 0 {
+			return pos
+		}
+		p := i + j
+		if msg[p+1] == '%' {
+			i = p + 2
+			continue
+		}
+		q := directiveEnd(msg, p, pos)
+		if q > pos {
+			return p
+		}
+		i = q
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// pyQuote is Python's repr of a str key, as KeyError shows it.
+func pyQuote(s string) string { return string(pyfmt.AppendRepr(nil, s)) }
+
+// badKeyValue is what slog prints for a lone key: its value when constant.
+func badKeyValue(a *arg) string {
+	if s, ok := a.rep.(string); ok && a.constant {
+		return s
+	}
+	return fmt.Sprintf("<%s>", types.ExprString(a.expr))
+}
