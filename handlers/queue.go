@@ -219,15 +219,16 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 	}
 	c.Err, c.ExcInfo, c.ExcText, c.StackInfo = nil, false, "", ""
 	if plain {
-		// The default format, "%(message)s", is the merged message. When c
-		// has no cached message, Msg without Args is what it will compute.
+		// The default format, "%(message)s", is the merged message; args
+		// become None.
+		msg := r.Msg
 		if len(args) > 0 {
-			msg, err := r.Message()
-			if err != nil {
+			var err error
+			if msg, err = r.Message(); err != nil {
 				return nil, err
 			}
-			c.Msg = msg
 		}
+		c.SetMessage(msg)
 		return c, nil
 	}
 	bp := queueBufPool.Get().(*[]byte)

@@ -356,10 +356,7 @@ func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
 	case fieldMsg:
 		return r.Msg, true
 	case fieldArgs:
-		if len(r.Args) == 0 {
-			return nil, true
-		}
-		return r.Args, true
+		return r.argsValue(), true
 	case fieldLevelname:
 		return r.Levelname(), true
 	case fieldLevelno:
@@ -396,10 +393,16 @@ func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
 	case fieldRelativeCreated:
 		return r.RelativeCreated(), true
 	case fieldThread:
+		if r.noThread {
+			return nil, true
+		}
 		return r.Thread(), true
 	case fieldThreadName:
 		return r.ThreadName(), true
 	case fieldProcess:
+		if r.noProcess {
+			return nil, true
+		}
 		return r.Process(), true
 	case fieldProcessName:
 		return r.ProcessName(), true

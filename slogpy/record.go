@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,6 +89,9 @@ type Record struct {
 	threadName, processName           string
 	process                           int
 	hasThread, hasProcess, hasPrcName bool
+	// argsNone, noThread and noProcess are set by MakeRecord for Python's
+	// None in args, thread and process.
+	argsNone, noThread, noProcess bool
 }
 
 // startCreated is the time the package was loaded, the base of
@@ -172,10 +176,11 @@ func (r *Record) message() ([]byte, error) {
 	return r.msg, r.msgErr
 }
 
-// SetMessage replaces the merged message, as a filter that rewrites
-// record.msg and clears record.args does in Python.
+// SetMessage replaces the merged message and sets args to None, as
+// QueueHandler.prepare does, or a filter that rewrites record.msg and sets
+// record.args = None.
 func (r *Record) SetMessage(msg string) {
-	r.Msg, r.Args = msg, nil
+	r.Msg, r.Args, r.argsNone = msg, nil, true
 	r.msgDone, r.msgErr, r.msgCut = true, nil, false
 	r.msg = append(r.msg[:0], msg...)
 }
@@ -185,23 +190,23 @@ func (r *Record) SetMessage(msg string) {
 func hasArgs(args []any) bool { return len(args) > 0 }
 
 // AppendArgsRepr appends Python's repr of record.args: the mapping itself
-// when Args is a single non-empty map (LogRecord unwraps it and formats
-// with it), else the tuple of Args, "()" when there are none.
+// when Args is a single non-empty map or [Dict] (LogRecord unwraps it and
+// formats with it), None for a record [MakeRecord] made with args None,
+// else the tuple of Args, "()" when there are none.
 func (r *Record) AppendArgsRepr(dst []byte) []byte {
-	if pyfmt.IsLogMapping(r.Args) {
-		return pyfmt.AppendRepr(dst, r.Args[0])
+	return pyfmt.AppendRepr(dst, r.argsValue())
+}
+
+// argsValue is Python's record.args: the mapping when Args is a single
+// non-empty map, None when MakeRecord was given None, else the tuple.
+func (r *Record) argsValue() any {
+	switch {
+	case pyfmt.IsLogMapping(r.Args):
+		return r.Args[0]
+	case r.argsNone:
+		return nil
 	}
-	dst = append(dst, '(')
-	for i, a := range r.Args {
-		if i > 0 {
-			dst = append(dst, ", "...)
-		}
-		dst = pyfmt.AppendRepr(dst, a)
-	}
-	if len(r.Args) == 1 {
-		dst = append(dst, ',')
-	}
-	return append(dst, ')')
+	return Tuple(r.Args)
 }
 
 // Levelname returns the level's registered name (levels.GetLevelName).
@@ -474,77 +479,129 @@ func lookupAttr(attrs []slog.Attr, key string) (slog.Value, bool) {
 // created, msecs, relativeCreated, thread, threadName, process, processName,
 // exc_text, stack_info) set those fields; every other key becomes an
 // attribute. A value of the wrong type for a known name is an error.
+//
+// args may be a []any or a [Tuple] (the arguments), nil (Python's None) or
+// any other value (a single argument). thread and process may be nil, as
+// Python's are when logging.logThreads or logProcesses is off: see
+// [Record.HasThread]. msg may be any value; it is converted with str().
+//
+// A Go map has no order, so the attributes are added in the order of their
+// keys, sorted; [MakeRecordOrdered] keeps the order it is given.
 func MakeRecord(m map[string]any) (*Record, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	d := make(Dict, len(keys))
+	for i, k := range keys {
+		d[i] = DictItem{Key: k, Value: m[k]}
+	}
+	return MakeRecordOrdered(d)
+}
+
+// MakeRecordOrdered is [MakeRecord] with the attributes in the order of d,
+// as Python's makeLogRecord keeps the order of its dict. Every key of d
+// must be a string.
+func MakeRecordOrdered(d Dict) (*Record, error) {
 	r := &Record{callerDone: true, Time: time.Now()}
-	for k, v := range m {
-		var err error
-		switch k {
-		case "name":
-			r.Name, err = asString(k, v)
-		case "msg":
-			r.Msg = string(pyfmt.AppendStr(nil, v))
-		case "args":
-			switch a := v.(type) {
-			case nil:
-			case []any:
-				r.Args = a
-			default:
-				r.Args = []any{a}
-			}
-		case "levelno":
-			var n int64
-			n, err = asInt(k, v)
-			r.Levelno = levels.Level(n)
-		case "levelname":
-			r.levelname, err = asString(k, v)
-		case "pathname":
-			r.pathname, err = asString(k, v)
-		case "filename":
-			r.filename, err = asString(k, v)
-		case "module":
-			r.module, err = asString(k, v)
-		case "funcName":
-			r.funcName, err = asString(k, v)
-		case "lineno":
-			var n int64
-			n, err = asInt(k, v)
-			r.lineno = int(n)
-		case "created":
-			r.created, err = asFloat(k, v)
-			r.hasCreated = true
-			sec := int64(r.created)
-			r.Time = time.Unix(sec, int64((r.created-float64(sec))*1e9+0.5))
-		case "msecs":
-			r.msecs, err = asFloat(k, v)
-			r.hasMsecs = true
-		case "relativeCreated":
-			r.relativeCreated, err = asFloat(k, v)
-			r.hasRel = true
-		case "thread":
-			r.thread, err = asInt(k, v)
-			r.hasThread = true
-		case "threadName":
-			r.threadName, err = asString(k, v)
-		case "process":
-			var n int64
-			n, err = asInt(k, v)
-			r.process, r.hasProcess = int(n), true
-		case "processName":
-			r.processName, err = asString(k, v)
-			r.hasPrcName = true
-		case "exc_text":
-			r.ExcText, err = asString(k, v)
-		case "stack_info":
-			r.StackInfo, err = asString(k, v)
-		default:
-			r.attrs = appendAttr(r.attrs, slog.Any(k, v))
+	for _, it := range d {
+		k, ok := it.Key.(string)
+		if !ok {
+			return nil, fmt.Errorf("slogpy: record attribute names are strings, got %T %v", it.Key, it.Key)
 		}
-		if err != nil {
+		if err := r.setField(k, it.Value); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
 }
+
+// setField sets the LogRecord attribute k, or adds the attribute k.
+func (r *Record) setField(k string, v any) error {
+	var err error
+	switch k {
+	case "name":
+		r.Name, err = asString(k, v)
+	case "msg":
+		r.Msg = string(pyfmt.AppendStr(nil, v))
+	case "args":
+		r.argsNone = v == nil
+		switch a := v.(type) {
+		case nil:
+			r.Args = nil
+		case []any:
+			r.Args = a
+		case Tuple:
+			r.Args = a
+		default:
+			r.Args = []any{a}
+		}
+	case "levelno":
+		var n int64
+		n, err = asInt(k, v)
+		r.Levelno = levels.Level(n)
+	case "levelname":
+		r.levelname, err = asString(k, v)
+	case "pathname":
+		r.pathname, err = asString(k, v)
+	case "filename":
+		r.filename, err = asString(k, v)
+	case "module":
+		r.module, err = asString(k, v)
+	case "funcName":
+		r.funcName, err = asString(k, v)
+	case "lineno":
+		var n int64
+		n, err = asInt(k, v)
+		r.lineno = int(n)
+	case "created":
+		r.created, err = asFloat(k, v)
+		r.hasCreated = true
+		sec := int64(r.created)
+		r.Time = time.Unix(sec, int64((r.created-float64(sec))*1e9+0.5))
+	case "msecs":
+		r.msecs, err = asFloat(k, v)
+		r.hasMsecs = true
+	case "relativeCreated":
+		r.relativeCreated, err = asFloat(k, v)
+		r.hasRel = true
+	case "thread":
+		r.hasThread, r.noThread = true, v == nil
+		if v != nil {
+			r.thread, err = asInt(k, v)
+		}
+	case "threadName":
+		r.threadName, err = asString(k, v)
+	case "process":
+		r.hasProcess, r.noProcess = true, v == nil
+		if v != nil {
+			var n int64
+			n, err = asInt(k, v)
+			r.process = int(n)
+		}
+	case "processName":
+		r.processName, err = asString(k, v)
+		r.hasPrcName = true
+	case "exc_text":
+		r.ExcText, err = asString(k, v)
+	case "stack_info":
+		r.StackInfo, err = asString(k, v)
+	default:
+		r.attrs = appendAttr(r.attrs, slog.Any(k, v))
+	}
+	return err
+}
+
+// HasThread reports whether the record has a thread id: false only for a
+// record made by [MakeRecord] with thread None, which formatters print as
+// None (Thread returns 0).
+func (r *Record) HasThread() bool { return !r.noThread }
+
+// HasProcess reports whether the record has a process id: false only for a
+// record made by [MakeRecord] with process None, which formatters print as
+// None (Process returns 0).
+func (r *Record) HasProcess() bool { return !r.noProcess }
 
 func asString(key string, v any) (string, error) {
 	switch s := v.(type) {

@@ -28,6 +28,8 @@
 //   - other slices and arrays are list, formatted with the repr of each
 //     element; maps are dict, with keys sorted by their str() form because
 //     Go maps have no order;
+//   - [Tuple] is tuple ((1, 2), (1,), ()); [Dict] is a dict printed in the
+//     order of its items, and a single [Dict] argument is a mapping for %;
 //   - a [log/slog.Value] is formatted as the value it holds;
 //   - any other value is formatted with its Error method if it is an error,
 //     else its String method if it is a [fmt.Stringer], else [fmt.Sprint].
@@ -36,7 +38,7 @@
 //     numeric format specs.
 //
 // Python type names in error messages are str, int, float, complex, bool,
-// NoneType, list, dict and bytes; other Go values are named by their Go type,
+// NoneType, list, tuple, dict and bytes; other Go values are named by their Go type,
 // as printed by [reflect.Type.String] (for example "time.Time").
 //
 // Strings are Go strings holding UTF-8. Widths and precisions count code

@@ -104,6 +104,16 @@ func decodeValue(t *testing.T, raw json.RawMessage) any {
 			list[i] = decodeValue(t, item)
 		}
 		return list
+	case "tuple":
+		return Tuple(decodeList(t, tv.V))
+	case "odict":
+		var pairs [][2]json.RawMessage
+		require.NoError(t, json.Unmarshal(tv.V, &pairs))
+		d := Dict{}
+		for _, p := range pairs {
+			d = append(d, DictItem{decodeValue(t, p[0]), decodeValue(t, p[1])})
+		}
+		return d
 	case "dict":
 		var pairs [][2]json.RawMessage
 		require.NoError(t, json.Unmarshal(tv.V, &pairs))

@@ -154,7 +154,10 @@ func IsLogMapping(args []any) bool {
 	if len(args) != 1 || !isMapping(args[0]) {
 		return false
 	}
-	if m, ok := args[0].(map[string]any); ok {
+	switch m := args[0].(type) {
+	case map[string]any:
+		return len(m) > 0
+	case Dict:
 		return len(m) > 0
 	}
 	return reflect.ValueOf(args[0]).Len() > 0
@@ -487,9 +490,9 @@ func quoteVerb(r rune) string {
 // isMapping reports whether v, the only argument of %, is a mapping.
 func isMapping(v any) bool {
 	switch v.(type) {
-	case map[string]any:
+	case map[string]any, Dict:
 		return true
-	case nil, string, int, int64, float64, bool, []any:
+	case nil, Tuple, string, int, int64, float64, bool, []any:
 		return false
 	}
 	return reflect.TypeOf(v).Kind() == reflect.Map
@@ -497,9 +500,12 @@ func isMapping(v any) bool {
 
 // lookup returns m[key] for a Go map m.
 func lookup(m any, key string) (any, bool) {
-	if m, ok := m.(map[string]any); ok {
+	switch m := m.(type) {
+	case map[string]any:
 		v, ok := m[key]
 		return v, ok
+	case Dict:
+		return lookupDict(m, key)
 	}
 	rv := reflect.ValueOf(m)
 	kt := rv.Type().Key()

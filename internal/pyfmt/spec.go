@@ -267,7 +267,7 @@ func appendFormat(dst []byte, v any, s *formatSpec, raw string) ([]byte, error) 
 	}
 	_, isError := v.(error)
 	_, isStringer := v.(fmt.Stringer)
-	method := isError || isStringer
+	method := isError || isStringer && !isPyContainer(v)
 	if n := toNumber(v); n.kind != notNumber && (!method || isNumericType(s.typ)) {
 		return appendNumSpec(dst, n, s, raw)
 	}

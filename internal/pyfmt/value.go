@@ -193,6 +193,10 @@ func (p *printer) appendValue(dst []byte, v any, repr bool) ([]byte, error) {
 		return v.Append(dst, 10), nil
 	case slog.Value:
 		return p.appendSlogValue(dst, v, repr)
+	case Tuple:
+		return p.appendTuple(dst, v)
+	case Dict:
+		return p.appendOrderedDict(dst, v)
 	case error:
 		return callError(dst, v)
 	case fmt.Stringer:
@@ -520,6 +524,10 @@ func typeName(v any) string {
 		return "int"
 	case slog.Value:
 		return typeName(v.Resolve().Any())
+	case Tuple:
+		return "tuple"
+	case Dict:
+		return "dict"
 	}
 	rt := reflect.TypeOf(v)
 	switch rt.Kind() {
