@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -58,8 +57,9 @@ func report(pass *analysis.Pass, msgExpr ast.Expr, what string, call *ast.CallEx
 
 // moveArgs builds the fix that passes the format and arguments of a
 // fmt.Sprintf or fmt.Errorf call to the logging call, when the format is
-// constant and each of its directives is %s, %v or %d (with flags, width
-// and precision), which Go's fmt and the engine read alike.
+// constant and each of its directives prints its argument as fmt did: a
+// fmt verb the library accepts in messages (formatted by fmt), or a bare
+// %s of a string or an error, or a bare %d of an integer.
 func moveArgs(pass *analysis.Pass, msgExpr ast.Expr, inner *ast.CallExpr) (analysis.SuggestedFix, bool) {
 	name := calleeName(pass, inner)
 	if (name != "fmt.Sprintf" && name != "fmt.Errorf") || inner.Ellipsis.IsValid() || len(inner.Args) == 0 {
@@ -69,12 +69,15 @@ func moveArgs(pass *analysis.Pass, msgExpr ast.Expr, inner *ast.CallExpr) (analy
 	if tv.Value == nil || tv.Value.Kind() != constant.String {
 		return analysis.SuggestedFix{}, false
 	}
-	t, err := pyfmt.Compile(constant.StringVal(tv.Value))
-	if err != nil || len(t.Directives) != len(inner.Args)-1 {
+	f, _, err := parseLog(constant.StringVal(tv.Value))
+	if err != nil || len(f.directives) != len(inner.Args)-1 {
 		return analysis.SuggestedFix{}, false
 	}
-	for _, d := range t.Directives {
-		if d.Keyed || d.WidthStar || d.PrecStar || !strings.ContainsRune("svd", rune(d.Verb)) {
+	for k, d := range f.directives {
+		if d.Keyed || d.WidthStar || d.PrecStar {
+			return analysis.SuggestedFix{}, false
+		}
+		if !f.goVerb[k] && !sameAsFmt(&d, pass.TypesInfo.Types[inner.Args[k+1]].Type) {
 			return analysis.SuggestedFix{}, false
 		}
 	}
@@ -88,6 +91,27 @@ func moveArgs(pass *analysis.Pass, msgExpr ast.Expr, inner *ast.CallExpr) (analy
 		TextEdits: []analysis.TextEdit{{Pos: msgExpr.Pos(), End: msgExpr.End(), NewText: []byte(text)}},
 	}, true
 }
+
+// sameAsFmt reports whether the Python directive d prints a value of type
+// t as fmt's directive of the same letter does.
+func sameAsFmt(d *pyfmt.Directive, t types.Type) bool {
+	if t == nil || d.Flags != 0 || d.Width >= 0 || d.Prec >= 0 {
+		return false
+	}
+	b, basic := t.Underlying().(*types.Basic)
+	switch d.Verb {
+	case 's':
+		if basic {
+			return types.Identical(types.Default(t), types.Typ[types.String])
+		}
+		return types.Implements(t, errorType)
+	case 'd':
+		return basic && b.Info()&types.IsInteger != 0
+	}
+	return false
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 
 // sourceBytes returns the source text of e.
 func sourceBytes(pass *analysis.Pass, e ast.Expr) []byte {

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,7 +24,8 @@ type logCallCheck struct {
 	msgIndex int
 
 	msg   string
-	plain []*arg // the arguments the message may take: not Attr, not CallOption
+	args  []arg  // the arguments after the message
+	plain []*arg // those the message may take: not Attr, not CallOption
 	// uncertain is set once an argument that may be an Attr or a
 	// CallOption has been taken: later arguments may be shifted.
 	uncertain bool
@@ -44,36 +43,35 @@ func (c *logCallCheck) check() {
 		return
 	}
 	c.msg = constant.StringVal(tv.Value)
-	args := classify(c.pass, c.fn, c.call.Args[c.msgIndex+1:])
+	c.args = classify(c.pass, c.fn, c.call.Args[c.msgIndex+1:])
 	definite := 0
-	for i := range args {
-		switch args[i].role {
+	for i := range c.args {
+		switch c.args[i].role {
 		case rolePlain:
 			definite++
-			c.plain = append(c.plain, &args[i])
+			c.plain = append(c.plain, &c.args[i])
 		case roleUnknown:
-			c.plain = append(c.plain, &args[i])
+			c.plain = append(c.plain, &c.args[i])
 		}
 	}
 	if len(c.plain) == 0 {
 		return // no arguments: the message is printed as it is
 	}
-	t, err := pyfmt.Compile(c.msg)
+	f, work, err := parseLog(c.msg)
 	if err != nil {
 		if definite > 0 {
-			c.reportSyntax(msgExpr, err)
+			c.reportSyntax(msgExpr, work, err)
 		}
 		return
 	}
-	spans := directiveSpans(c.msg, len(t.Directives))
 	if c.mappingOperand() {
-		c.checkMapping(msgExpr, t, spans)
+		c.checkMapping(msgExpr, f)
 		return
 	}
 	maybeMapping := len(c.plain) == 1 && !c.plain[0].known
-	for k := range t.Directives {
-		d := &t.Directives[k]
-		at := c.at(spans[k])
+	for k := range f.directives {
+		d := &f.directives[k]
+		at := c.at(f.spans[k])
 		if d.Keyed {
 			if !maybeMapping {
 				c.pass.ReportRangef(msgExpr, "%s needs a single map argument holding %q, the call passes %s (TypeError: format requires a mapping); pass map[string]any{%q: ...} as the only argument, or use a positional directive",
@@ -81,12 +79,12 @@ func (c *logCallCheck) check() {
 			}
 			return
 		}
-		if !c.checkDirective(msgExpr, d, at, len(t.Directives)) {
+		if !c.checkDirective(msgExpr, d, f.goVerb[k], at, len(f.directives)) {
 			return
 		}
 	}
 	if !maybeMapping {
-		c.checkSurplus(len(t.Directives))
+		c.checkSurplus(len(f.directives))
 	}
 }
 
@@ -130,7 +128,7 @@ func (c *logCallCheck) take() *arg {
 // checkDirective takes the arguments of the directive d (its "*" width and
 // precision, then its value) and reports a missing one or one of the wrong
 // type. It reports false when the arguments ran out.
-func (c *logCallCheck) checkDirective(msgExpr ast.Expr, d *pyfmt.Directive, at string, ndir int) bool {
+func (c *logCallCheck) checkDirective(msgExpr ast.Expr, d *pyfmt.Directive, goVerb bool, at string, ndir int) bool {
 	for _, star := range []struct {
 		on   bool
 		what string
@@ -157,10 +155,12 @@ func (c *logCallCheck) checkDirective(msgExpr ast.Expr, d *pyfmt.Directive, at s
 	if !a.known || c.uncertain {
 		return true
 	}
-	if _, err := valueOnly(d).AppendValue(nil, a.rep); err != nil {
+	if goVerb {
+		if what := goVerbMismatch(d.Verb, a.typ); what != "" {
+			c.pass.ReportRangef(a.expr, "%s %s, got %s: fmt prints %%!%c(...)", at, what, describe(a), d.Verb)
+		}
+	} else if _, err := valueOnly(d).AppendValue(nil, a.rep); err != nil {
 		c.pass.ReportRangef(a.expr, "%s %s, got %s (%s)", at, needs(err), describe(a), engineText(err, a))
-	} else if what := goVerbMismatch(d.Verb, a.typ); what != "" {
-		c.pass.ReportRangef(a.expr, "%s %s, got %s: fmt would print %%!%c(...)", at, what, describe(a), d.Verb)
 	}
 	return true
 }
@@ -170,31 +170,42 @@ func (c *logCallCheck) reportMissing(msgExpr ast.Expr, at string, ndir int) {
 		at, plural(ndir, "directive"), plural(len(c.plain), "argument"))
 }
 
-// checkSurplus checks the arguments left after the directives took theirs:
-// the library logs them as slog's key-value pairs, where CPython would
-// raise "not all arguments converted".
+// checkSurplus checks the arguments left after the directives took theirs.
+// The library reads them as slog.Logger.Info reads its arguments when they
+// are key-value pairs: a string key and the value after it (a slog.Attr
+// too), or a slog.Attr; a lone key at the end is slog's !BADKEY. Anything
+// else where a key is expected leaves them all to Python's merge, which
+// fails with "not all arguments converted".
 func (c *logCallCheck) checkSurplus(ndir int) {
 	if c.uncertain {
 		return
 	}
-	rest := c.plain[c.next:]
-	for i := 0; i < len(rest); i += 2 {
-		a := rest[i]
-		if a.role == roleUnknown || (!a.known && types.IsInterface(a.typ)) {
-			return // an interface may hold a string key
-		}
-		if !a.key {
+	taken, pending := 0, (*arg)(nil)
+	for i := range c.args {
+		a := &c.args[i]
+		switch {
+		case a.role == roleOption:
+		case taken < c.next:
+			if a.role != roleAttr {
+				taken++
+			}
+		case a.role == roleUnknown:
+			return // an interface may hold a key, a value or an Attr
+		case pending != nil:
+			pending = nil
+		case a.role == roleAttr:
+		case !a.key && types.IsInterface(a.typ):
+			return // it may hold a string key
+		case !a.key:
 			c.pass.ReportRangef(a.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
 				describe(a), plural(ndir, "directive"))
 			return
+		default:
+			pending = a
 		}
-		if i+1 == len(rest) {
-			c.pass.ReportRangef(a.expr, "%s is a slog key without a value: it is logged as !BADKEY=%s; add its value after it, or a directive for it", describe(a), badKeyValue(a))
-			return
-		}
-		if rest[i+1].role == roleUnknown {
-			return
-		}
+	}
+	if pending != nil {
+		c.pass.ReportRangef(pending.expr, "%s is a slog key without a value: it is logged as !BADKEY=%s; add its value after it, or a directive for it", describe(pending), badKeyValue(pending))
 	}
 }
 
@@ -216,16 +227,16 @@ func (c *logCallCheck) mappingOperand() bool {
 
 // checkMapping checks the directives of a message whose operand is a map:
 // %(key)s looks key up in it, a plain directive formats the map itself.
-func (c *logCallCheck) checkMapping(msgExpr ast.Expr, t *pyfmt.Template, spans []span) {
+func (c *logCallCheck) checkMapping(msgExpr ast.Expr, f *logFormat) {
 	a := c.plain[0]
 	keys, complete := literalKeys(a.expr)
-	for k := range t.Directives {
-		d := &t.Directives[k]
+	for k := range f.directives {
+		d := &f.directives[k]
 		if d.WidthStar || d.PrecStar {
 			return
 		}
-		at := c.at(spans[k])
-		if !d.Keyed {
+		at := c.at(f.spans[k])
+		if !d.Keyed && !f.goVerb[k] {
 			if _, err := d.AppendValue(nil, a.rep); err != nil {
 				c.pass.ReportRangef(msgExpr, "%s %s, got the map argument %s (%v)", at, needs(err), source(a.expr), err)
 			}
@@ -307,99 +318,17 @@ func goVerbMismatch(verb byte, t types.Type) string {
 	return ""
 }
 
-var errIndex = regexp.MustCompile(`at index (\d+)$`)
-
 // reportSyntax reports a message the engine cannot parse.
-func (c *logCallCheck) reportSyntax(msgExpr ast.Expr, err error) {
-	var perr *pyfmt.Error
-	text := err.Error()
-	if errors.As(err, &perr) {
-		if m := errIndex.FindStringSubmatch(perr.Msg); m != nil {
-			idx, _ := strconv.Atoi(m[1])
-			pos := byteOffset(c.msg, idx)
-			start := badDirectiveStart(c.msg, pos)
-			_, size := utf8.DecodeRuneInString(c.msg[pos:])
-			c.pass.ReportRangef(msgExpr, "unsupported directive %q at index %d (%s); a literal %% is written %%%%",
-				c.msg[start:pos+size], utf8.RuneCountInString(c.msg[:start]), text)
-			return
-		}
+// work is the message as parseLog left it, its fmt verbs replaced.
+func (c *logCallCheck) reportSyntax(msgExpr ast.Expr, work string, err error) {
+	if pos, ok := unsupportedAt(work, err); ok {
+		start := badDirectiveStart(work, pos)
+		_, size := utf8.DecodeRuneInString(c.msg[pos:])
+		c.pass.ReportRangef(msgExpr, "unsupported directive %q at index %d (%v); a literal %% is written %%%%",
+			c.msg[start:pos+size], utf8.RuneCountInString(c.msg[:start]), err)
+		return
 	}
-	c.pass.ReportRangef(msgExpr, "message %q cannot be formatted (%s); a literal %% is written %%%%", c.msg, text)
-}
-
-// byteOffset returns the byte offset of the idx-th character of s.
-func byteOffset(s string, idx int) int {
-	for i := range s {
-		if idx == 0 {
-			return i
-		}
-		idx--
-	}
-	return len(s)
-}
-
-// span is the byte range of a directive in a message.
-type span struct{ start, end int }
-
-// directiveSpans returns the spans of the first n directives of msg, a
-// format the engine parses. Each directive is the shortest text from its
-// '%' that the engine parses as one directive, so the spans agree with the
-// engine's parser whatever its directives.
-func directiveSpans(msg string, n int) []span {
-	out := make([]span, 0, n)
-	i := 0
-	for len(out) < n {
-		j := strings.IndexByte(msg[i:], '%')
-		if j < 0 {
-			break
-		}
-		p := i + j
-		if p+1 < len(msg) && msg[p+1] == '%' {
-			i = p + 2
-			continue
-		}
-		q := directiveEnd(msg, p, len(msg))
-		out = append(out, span{p, q})
-		i = q
-	}
-	for len(out) < n { // not reached for a format the engine parsed
-		out = append(out, span{len(msg), len(msg)})
-	}
-	return out
-}
-
-// directiveEnd returns the end of the directive at msg[p], looking no
-// further than limit; limit+1 when none ends there.
-func directiveEnd(msg string, p, limit int) int {
-	for q := p + 2; q <= limit; q++ {
-		if t, err := pyfmt.Compile(msg[p:q]); err == nil && len(t.Directives) == 1 {
-			return q
-		}
-	}
-	return limit + 1
-}
-
-// badDirectiveStart returns the byte offset of the '%' that starts the
-// directive whose conversion character, rejected by the engine, is at
-// msg[pos].
-func badDirectiveStart(msg string, pos int) int {
-	i := 0
-	for {
-		j := strings.IndexByte(msg[i:pos], '%')
-		if j < 0 {
-			return pos
-		}
-		p := i + j
-		if msg[p+1] == '%' {
-			i = p + 2
-			continue
-		}
-		q := directiveEnd(msg, p, pos)
-		if q > pos {
-			return p
-		}
-		i = q
-	}
+	c.pass.ReportRangef(msgExpr, "message %q cannot be formatted (%v); a literal %% is written %%%%", c.msg, err)
 }
 
 func plural(n int, what string) string {
