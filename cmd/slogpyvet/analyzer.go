@@ -14,6 +14,7 @@ import (
 const (
 	slogpyPath  = "github.com/slogpy/slogpy/slogpy"
 	adapterPath = "github.com/slogpy/slogpy/adapter"
+	pyfmtPath   = "github.com/slogpy/slogpy/internal/pyfmt" // slogpy.Dict and Tuple are its types
 )
 
 // Analyzer checks the calls of slogpy's logging functions and formatters.

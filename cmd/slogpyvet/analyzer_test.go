@@ -34,3 +34,9 @@ func TestGoodCallsLog(t *testing.T) {
 		t.Errorf("the good calls logged %d lines, want at least 30:\n%s", n, stdout.Bytes())
 	}
 }
+
+// TestSuggestedFixes applies the fixes of testdata/fix and compares the
+// result with fix.go.golden.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, ".", Analyzer, "./testdata/fix")
+}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/slogpy/slogpy/internal/pyfmt"
 )
 
 // role is what the library makes of a logging call's argument.
@@ -117,6 +119,12 @@ func representative(tv types.TypeAndValue) (any, bool) {
 	}
 	if isNamed(tv.Type, "log/slog", "Value") {
 		return nil, false
+	}
+	if isNamed(tv.Type, pyfmtPath, "Dict") {
+		return pyfmt.Dict{{Key: "k", Value: 0}}, true
+	}
+	if isNamed(tv.Type, pyfmtPath, "Tuple") {
+		return pyfmt.Tuple{}, true
 	}
 	switch u := tv.Type.Underlying().(type) {
 	case *types.Basic:

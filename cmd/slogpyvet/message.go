@@ -209,14 +209,14 @@ func (c *logCallCheck) checkSurplus(ndir int) {
 	}
 }
 
-// mappingOperand reports whether the arguments are one non-empty map, which
-// the message takes as Python's format % mapping.
+// mappingOperand reports whether the arguments are one non-empty map or
+// slogpy.Dict, which the message takes as Python's format % mapping.
 func (c *logCallCheck) mappingOperand() bool {
 	if len(c.plain) != 1 || c.plain[0].role != rolePlain {
 		return false
 	}
 	a := c.plain[0]
-	if _, ok := a.typ.Underlying().(*types.Map); !ok {
+	if _, ok := a.typ.Underlying().(*types.Map); !ok && !isNamed(a.typ, pyfmtPath, "Dict") {
 		return false
 	}
 	if lit, ok := ast.Unparen(a.expr).(*ast.CompositeLit); ok && len(lit.Elts) == 0 {

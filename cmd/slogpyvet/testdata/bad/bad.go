@@ -91,3 +91,9 @@ func formatters() {
 	_ = slogpy.BasicConfig(&slogpy.BasicConfigOptions{Format: "%(levelname)s %(message)"})           // want `BasicConfig would fail and configure nothing: formatter "%\(levelname\)s %\(message\)"`
 	_ = slogpy.NewManager().BasicConfig(&slogpy.BasicConfigOptions{Format: "{message}", Style: "$"}) // want `BasicConfig would fail`
 }
+
+func pythonValues(t slogpy.Tuple, d slogpy.Dict) {
+	logger.Info("%d", t)                // want `%d at index 0 needs a number, got slogpy.Tuple argument "t" \(TypeError: %d format: a real number is required, not tuple\)`
+	logger.Info("%(a)s %s", d, 1)       // want `%\(a\)s at index 0 needs a single map argument holding "a", the call passes 2 arguments`
+	logger.Info("%(a)s", slogpy.Dict{}) // want `%\(a\)s at index 0 needs a single map argument holding "a", the call passes 1 argument`
+}

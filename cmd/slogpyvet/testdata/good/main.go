@@ -50,6 +50,8 @@ func main() {
 	logger.Info("%(user)s has %(count)d items", map[string]any{"user": name, "count": n})
 	logger.Info("mapping without directives", map[string]any{"user": name})
 	logger.Warning("%s", map[string]int{"a": 1})
+	logger.Info("%(b)s then %(a)s", slogpy.Dict{{Key: "b", Value: 1}, {Key: "a", Value: 2}})
+	logger.Info("%s and %r", slogpy.Tuple{1, "x"}, slogpy.Dict{{Key: "b", Value: 1}})
 	const tmpl = "constant %s"
 	logger.Info(tmpl, name)
 
