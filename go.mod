@@ -7,7 +7,6 @@ require (
 	github.com/emersion/go-smtp v0.25.1
 	github.com/itchyny/timefmt-go v0.1.9
 	github.com/kisielk/og-rek v1.3.0
-	github.com/nlpodyssey/gopickle v0.2.0
 	github.com/petermattis/goid v0.0.0-20260820044319-269ab09b5261
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0

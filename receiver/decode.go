@@ -8,9 +8,6 @@ import (
 	"math/big"
 
 	"strconv"
-
-	"github.com/nlpodyssey/gopickle/pickle"
-	"github.com/nlpodyssey/gopickle/types"
 )
 
 // ErrUnsafePickle is wrapped by the error [Decode] returns for a pickle
@@ -42,13 +39,9 @@ func (e *OpcodeError) Error() string {
 // Unwrap returns ErrUnsafePickle.
 func (e *OpcodeError) Unwrap() error { return ErrUnsafePickle }
 
-// Limits of the decoded value: nesting depth, and values converted per
-// byte of pickle (a pickle can refer to one list many times; the
-// conversion copies it each time).
+// Limits of the decoded value: nesting depth, and the digits of an int.
 const (
-	decodeMaxDepth      = 64
-	decodeValuesPerByte = 4
-	decodeMinValues     = 4096
+	decodeMaxDepth = 64
 	// decodeMaxDigits is CPython's limit on the digits of an int read from
 	// text (sys.int_info.default_max_str_digits): beyond it, parsing costs
 	// quadratic time.
@@ -125,7 +118,7 @@ var decodeOps = map[byte]opInfo{
 // undo Python's escapes). The error
 // is an [*OpcodeError] for a refused opcode, else it wraps [ErrBadPickle].
 func Scan(p []byte) error {
-	memo := make(map[uint64]struct{})
+	memo := newScanMemo(len(p))
 	for i := 0; i < len(p); {
 		op := p[i]
 		info, ok := decodeOps[op]
@@ -147,7 +140,9 @@ func Scan(p []byte) error {
 				}
 				return nil
 			case '\x94': // MEMOIZE
-				memo[uint64(len(memo))] = struct{}{}
+				if err := memo.check(true, uint64(memo.n), info.name, at); err != nil {
+					return err
+				}
 			}
 			continue
 		case argFixed:
@@ -161,7 +156,7 @@ func Scan(p []byte) error {
 				if n == 4 {
 					idx = uint64(binary.LittleEndian.Uint32(p[i:]))
 				}
-				if err := scanMemo(memo, op == 'q' || op == 'r', idx, info.name, at); err != nil {
+				if err := memo.check(op == 'q' || op == 'r', idx, info.name, at); err != nil {
 					return err
 				}
 			case '\x95': // FRAME: the frame must be within the pickle
@@ -184,7 +179,7 @@ func Scan(p []byte) error {
 				if err != nil {
 					return fmt.Errorf("%w: %s at offset %d: memo index %q", ErrBadPickle, info.name, at, line)
 				}
-				if err := scanMemo(memo, op == 'p', idx, info.name, at); err != nil {
+				if err := memo.check(op == 'p', idx, info.name, at); err != nil {
 					return err
 				}
 			case 'S', 'V': // STRING, UNICODE
@@ -205,7 +200,7 @@ func Scan(p []byte) error {
 			if !ok {
 				return fmt.Errorf("%w: GLOBAL at offset %d: argument lines have no end", ErrBadPickle, at)
 			}
-			if decodeGlobal(mod, name) == nil {
+			if decodeGlobalName(mod+"."+name) == "" {
 				return &OpcodeError{Offset: at, Opcode: op, Name: info.name, Reason: "class lookup of " + mod + "." + name}
 			}
 			i = next
@@ -238,13 +233,32 @@ func Scan(p []byte) error {
 	return fmt.Errorf("%w: no STOP opcode", ErrBadPickle)
 }
 
-// scanMemo records a memo entry (put) or checks that it is defined.
-func scanMemo(memo map[uint64]struct{}, put bool, idx uint64, name string, at int) error {
+// scanMemo is the set of memo entries a pickle has defined, as a bitset:
+// CPython numbers them from 0 as it defines them, so a pickle of n bytes
+// uses indexes below n (below 256 for the smallest).
+type scanMemo struct {
+	bits []uint64
+	n    int // entries defined
+}
+
+func newScanMemo(size int) *scanMemo {
+	return &scanMemo{bits: make([]uint64, (max(size, 256)+63)/64)}
+}
+
+// check records a memo entry (put) or checks that it is defined.
+func (m *scanMemo) check(put bool, idx uint64, name string, at int) error {
+	if idx >= uint64(len(m.bits))*64 {
+		return fmt.Errorf("%w: %s at offset %d: memo index %d is beyond the %d entries a pickle of this size can define", ErrBadPickle, name, at, idx, len(m.bits)*64)
+	}
+	w, bit := idx/64, uint64(1)<<(idx%64)
 	if put {
-		memo[idx] = struct{}{}
+		if m.bits[w]&bit == 0 {
+			m.bits[w] |= bit
+			m.n++
+		}
 		return nil
 	}
-	if _, ok := memo[idx]; !ok {
+	if m.bits[w]&bit == 0 {
 		return fmt.Errorf("%w: %s at offset %d: memo entry %d is not defined", ErrBadPickle, name, at, idx)
 	}
 	return nil
@@ -264,23 +278,22 @@ func scanGlobal(p []byte, i int) (mod, name string, next int, ok bool) {
 	return mod, string(p[j : j+e2]), j + e2 + 1, true
 }
 
-// decodeGlobal returns the function a GLOBAL may name, or nil: those
-// through which pickle protocols 0 to 3 build bytes and bytearrays.
-func decodeGlobal(mod, name string) types.Callable {
-	switch {
-	case mod == "_codecs" && name == "encode":
-		return codecsEncode{}
-	case (mod == "__builtin__" || mod == "builtins") && (name == "bytes" || name == "bytearray"):
-		return bytesType{}
+// decodeGlobalName returns mod.name if GLOBAL may name it, else "": the
+// functions through which pickle protocols 0 to 3 build bytes and
+// bytearrays.
+func decodeGlobalName(name string) string {
+	switch name {
+	case "_codecs.encode", "__builtin__.bytes", "__builtin__.bytearray", "builtins.bytes", "builtins.bytearray":
+		return name
 	}
-	return nil
+	return ""
 }
 
 // codecsEncode is _codecs.encode(s, "latin1"): bytes pickled by protocols
 // 0 to 2.
 type codecsEncode struct{}
 
-func (codecsEncode) Call(args ...interface{}) (interface{}, error) {
+func (codecsEncode) Call(args ...any) (any, error) {
 	if len(args) != 2 {
 		return nil, fmt.Errorf("%w: _codecs.encode with %d arguments", ErrUnsafePickle, len(args))
 	}
@@ -302,7 +315,7 @@ func (codecsEncode) Call(args ...interface{}) (interface{}, error) {
 // bytesType is bytes(x) and bytearray(x) for x empty or bytes.
 type bytesType struct{}
 
-func (bytesType) Call(args ...interface{}) (interface{}, error) {
+func (bytesType) Call(args ...any) (any, error) {
 	switch {
 	case len(args) == 0:
 		return []byte{}, nil
@@ -316,38 +329,43 @@ func (bytesType) Call(args ...interface{}) (interface{}, error) {
 
 // Decode decodes one pickle of a record dictionary, as a receiver of
 // CPython's SocketHandler and DatagramHandler does with pickle.loads, but
-// safely: the pickle is first checked by [Scan], then decoded by
-// github.com/nlpodyssey/gopickle (which builds values and never runs code;
-// its class lookups go through the same allow-list), and the result must be
-// a dict with string keys holding only plain data.
+// safely: the pickle is first checked by [Scan], then decoded by a pickle
+// machine that builds plain data only, never runs code and enforces its
+// limits while it decodes: nesting deeper than 64 levels, more memo
+// entries than half the pickle's size (plus 64), and anything that would
+// make it allocate more than 8 times the pickle's size (plus 64 KiB) are
+// refused at the opcode that goes past them, with an error naming it and
+// its offset. The result must be a dict with string keys.
 //
 // Values come out as: str as string, int as int64 (or *big.Int beyond
 // 64 bits), float as float64, bool, None as nil, list and tuple as []any,
 // dict as map[string]any (keys that are not strings are written with
 // fmt.Sprint; of repeated keys the last wins), bytes and bytearray as
-// []byte. Nesting deeper than 64 levels (or a list that contains itself)
-// and pickles that expand to more than a few values per byte (one list
-// referred to many times) are refused.
+// []byte. A list that contains itself is refused as nested too deeply.
 func Decode(p []byte) (map[string]any, error) {
 	if err := Scan(p); err != nil {
 		return nil, err
 	}
-	v, err := decodePickle(p)
+	u := newUnpickler(p)
+	v, err := u.run()
 	if err != nil {
 		return nil, err
 	}
-	top, ok := v.(*types.Dict)
+	top, ok := v.(*pyDict)
 	if !ok {
 		return nil, fmt.Errorf("%w: the pickle holds %s, not a dict", ErrBadPickle, decodeTypeName(v))
 	}
-	c := converter{budget: max(decodeMinValues, decodeValuesPerByte*len(p))}
-	out := make(map[string]any, top.Len())
-	for _, e := range *top {
-		ks, ok := e.Key.(string)
+	c := converter{u: u}
+	if err := u.charge(costContainer + costEntry*len(top.keys)); err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(top.keys))
+	for i, k := range top.keys {
+		ks, ok := k.(string)
 		if !ok {
-			return nil, fmt.Errorf("%w: record dict key %v is %s, not a string", ErrBadPickle, e.Key, decodeTypeName(e.Key))
+			return nil, fmt.Errorf("%w: record dict key %s is %s, not a string", ErrBadPickle, decodeKey(k), decodeTypeName(k))
 		}
-		cv, err := c.convert(e.Value, 1)
+		cv, err := c.convert(top.vals[i], 1)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ks, err)
 		}
@@ -356,76 +374,54 @@ func Decode(p []byte) (map[string]any, error) {
 	return out, nil
 }
 
-func decodePickle(p []byte) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("%w: decoder failed: %v", ErrBadPickle, r)
-		}
-	}()
-	u := pickle.NewUnpickler(bytes.NewReader(p))
-	u.FindClass = func(mod, name string) (interface{}, error) {
-		if c := decodeGlobal(mod, name); c != nil {
-			return c, nil
-		}
-		return nil, fmt.Errorf("%w: class lookup of %s.%s", ErrUnsafePickle, mod, name)
-	}
-	v, err = u.Load()
-	if err != nil {
-		if errors.Is(err, ErrUnsafePickle) || errors.Is(err, ErrBadPickle) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: %w", ErrBadPickle, err)
-	}
-	return v, nil
-}
-
-type converter struct{ budget int }
+// converter turns the decoder's values into Go values, charging what it
+// builds to the same budget: a pickle can refer to one list many times,
+// and each reference is copied.
+type converter struct{ u *unpickler }
 
 func (c *converter) convert(v any, depth int) (any, error) {
-	c.budget--
-	if c.budget < 0 {
-		return nil, fmt.Errorf("%w: the pickle expands to too many values", ErrBadPickle)
-	}
 	if depth > decodeMaxDepth {
 		return nil, fmt.Errorf("%w: values nested deeper than %d levels", ErrBadPickle, decodeMaxDepth)
 	}
 	switch x := v.(type) {
-	case nil, string, bool, int64, float64:
-		return x, nil
-	case int:
-		return int64(x), nil
-	case *big.Int:
-		if x.IsInt64() {
-			return x.Int64(), nil
+	case *pyList:
+		return c.list(x.items, depth)
+	case *pyTuple:
+		return c.list(x.items, depth)
+	case *pyDict:
+		if err := c.charge(costContainer + costEntry*len(x.keys)); err != nil {
+			return nil, err
 		}
-		return x, nil
-	case []byte:
-		return append([]byte(nil), x...), nil
-	case *types.ByteArray:
-		return append([]byte(nil), *x...), nil
-	case *types.List:
-		return c.list(*x, depth)
-	case *types.Tuple:
-		return c.list(*x, depth)
-	case *types.Dict:
-		m := make(map[string]any, x.Len())
-		for _, e := range *x {
-			ks, ok := e.Key.(string)
+		m := make(map[string]any, len(x.keys))
+		for i, k := range x.keys {
+			ks, ok := k.(string)
 			if !ok {
-				ks = fmt.Sprint(e.Key)
+				ks = decodeKey(k)
 			}
-			ce, err := c.convert(e.Value, depth+1)
+			ce, err := c.convert(x.vals[i], depth+1)
 			if err != nil {
 				return nil, err
 			}
 			m[ks] = ce
 		}
 		return m, nil
+	case pyGlobal:
+		return nil, fmt.Errorf("%w: the function %s is not plain data", ErrUnsafePickle, x.name)
 	}
-	return nil, fmt.Errorf("%w: %s is not plain data", ErrUnsafePickle, decodeTypeName(v))
+	return v, nil
+}
+
+func (c *converter) charge(n int) error {
+	if err := c.u.charge(n); err != nil {
+		return fmt.Errorf("%w: the pickle of %d bytes expands to more than %d bytes of values", ErrBadPickle, len(c.u.p), decodeAllocMin+decodeAllocPerByte*len(c.u.p))
+	}
+	return nil
 }
 
 func (c *converter) list(x []any, depth int) (any, error) {
+	if err := c.charge(costContainer + costSlot*len(x)); err != nil {
+		return nil, err
+	}
 	l := make([]any, len(x))
 	for i, e := range x {
 		ce, err := c.convert(e, depth+1)
@@ -435,6 +431,14 @@ func (c *converter) list(x []any, depth int) (any, error) {
 		l[i] = ce
 	}
 	return l, nil
+}
+
+// decodeKey writes a dict key that is not a string.
+func decodeKey(k any) string {
+	if t, ok := k.(*pyTuple); ok {
+		return fmt.Sprint(t.items)
+	}
+	return fmt.Sprint(k)
 }
 
 func decodeTypeName(v any) string {
@@ -449,14 +453,16 @@ func decodeTypeName(v any) string {
 		return "a float"
 	case bool:
 		return "a bool"
-	case *types.List:
+	case *pyList:
 		return "a list"
-	case *types.Tuple:
+	case *pyTuple:
 		return "a tuple"
-	case []byte, *types.ByteArray:
+	case []byte:
 		return "bytes"
-	case *types.Dict:
+	case *pyDict:
 		return "a dict"
+	case pyGlobal:
+		return "a function"
 	}
 	return fmt.Sprintf("%T", v)
 }

@@ -21,21 +21,25 @@
 // EXT opcodes), object construction (OBJ, NEWOBJ, BUILD), persistent
 // references, sets and out-of-band buffers are errors naming the opcode
 // and its offset. The only GLOBALs accepted are _codecs.encode, bytes and
-// bytearray, through which pickle protocols 0 to 3 encode bytes; the
-// decoder (github.com/nlpodyssey/gopickle, whose class lookups go through
-// the same allow-list) turns them into bytes and never runs anything. Frames longer than Options.MaxFrame are refused from their
-// length prefix, before anything is allocated; a truncated frame, a pickle
-// nested deeper than 64 levels or one that refers to the same list so often
-// that it would expand to more than a few values per byte are errors too.
-// A stream connection that sends any of these is closed; the server and its
-// other connections go on.
+// bytearray, through which pickle protocols 0 to 3 encode bytes; they
+// are decoded as bytes, never called. Frames longer than Options.MaxFrame
+// are refused from their length prefix, before anything is allocated.
 //
-// The decoder is gopickle rather than github.com/kisielk/og-rek (which
-// package handlers uses to encode): og-rek decodes a list that a pickle
-// refers to twice (CPython's memo) as empty the second time, losing data
-// silently. gopickle leaves Python's escapes in protocol-0 text strings
-// undone, so [Scan] refuses those rather than decode them wrong; CPython's
-// handlers pickle with protocol 1.
+// The decoder is a pickle machine of this package that enforces its limits
+// while it decodes, so that no frame makes it allocate more than 8 times
+// the frame's size (plus 64 KiB), whatever the frame holds: values or MARKs
+// nested deeper than 64 levels, memo indexes beyond the frame's size, and
+// anything that would take more memory than that (a million empty lists,
+// one list referred to thousands of times, a megabyte of MEMOIZE) are
+// refused at the opcode that goes past the limit, with an error naming it
+// and its offset. A truncated or malformed pickle is an error too. A
+// stream connection that sends any of these is closed; the server and its
+// other connections go on. Frames of many tiny values (a list of half a
+// million small ints) take more than 8 times their size as Go values, and
+// are refused.
+//
+// Protocol-0 text strings with Python's escapes are refused rather than
+// decoded wrong ([Scan]); CPython's handlers pickle with protocol 1.
 //
 // # Records
 //
