@@ -19,7 +19,7 @@ import (
 // the keys of a dictConfig handler, formatter or filter (less class, (),
 // level, formatter, filters and "."), or fileConfig's args= matched to
 // the class's parameters and its kwargs=. ext:// and cfg:// references
-// are resolved when a value is read.
+// are resolved when a value is read, as CPython's ConvertingDict does.
 //
 // The getters convert a value to the type the parameter needs. A value
 // that is missing or null gives the default passed to the getter, as
@@ -27,16 +27,25 @@ import (
 // records an error naming the argument's place in the configuration
 // ("handlers.file.maxBytes: want an integer, got \"ten\"") and gives the
 // default. [Args.Err] returns the recorded errors. Args are used by one
-// goroutine, during the factory call only.
+// goroutine: the factory's call and, later, its build function.
 type Args struct {
 	path    string
 	class   string
 	kw      map[string]any
 	where   map[string]string
-	used    map[string]bool
-	ctx     *buildCtx
+	r       *resolver
+	ck      *checker
 	errs    []error
 	managed []Service
+	// silent is set when an argument refers to an entry that failed
+	// already: the factory fails without a second report of the cause.
+	silent bool
+	// deps are the configuration's handlers the arguments refer to, made
+	// before this object.
+	deps []string
+	// files are the files the object opens, for commit to undo and to
+	// truncate last.
+	files []*fileEffect
 }
 
 // A Service is something a configuration starts once it is applied and
@@ -51,19 +60,17 @@ type Service interface {
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // newArgs binds positional and keyword arguments to the class's
-// parameters, as a Python call does. where names the place of each
+// parameters, as a Python call does. posPath names the place of each
 // positional argument.
-func newArgs(ctx *buildCtx, path string, c *class, positional []any, posPath func(i int) string, kw map[string]any) (*Args, error) {
-	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, used: map[string]bool{}, ctx: ctx}
-	if len(positional) > 0 {
-		if len(positional) > len(c.params) {
-			return nil, fmt.Errorf("%s takes at most %d positional arguments (%d given)", c.name, len(c.params), len(positional))
-		}
-		for i, v := range positional {
-			p := c.params[i]
-			a.kw[p] = v
-			a.where[p] = posPath(i)
-		}
+func newArgs(ck *checker, path string, c *class, positional []any, posPath []string, kw map[string]any) (*Args, error) {
+	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, r: ck.r, ck: ck}
+	if len(positional) > len(c.params) {
+		return nil, fmt.Errorf("%s takes at most %d positional arguments (%d given)", c.name, len(c.params), len(positional))
+	}
+	for i, v := range positional {
+		p := c.params[i]
+		a.kw[p] = v
+		a.where[p] = posPath[i]
 	}
 	for _, k := range mapKeys(kw) {
 		if !identifier.MatchString(k) {
@@ -73,7 +80,7 @@ func newArgs(ctx *buildCtx, path string, c *class, positional []any, posPath fun
 			return nil, fmt.Errorf("%s got multiple values for argument %q", c.name, k)
 		}
 		if c.params != nil && !contains(c.params, k) {
-			return nil, &Error{Path: a.at(k), Err: fmt.Errorf("unexpected keyword argument %q for %s (it takes: %s)", k, c.name, strings.Join(c.params, ", "))}
+			return nil, &Error{Path: a.at(k), Err: fmt.Errorf("unexpected keyword argument %q for %s (it takes: %s)%s", k, c.name, strings.Join(c.params, ", "), suggest(k, c.params))}
 		}
 		a.kw[k] = kw[k]
 	}
@@ -120,9 +127,6 @@ func (a *Args) Errorf(name, format string, args ...any) {
 
 // fail records err about the argument name.
 func (a *Args) fail(name string, err error) {
-	if errors.Is(err, errChecked) {
-		return
-	}
 	var ce *Error
 	if errors.As(err, &ce) {
 		a.errs = append(a.errs, err)
@@ -131,13 +135,11 @@ func (a *Args) fail(name string, err error) {
 	a.errs = append(a.errs, &Error{Path: a.at(name), Err: err})
 }
 
-// Err returns the errors recorded so far, joined. When there are none it
-// returns nil, except while the configuration is being checked: then it
-// returns a sentinel error, so that a factory returning a.Err() before
-// doing anything stops there (see [Factory]).
+// Err returns the errors recorded so far, joined, or nil. A factory
+// returns it before returning its build function (see [Factory]).
 func (a *Args) Err() error {
-	if len(a.errs) == 0 && a.ctx.checking {
-		return errChecked
+	if len(a.errs) == 0 && a.silent {
+		return errFailedRef
 	}
 	return errors.Join(a.errs...)
 }
@@ -145,21 +147,21 @@ func (a *Args) Err() error {
 // Manage registers s to be started when the configuration is applied and
 // stopped before the next configuration replaces it (or when applying
 // fails). Stop is called before the configuration's handlers are closed.
+// It is called from the build function, which makes s.
 func (a *Args) Manage(s Service) {
 	if s != nil {
 		a.managed = append(a.managed, s)
 	}
 }
 
-// Value returns the argument with ext:// and cfg:// references resolved,
+// Value returns the argument with an ext:// or cfg:// reference resolved,
 // and whether it was given and not null.
 func (a *Args) Value(name string) (any, bool) {
-	a.used[name] = true
 	raw, ok := a.kw[name]
 	if !ok || raw == nil {
 		return nil, false
 	}
-	v, err := a.ctx.convert(raw, a.at(name), 0)
+	v, err := a.r.convert(raw, 0)
 	if err != nil {
 		a.fail(name, err)
 		return nil, false
@@ -327,67 +329,158 @@ func (a *Args) Writer(name string) io.Writer {
 	return w
 }
 
-// Handler returns a handler argument: the name of another handler of the
-// configuration (which is then made first), or a slog.Handler placed in
-// the map or registered as a value. nil when absent.
-func (a *Args) Handler(name string) slog.Handler {
+// Handler returns a handler argument, to be called from the build
+// function: the name of another handler of the configuration (or a
+// cfg://handlers.NAME reference to it), which is then made first, or a
+// slog.Handler placed in the map or registered as a value. The function
+// returns nil when the argument is absent.
+func (a *Args) Handler(name string) func() slog.Handler {
 	v, ok := a.Value(name)
 	if !ok {
-		return nil
+		return func() slog.Handler { return nil }
 	}
-	h, err := a.ctx.handlerRef(v)
+	get, err := a.handlerRef(v)
 	if err != nil {
 		a.fail(name, err)
-		return nil
+		return func() slog.Handler { return nil }
 	}
-	return h
+	return get
 }
 
 // Handlers returns a list of handler arguments, as [Args.Handler].
-func (a *Args) Handlers(name string) []slog.Handler {
+func (a *Args) Handlers(name string) func() []slog.Handler {
 	v, ok := a.Value(name)
 	if !ok {
-		return nil
+		return func() []slog.Handler { return nil }
 	}
 	list, ok := toList(v)
 	if !ok {
 		a.Errorf(name, "want a list of handler names, got %s", describe(v))
-		return nil
+		return func() []slog.Handler { return nil }
 	}
-	out := make([]slog.Handler, 0, len(list))
+	gets := make([]func() slog.Handler, 0, len(list))
 	for i, e := range list {
-		h, err := a.ctx.handlerRef(e)
-		if errors.Is(err, errChecked) {
+		if s, ok := e.(string); ok && strings.HasPrefix(s, "cfg://") {
+			var err error
+			if e, err = a.r.convert(s, 0); err != nil {
+				a.fail(name, &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: err})
+				continue
+			}
+		}
+		get, err := a.handlerRef(e)
+		if err != nil {
+			a.fail(name, &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: err})
 			continue
 		}
-		if err != nil {
-			var ce *Error
-			if !errors.As(err, &ce) {
-				err = &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: err}
-			}
-			a.errs = append(a.errs, err)
-			return nil
-		}
-		out = append(out, h)
+		gets = append(gets, get)
 	}
-	return out
+	return func() []slog.Handler {
+		out := make([]slog.Handler, 0, len(gets))
+		for _, g := range gets {
+			out = append(out, g())
+		}
+		return out
+	}
 }
 
-// Object returns an argument that names an object to make: a mapping with
-// a "()" key (the class, the rest its arguments), a class name (the class
-// made with no arguments) or an object placed in the map. nil when
-// absent.
-func (a *Args) Object(name string) any {
+// handlerRef resolves a reference to a handler.
+func (a *Args) handlerRef(v any) (func() slog.Handler, error) {
+	switch x := v.(type) {
+	case string:
+		return a.handlerNamed(x)
+	case handlerName:
+		return a.handlerNamed(string(x))
+	case slog.Handler:
+		return func() slog.Handler { return x }, nil
+	}
+	return nil, fmt.Errorf("want a handler name, got %s", describe(v))
+}
+
+func (a *Args) handlerNamed(name string) (func() slog.Handler, error) {
+	if !a.r.declared[name] {
+		return nil, fmt.Errorf("unknown handler %q (known: %s)", name, known(mapKeys(a.r.declared)))
+	}
+	if a.ck.failed(name) {
+		a.silent = true
+	}
+	a.deps = append(a.deps, name)
+	return func() slog.Handler { return a.ck.built[name] }, nil
+}
+
+// Object returns an argument that names an object to make, as a function
+// to call from the build function: a mapping with a "()" key (the class,
+// the rest its arguments), a class name (the class made with no
+// arguments) or an object placed in the map. The function returns nil
+// when the argument is absent.
+func (a *Args) Object(name string) func() (any, error) {
 	v, ok := a.Value(name)
 	if !ok {
-		return nil
+		return func() (any, error) { return nil, nil }
 	}
-	obj, err := a.ctx.object(v, a.at(name))
+	build, err := a.object(v, a.at(name))
 	if err != nil {
 		a.fail(name, err)
-		return nil
+		return func() (any, error) { return nil, nil }
 	}
-	return obj
+	return build
+}
+
+// object checks the object a value describes and returns its build
+// function.
+func (a *Args) object(v any, path string) (func() (any, error), error) {
+	var cl *class
+	var kw map[string]any
+	var props any
+	switch x := v.(type) {
+	case lazyObject:
+		return x, nil
+	case map[string]any:
+		spec, ok := x["()"]
+		if !ok {
+			return nil, errors.New(`want an object: a mapping with a "()" key naming its class`)
+		}
+		c, err := a.r.reg.resolveClass(spec, "")
+		if err != nil {
+			return nil, &Error{Path: path + ".()", Err: err}
+		}
+		cl, kw, props = c, map[string]any{}, x["."]
+		for k, e := range x {
+			if k != "()" && k != "." && identifier.MatchString(k) {
+				kw[k] = e
+			}
+		}
+	case string, classRef, Factory, func(*Args) (func() (any, error), error):
+		c, err := a.r.reg.resolveClass(x, "")
+		if err != nil {
+			return nil, err
+		}
+		cl = c
+	default:
+		return func() (any, error) { return v, nil }, nil
+	}
+	inner, err := newArgs(a.ck, path, cl, nil, nil, kw)
+	if err != nil {
+		return nil, wrapPath(path, err)
+	}
+	build, err := invoke(cl, inner)
+	if err != nil {
+		return nil, err
+	}
+	a.deps = append(a.deps, inner.deps...)
+	return func() (any, error) {
+		obj, err := build()
+		if err != nil {
+			return nil, wrapPath(path, err)
+		}
+		a.managed = append(a.managed, inner.managed...)
+		if props != nil {
+			if err := setAttrs(obj, props, path+`["."]`); err != nil {
+				closeObject(obj)
+				return nil, err
+			}
+		}
+		return obj, nil
+	}, nil
 }
 
 // toInt converts a configuration value to an int.

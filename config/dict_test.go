@@ -133,29 +133,28 @@ func (r *recorder) lines() []string {
 func TestRegistry(t *testing.T) {
 	reg := NewRegistry()
 	var made []*recorder
-	if err := reg.Register("myapp.Recorder", []string{"tag"}, func(a *Args) (any, error) {
+	if err := reg.Register("myapp.Recorder", []string{"tag"}, func(a *Args) (func() (any, error), error) {
 		tag := a.String("tag", "")
-		if err := a.Err(); err != nil {
-			return nil, err
-		}
-		r := newRecorder(tag)
-		made = append(made, r)
-		return r, nil
+		return func() (any, error) {
+			r := newRecorder(tag)
+			made = append(made, r)
+			return r, nil
+		}, a.Err()
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := reg.Register("myapp.OnlyErrors", nil, func(a *Args) (any, error) {
+	if err := reg.Register("myapp.OnlyErrors", nil, simple(func(a *Args) (any, error) {
 		return func(r *slogpy.Record) bool { return r.Levelno >= levels.Error }, nil
-	}); err != nil {
+	})); err != nil {
 		t.Fatal(err)
 	}
-	if err := reg.Register("myapp.Upper", []string{"fmt", "datefmt", "style"}, func(a *Args) (any, error) {
+	if err := reg.Register("myapp.Upper", []string{"fmt", "datefmt", "style"}, simple(func(a *Args) (any, error) {
 		f, err := slogpy.NewFormatter(a.String("fmt", ""), nil)
 		if err != nil {
 			return nil, err
 		}
 		return upper{f}, nil
-	}); err != nil {
+	})); err != nil {
 		t.Fatal(err)
 	}
 	sink := &bytes.Buffer{}
@@ -194,7 +193,7 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 	for _, bad := range []string{"", "1abc", "a..b", "a.b-c"} {
-		if err := reg.Register(bad, nil, func(*Args) (any, error) { return nil, nil }); err == nil {
+		if err := reg.Register(bad, nil, simple(func(*Args) (any, error) { return nil, nil })); err == nil {
 			t.Errorf("Register(%q) accepted", bad)
 		}
 	}
@@ -204,7 +203,7 @@ func TestRegistry(t *testing.T) {
 	if err := reg.RegisterValue("sys.stdout", os.Stdout); err == nil {
 		t.Error("sys.stdout registered")
 	}
-	if err := reg.Register("x.Y", []string{"not-ident"}, func(*Args) (any, error) { return nil, nil }); err == nil {
+	if err := reg.Register("x.Y", []string{"not-ident"}, simple(func(*Args) (any, error) { return nil, nil })); err == nil {
 		t.Error("bad parameter name accepted")
 	}
 }
@@ -233,7 +232,7 @@ func TestGoValues(t *testing.T) {
 		"version": 1,
 		"filters": map[string]any{"fn": slogpy.FilterFunc(func(r *slogpy.Record) bool { return r.Levelno >= levels.Warning })},
 		"handlers": map[string]any{
-			"rec": map[string]any{"class": Factory(func(a *Args) (any, error) { return rec, nil }), "formatter": f, "filters": []any{"fn"}},
+			"rec": map[string]any{"class": simple(func(a *Args) (any, error) { return rec, nil }), "formatter": f, "filters": []any{"fn"}},
 		},
 		"loggers": map[string]any{"app": map[string]any{"level": levels.Debug, "handlers": []any{"rec", jsonH}}},
 	}, opts(m, io.Discard))
@@ -250,7 +249,7 @@ func TestGoValues(t *testing.T) {
 	}
 	// A slog.Handler made by a factory cannot take a level.
 	err = DictConfig(map[string]any{"version": 1, "handlers": map[string]any{"j": map[string]any{
-		"class": Factory(func(*Args) (any, error) { return jsonH, nil }), "level": "INFO"}}}, opts(slogpy.NewManager(), io.Discard))
+		"class": simple(func(*Args) (any, error) { return jsonH, nil }), "level": "INFO"}}}, opts(slogpy.NewManager(), io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "it takes no level, formatter or filters") {
 		t.Errorf("error %v", err)
 	}
@@ -262,7 +261,7 @@ func TestCfgAndExt(t *testing.T) {
 		"version": 1,
 		"custom":  map[string]any{"list": []any{"a", map[string]any{"k": "ext://logging.ERROR"}}, "self": "cfg://custom.self", "lvl": "cfg://custom.list[1].k"},
 	}
-	ctx := resolveOptions(nil).newCtx("", cfg, true)
+	ctx := resolveOptions(nil).newResolver(cfg, true)
 	for ref, want := range map[string]any{
 		"cfg://custom.list[0]":      "a",
 		"cfg://custom.list[1][k]":   int64(40),
@@ -273,7 +272,7 @@ func TestCfgAndExt(t *testing.T) {
 		"http://not.a.reference":    "http://not.a.reference",
 		"ext://logging.FileHandler": nil, // a class
 	} {
-		got, err := ctx.convert(ref, "x", 0)
+		got, err := ctx.convert(ref, 0)
 		if err != nil {
 			t.Errorf("%s: %v", ref, err)
 			continue
@@ -297,19 +296,20 @@ func TestCfgAndExt(t *testing.T) {
 		"cfg://.x":             "it must start with a key",
 		"ext://os.system":      "cannot resolve ext://os.system",
 	} {
-		if _, err := ctx.convert(ref, "x", 0); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := ctx.convert(ref, 0); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", ref, err, want)
 		}
 	}
 }
 
-// TestStrictKeys: keys CPython would silently ignore are errors.
+// TestStrictKeys: with Options.Strict, keys neither CPython nor this
+// package reads are errors; values CPython misreads are errors always.
 func TestStrictKeys(t *testing.T) {
 	for name, cfg := range map[string]map[string]any{
-		`formatters.f.fromat: unknown key "fromat" in a formatter`:               {"formatters": map[string]any{"f": map[string]any{"fromat": "%(message)s"}}},
-		`loggers.app.handler: unknown key "handler" in a logger`:                 {"loggers": map[string]any{"app": map[string]any{"handler": []any{"x"}}}},
-		`root.propagate: unknown key "propagate" in the root logger`:             {"root": map[string]any{"propagate": false}},
-		`filters.f.nam: unknown key "nam" in a filter`:                           {"filters": map[string]any{"f": map[string]any{"nam": "x"}}},
+		`formatters.f.fromat: unknown key, ignored (did you mean format?)`:       {"formatters": map[string]any{"f": map[string]any{"fromat": "%(message)s"}}},
+		`loggers.app.handler: unknown key, ignored (did you mean handlers?)`:     {"loggers": map[string]any{"app": map[string]any{"handler": []any{"x"}}}},
+		`root.propagat: unknown key, ignored (did you mean propagate?)`:          {"root": map[string]any{"propagat": false}},
+		`filters.f.nam: unknown key, ignored (did you mean name?)`:               {"filters": map[string]any{"f": map[string]any{"nam": "x"}}},
 		`loggers.app.propagate: want true or false, got "no"`:                    {"loggers": map[string]any{"app": map[string]any{"propagate": "no"}}},
 		`loggers.app.handlers: want a list of handler names, got "console"`:      {"loggers": map[string]any{"app": map[string]any{"handlers": "console"}}},
 		`handlers.h["."]: want a mapping of attribute names`:                     {"handlers": map[string]any{"h": map[string]any{"class": "logging.NullHandler", ".": "x"}}},
@@ -320,7 +320,9 @@ func TestStrictKeys(t *testing.T) {
 		`formatters: want a mapping of names to configurations, got a list of 0`: {"formatters": []any{}},
 	} {
 		cfg["version"] = 1
-		err := DictConfig(cfg, opts(slogpy.NewManager(), io.Discard))
+		o := opts(slogpy.NewManager(), io.Discard)
+		o.Strict = true
+		err := DictConfig(cfg, o)
 		if err == nil || !strings.Contains(err.Error(), "config: "+name) {
 			t.Errorf("error %v, want %q", err, name)
 		}
@@ -531,7 +533,7 @@ func TestCircularTargets(t *testing.T) {
 // TestFactoryPanics: a panicking user factory is an error, not a crash.
 func TestFactoryPanics(t *testing.T) {
 	err := DictConfig(map[string]any{"version": 1, "handlers": map[string]any{
-		"p": map[string]any{"()": Factory(func(a *Args) (any, error) { panic("boom") })},
+		"p": map[string]any{"()": simple(func(a *Args) (any, error) { panic("boom") })},
 	}}, opts(slogpy.NewManager(), io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "handlers.p: ") || !strings.Contains(err.Error(), "panic in factory: boom") {
 		t.Errorf("error %v", err)
@@ -540,3 +542,15 @@ func TestFactoryPanics(t *testing.T) {
 
 var _ slogpy.Handler = (*recorder)(nil)
 var _ = context.Background
+
+// simple makes a Factory of a function that reads its arguments and makes
+// its object at once: for test classes without effects to defer.
+func simple(fn func(a *Args) (any, error)) Factory {
+	return func(a *Args) (func() (any, error), error) {
+		obj, err := fn(a)
+		if err != nil {
+			return nil, err
+		}
+		return func() (any, error) { return obj, nil }, a.Err()
+	}
+}

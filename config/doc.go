@@ -69,13 +69,10 @@
 // A [Registry] maps dotted names to [Factory] functions and values. The
 // built-in classes are registered the same way as users' are:
 //
-//	config.Register("myapp.SlackHandler", []string{"webhook", "channel"}, func(a *config.Args) (any, error) {
+//	config.Register("myapp.SlackHandler", []string{"webhook", "channel"}, func(a *config.Args) (func() (any, error), error) {
 //		url, channel := a.String("webhook", ""), a.String("channel", "#ops")
 //		a.Require("webhook")
-//		if err := a.Err(); err != nil {
-//			return nil, err
-//		}
-//		return NewSlackHandler(url, channel), nil
+//		return func() (any, error) { return NewSlackHandler(url, channel), nil }, a.Err()
 //	})
 //
 // after which "class: myapp.SlackHandler" (or "()") works in every
@@ -132,8 +129,15 @@
 //
 // # Differences from CPython
 //
-//   - Keys CPython ignores silently are errors: "fromat" in a formatter,
-//     "handler" in a logger, unknown keys of INI sections.
+//   - Keys CPython ignores silently are accepted, with a warning through
+//     Options.Warn naming the place and the nearest known key
+//     ("loggers.app.handelrs: unknown key, ignored (did you mean
+//     handlers?)"), unless they are ones configurations carry on purpose
+//     (qualname, class and formatter in a dictConfig logger, validate in
+//     an INI formatter). Options.Strict makes the warnings errors.
+//   - cfg://handlers.NAME in a handler's or factory's arguments is the
+//     handler NAME, made first whatever the order of the names (CPython
+//     gives the handler only if its name sorts first).
 //   - Values are checked at configuration time: "delay": "false" (a
 //     string, which Python takes as true), a level name in the wrong case,
 //     maxBytes as a string. CPython accepts some of these and fails later
@@ -156,8 +160,6 @@
 //   - The handlers themselves differ from CPython's where package
 //     handlers says so: SMTPHandler and HTTPHandler refuse credentials
 //     without TLS, for one.
-//   - cfg:// yields the value written in the dictionary, never an object
-//     already made from it.
 //   - In INI files, a blank line inside an indented multi-line value is an
 //     error (ConfigParser keeps it in the value), and ini.v1 reads a value
 //     starting with """ as a quoted multi-line value.

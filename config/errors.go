@@ -42,18 +42,11 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// errNotBuilt marks a reference to a handler of the configuration that is
-// not built yet: the referring handler is built after it.
-var errNotBuilt = errors.New("handler not configured yet")
-
-// errChecked is what Args.Err returns to a factory called to check its
-// arguments: all is well, and the factory is to make nothing yet.
-var errChecked = errors.New("arguments checked")
-
-// errorList collects the errors of one configuration.
+// errorList collects the errors and warnings of one configuration.
 type errorList struct {
 	source string
 	errs   []*Error
+	warns  []*Error
 }
 
 // maxErrors bounds the errors one configuration reports.
@@ -92,8 +85,22 @@ func (l *errorList) addf(path, format string, args ...any) {
 
 func (l *errorList) empty() bool { return len(l.errs) == 0 }
 
-// err returns the collected errors, in the order they were found, at most
-// maxErrors of them; nil when there are none.
+// warn records a warning: something CPython ignores silently that a
+// configuration most likely did not mean.
+func (l *errorList) warn(path, msg string) {
+	l.warns = append(l.warns, &Error{Source: l.source, Path: path, Err: errors.New(msg)})
+}
+
+// warnKey warns about a key that neither CPython nor this package reads,
+// suggesting the nearest of the known keys.
+func (l *errorList) warnKey(path, key string, known []string) {
+	l.warn(path, "unknown key, ignored"+suggest(key, known))
+}
+
+// err returns the collected errors, ordered by section (version first,
+// then formatters, filters, handlers, loggers and root) and within a
+// section in the order they were found, at most maxErrors of them; nil
+// when there are none.
 func (l *errorList) err() error {
 	if len(l.errs) == 0 {
 		return nil
@@ -175,4 +182,51 @@ func mapKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// suggest returns " (did you mean X?)" for the known name nearest to name
+// (at most 2 edits away, or 1 for short names), or "".
+func suggest(name string, known []string) string {
+	best, bestD := "", 3
+	if len(name) <= 3 {
+		bestD = 2
+	}
+	for _, k := range sortedCopy(known) {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD && k != name {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Damerau–Levenshtein distance (adjacent
+// transpositions count one), bounded: inputs over 64 bytes count as far.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

@@ -102,11 +102,11 @@ func TestErrorTable(t *testing.T) {
 		}, `config: listen "127.0.0.1:0": ListenOptions.ReadTimeout: want a duration (0 for the default), got -1s`},
 		{"Listen remote without AllowRemote", func(string) error { l, err := config.Listen("0.0.0.0:0", nil, nil); return closeListener(l, err) }, "config: listen \"0.0.0.0:0\": 0.0.0.0 is not a loopback address; set ListenOptions.AllowRemote to accept configurations from the network (and authenticate them with verify)"},
 		{"Registry.Register bad name", func(string) error {
-			return config.NewRegistry().Register("not a name", nil, func(*config.Args) (any, error) { return nil, nil })
+			return config.NewRegistry().Register("not a name", nil, func(*config.Args) (func() (any, error), error) { return nil, nil })
 		}, "config: register \"not a name\": not a dotted Python name"},
 		{"Registry.Register nil factory", func(string) error { return config.NewRegistry().Register("my.Handler", nil, nil) }, "config: register \"my.Handler\": nil factory"},
 		{"Register bad name", func(string) error {
-			return config.Register("1bad", nil, func(*config.Args) (any, error) { return nil, nil })
+			return config.Register("1bad", nil, func(*config.Args) (func() (any, error), error) { return nil, nil })
 		}, "config: register \"1bad\": not a dotted Python name"},
 		{"RegisterValue bad name", func(string) error { return config.RegisterValue("a..b", 1) }, "config: register value \"a..b\": not a dotted Python name"},
 		{"Registry.RegisterValue bad name", func(string) error { return config.NewRegistry().RegisterValue("", 1) }, "config: register value \"\": not a dotted Python name"},

@@ -134,17 +134,19 @@ func mustRead(path string) string {
 func ExampleRegistry_Register() {
 	reg := config.NewRegistry()
 	// A handler class of the application: it prefixes each line.
-	reg.Register("myapp.PrefixHandler", []string{"prefix", "stream"}, func(a *config.Args) (any, error) {
+	reg.Register("myapp.PrefixHandler", []string{"prefix", "stream"}, func(a *config.Args) (func() (any, error), error) {
+		// Reading the arguments is the check: nothing is made yet.
 		prefix := a.String("prefix", "> ")
 		w := a.Writer("stream")
-		if err := a.Err(); err != nil {
-			return nil, err
-		}
 		f, err := slogpy.NewFormatter(prefix+"%(message)s", nil)
 		if err != nil {
 			return nil, err
 		}
-		return slogpy.NewStreamHandler(w, &slogpy.HandlerOptions{Formatter: f}), nil
+		// The build function makes the handler, once the whole
+		// configuration has passed its checks.
+		return func() (any, error) {
+			return slogpy.NewStreamHandler(w, &slogpy.HandlerOptions{Formatter: f}), nil
+		}, a.Err()
 	})
 	m := slogpy.NewManager()
 	err := config.DictConfig(map[string]any{

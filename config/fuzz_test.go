@@ -18,7 +18,7 @@ func sandboxRegistry(t testing.TB) *Registry {
 		switch {
 		case contains(c.params, "filename"):
 			inner := c.fn
-			if err := reg.Register(name, c.params, func(a *Args) (any, error) {
+			if err := reg.Register(name, c.params, func(a *Args) (func() (any, error), error) {
 				if f := a.String("filename", ""); strings.ContainsAny(f, `/\:`) || strings.HasPrefix(f, ".") {
 					a.Errorf("filename", "sandbox: only plain file names")
 				}
@@ -27,7 +27,7 @@ func sandboxRegistry(t testing.TB) *Registry {
 				t.Fatal(err)
 			}
 		case contains(c.params, "host") || contains(c.params, "address") || contains(c.params, "appname") || contains(c.params, "mailhost"):
-			if err := reg.Register(name, c.params, func(a *Args) (any, error) {
+			if err := reg.Register(name, c.params, func(a *Args) (func() (any, error), error) {
 				a.Errorf("class", "sandbox: no network")
 				return nil, a.Err()
 			}); err != nil {

@@ -299,15 +299,16 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 var goldenRoot, _ = filepath.Abs(goldenDir)
 
 func attached(m *slogpy.Manager, h slog.Handler) bool {
-	if containsHandler(m.Root().Handlers(), h) {
-		return true
+	set := newHandlerSet()
+	for _, x := range m.Root().Handlers() {
+		set.add(x)
 	}
 	for _, n := range m.LoggerNames() {
-		if containsHandler(m.GetLogger(n).Handlers(), h) {
-			return true
+		for _, x := range m.GetLogger(n).Handlers() {
+			set.add(x)
 		}
 	}
-	return false
+	return set.has(h)
 }
 
 func dumpTree(m *slogpy.Manager, classes map[slog.Handler]string) treeDump {

@@ -143,7 +143,7 @@ func TestINIFormat(t *testing.T) {
 		"[loggers]\nkeys=root\n[handlers]\nkeys=h\n[formatters]\nkeys=\n[logger_root]\nhandlers=h\n[handler_h]\nargs=()\n":                 `[handler_h] class: missing`,
 		"[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=f\n[formatter_f]\nclass=nosuch.Formatter\n[logger_root]\nhandlers=\n": `[formatter_f] class: unknown class "nosuch.Formatter"`,
 	} {
-		_, err := fileConfigString(t, src, nil)
+		_, err := fileConfigString(t, src, &FileConfigOptions{Options: Options{Strict: true}})
 		if err == nil || !strings.Contains(err.Error(), "config: t.conf: "+want) {
 			t.Errorf("error %v\nwant %s", err, want)
 		}

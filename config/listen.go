@@ -27,7 +27,8 @@ const DefaultMaxPayload = 1 << 20
 // the default manager.
 type ListenOptions struct {
 	// Options say where received configurations apply (Manager, Registry,
-	// Stdout, Stderr).
+	// Stdout, Stderr) and how (KeepExistingLoggers, Warn, Strict), for
+	// dictionaries and INI files alike.
 	Options
 	// MaxPayload is the largest payload accepted, in bytes; a connection
 	// announcing more is closed without reading it. Zero means
@@ -40,10 +41,9 @@ type ListenOptions struct {
 	// ReadTimeout bounds the time a connection may take to send its
 	// payload. Zero means 30 seconds.
 	ReadTimeout time.Duration
-	// FileConfig are the options for INI payloads (Defaults,
-	// KeepExistingLoggers); its Options are ignored in favour of the ones
-	// above.
-	FileConfig FileConfigOptions
+	// Defaults are values for %(name)s references in INI payloads
+	// (FileConfigOptions.Defaults). INI payloads are UTF-8.
+	Defaults map[string]string
 	// Done is called after each connection, with nil when its
 	// configuration was applied, else the reason it was not (rejected by
 	// the verify function, too large, invalid, cut short). nil writes the
@@ -265,12 +265,9 @@ func (l *Listener) handle(c net.Conn) error {
 		if err != nil {
 			return &Error{Source: from, Err: err}
 		}
-		o := resolveOptions(&l.opts.Options)
-		return o.apply(func(st *managerState) (*plan, error) { return o.planDict(cfg, from, st) })
+		return resolveOptions(&l.opts.Options).applyDict(cfg, from)
 	}
-	fo := l.opts.FileConfig
-	fo.Options = l.opts.Options
-	return fileConfigBytes(payload, from, &fo)
+	return fileConfigBytes(payload, from, &FileConfigOptions{Options: l.opts.Options, Defaults: l.opts.Defaults})
 }
 
 // callVerify calls the verify function, turning a panic into an error.

@@ -12,7 +12,7 @@ import (
 
 // testResolver resolves literal names as fileConfig does.
 func testResolver() (func(string) (any, bool), func() []string) {
-	ip := &iniPlanner{ctx: resolveOptions(&Options{Stdout: stdoutMark, Stderr: stderrMark}).newCtx("", nil, false)}
+	ip := &iniParser{r: resolveOptions(&Options{Stdout: stdoutMark, Stderr: stderrMark}).newResolver(nil, false)}
 	return ip.resolveName, ip.literalNames
 }
 

@@ -9,31 +9,31 @@ import (
 	"sync"
 )
 
-// A Factory makes the object of a class from its keyword arguments: a
-// handler (a [slogpy.Handler], or any [log/slog.Handler]), a filter (a
-// [slogpy.Filter] or a func(*slogpy.Record) bool), a formatter (a
-// [slogpy.RecordFormatter]) or any other value a configuration names with
-// "()" (a queue, a listener). It reads its arguments with the getters of
-// [Args], which record conversion errors under the argument's path, and
-// returns a.Err() before doing anything that has effects (opening a file):
+// A Factory checks the arguments of a class and returns the function that
+// makes its object: a handler (a [slogpy.Handler], or any
+// [log/slog.Handler]), a filter (a [slogpy.Filter] or a
+// func(*slogpy.Record) bool), a formatter (a [slogpy.RecordFormatter]) or
+// any other value a configuration names with "()" (a queue, a listener).
 //
-//	func(a *config.Args) (any, error) {
+// Reading is the check: the factory reads its arguments with the getters
+// of [Args], which record conversion errors under the argument's path,
+// checks what it can without effects, and returns a.Err() with the build
+// function. The build function is the side effect (opening a file,
+// starting a goroutine): a configuration calls it only once every entry
+// of the configuration has passed its checks, in dependency order, and
+// closes what it made (when it has Close) if a later one fails.
+//
+//	func(a *config.Args) (func() (any, error), error) {
 //		w := a.Writer("stream")
 //		prefix := a.String("prefix", "")
-//		if err := a.Err(); err != nil {
-//			return nil, err
-//		}
-//		return NewPrefixHandler(w, prefix), nil
+//		return func() (any, error) { return NewPrefixHandler(w, prefix), nil }, a.Err()
 //	}
 //
-// A configuration calls each handler's factory twice: first, with every
-// other handler, to check its arguments, when Err returns an error even if
-// all is well, so that a factory written as above makes nothing; then, if
-// the whole configuration passed its checks, to make the handler. A
-// factory that makes something before a.Err() has it closed (when it has
-// Close) after the check. A panic in a factory is an error of the
+// [Args.Handler], [Args.Handlers] and [Args.Object] return functions to
+// call from the build function: the handlers they refer to are made
+// first. A panic in a factory or a build function is an error of the
 // configuration.
-type Factory func(a *Args) (any, error)
+type Factory func(a *Args) (build func() (any, error), err error)
 
 // A Registry maps the dotted names a configuration uses to classes and
 // values: Python's import system, as dictConfig's "class", "()" and
@@ -51,6 +51,7 @@ type Registry struct {
 	mu      sync.RWMutex
 	classes map[string]*class
 	values  map[string]any
+	aliases map[string]string
 }
 
 // class is a registered class: its Python parameters, in order, and the
@@ -63,25 +64,46 @@ type class struct {
 
 // NewRegistry returns a registry holding this module's classes and values.
 func NewRegistry() *Registry {
-	r := &Registry{classes: map[string]*class{}, values: map[string]any{}}
-	registerCoreClasses(r)
-	registerHandlerClasses(r)
+	r := &Registry{classes: map[string]*class{}, values: map[string]any{}, aliases: map[string]string{}}
+	for _, t := range classTables {
+		r.addTable(t)
+	}
+	for _, t := range valueTables {
+		for _, v := range t {
+			r.mustValue(v.name, v.v)
+		}
+	}
 	return r
 }
 
-var defaultRegistry = NewRegistry()
+// addTable registers a class table.
+func (r *Registry) addTable(t []classDef) {
+	for _, c := range t {
+		if err := r.Register(c.name, c.params, c.fn); err != nil {
+			panic(err) // class tables are constants
+		}
+	}
+}
+
+var (
+	defaultOnce sync.Once
+	defaultReg  *Registry
+)
 
 // DefaultRegistry returns the registry used when [Options].Registry is nil.
-func DefaultRegistry() *Registry { return defaultRegistry }
+func DefaultRegistry() *Registry {
+	defaultOnce.Do(func() { defaultReg = NewRegistry() })
+	return defaultReg
+}
 
 // Register adds a class to the default registry; see [Registry.Register].
 func Register(name string, params []string, fn Factory) error {
-	return defaultRegistry.Register(name, params, fn)
+	return DefaultRegistry().Register(name, params, fn)
 }
 
 // RegisterValue adds a value to the default registry; see
 // [Registry.RegisterValue].
-func RegisterValue(name string, v any) error { return defaultRegistry.RegisterValue(name, v) }
+func RegisterValue(name string, v any) error { return DefaultRegistry().RegisterValue(name, v) }
 
 var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 
@@ -129,12 +151,6 @@ func (r *Registry) RegisterValue(name string, v any) error {
 	r.values[name] = v
 	r.mu.Unlock()
 	return nil
-}
-
-func (r *Registry) mustRegister(name string, params []string, fn Factory) {
-	if err := r.Register(name, params, fn); err != nil {
-		panic(err) // built-in registrations are constants
-	}
 }
 
 func (r *Registry) mustValue(name string, v any) {
@@ -222,7 +238,7 @@ func (r *Registry) resolveClass(v any, kind string) (*class, error) {
 		return x.c, nil
 	case Factory:
 		return &class{name: fmt.Sprintf("%T", x), fn: x}, nil
-	case func(*Args) (any, error):
+	case func(*Args) (func() (any, error), error):
 		return &class{name: fmt.Sprintf("%T", x), fn: x}, nil
 	case string:
 		name := strings.TrimPrefix(strings.TrimSpace(x), "ext://")

@@ -172,7 +172,7 @@ func configure(m *slogpy.Manager, o options) error {
 func clockRegistry(c *clock) *config.Registry {
 	r := config.NewRegistry()
 	params, _ := r.Params("logging.handlers.TimedRotatingFileHandler")
-	err := r.Register("logging.handlers.TimedRotatingFileHandler", params, func(a *config.Args) (any, error) {
+	err := r.Register("logging.handlers.TimedRotatingFileHandler", params, func(a *config.Args) (func() (any, error), error) {
 		a.Require("filename")
 		o := handlers.TimedRotatingFileHandlerOptions{
 			FileHandlerOptions: slogpy.FileHandlerOptions{
@@ -188,10 +188,7 @@ func clockRegistry(c *clock) *config.Registry {
 			Now:         c.Now,
 		}
 		filename := a.String("filename", "")
-		if err := a.Err(); err != nil {
-			return nil, err
-		}
-		return handlers.NewTimedRotatingFileHandler(filename, &o)
+		return func() (any, error) { return handlers.NewTimedRotatingFileHandler(filename, &o) }, a.Err()
 	})
 	if err != nil {
 		panic(err) // a constant name and a non-nil factory

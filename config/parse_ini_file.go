@@ -21,7 +21,8 @@ type FileConfigOptions struct {
 	// own [DEFAULT] section (Python's defaults argument).
 	Defaults map[string]string
 	// KeepExistingLoggers leaves loggers that the file does not name
-	// enabled (Python's disable_existing_loggers=False). false disables
+	// enabled (Python's disable_existing_loggers=False), as
+	// Options.KeepExistingLoggers does; either is enough. false disables
 	// them, as Python does by default.
 	KeepExistingLoggers bool
 	// Encoding is the file's encoding, a Python codec name ("utf-8",
@@ -72,13 +73,12 @@ func fileConfigBytes(data []byte, source string, opts *FileConfigOptions) error 
 		fo = *opts
 	}
 	o := resolveOptions(&fo.Options)
-	cp, err := parseINI(data, fo.Encoding, fo.Defaults)
+	cp, err := readINI(data, fo.Encoding, fo.Defaults)
 	if err != nil {
 		return &Error{Source: source, Err: err}
 	}
-	return o.apply(func(st *managerState) (*plan, error) {
-		return o.planINI(cp, source, !fo.KeepExistingLoggers)
-	})
+	disable := !o.keepExisting && !fo.KeepExistingLoggers
+	return o.apply(source, func(errs *errorList) (*spec, *resolver) { return o.parseINI(cp, source, disable, errs) })
 }
 
 // iniFile is a parsed INI file: Python's ConfigParser.
@@ -109,10 +109,10 @@ var iniOptions = ini.LoadOptions{
 	SpaceBeforeInlineComment:   false,
 }
 
-// parseINI reads an INI file with ini.v1 and checks what Python's
+// readINI reads an INI file with ini.v1 and checks what Python's
 // ConfigParser (strict) refuses: text before the first section, duplicate
 // sections, duplicate keys.
-func parseINI(data []byte, encoding string, defaults map[string]string) (*iniFile, error) {
+func readINI(data []byte, encoding string, defaults map[string]string) (*iniFile, error) {
 	text, err := decodeText(data, encoding)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,302 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// errFailedRef is what Args.Err returns when an argument refers to an
+// entry of the configuration that failed already: the factory stops,
+// and the cause is reported once, at the entry that failed.
+var errFailedRef = errors.New("refers to an entry that failed")
+
+// checker checks a spec: it reads every entry, calls each factory to read
+// and check its arguments, resolves every reference and orders the
+// handlers so that each is made after those it refers to. It makes
+// nothing.
+type checker struct {
+	r    *resolver
+	errs *errorList
+	// the checked entries by name
+	formatters map[string]*checked
+	filters    map[string]*checked
+	handlers   map[string]*checked
+	// built holds the handlers made so far, by name, while the plan is
+	// committed.
+	built map[string]slog.Handler
+}
+
+// checked is an entry that passed its checks (or failed: bad): the build
+// function its factory returned, and, once committed, what it made.
+type checked struct {
+	e     *entrySpec
+	args  *Args
+	build func() (any, error)
+	bad   bool
+	// a handler's formatter and filters, resolved
+	formatter *checked
+	filters   []filterRef
+	obj       any // what was made
+}
+
+// filterRef is a filter of the configuration or a filter object.
+type filterRef struct {
+	c   *checked
+	obj slogpy.Filter
+}
+
+func (f filterRef) get() slogpy.Filter {
+	if f.c != nil {
+		return f.c.obj.(slogpy.Filter)
+	}
+	return f.obj
+}
+
+// failed reports whether the handler name failed its checks.
+func (ck *checker) failed(name string) bool {
+	c, ok := ck.handlers[name]
+	return ok && (c.bad || c.e.failed)
+}
+
+// check checks a spec and returns the plan that applies it.
+func (o resolved) check(sp *spec, r *resolver, errs *errorList) *plan {
+	ck := &checker{r: r, errs: errs, formatters: map[string]*checked{}, filters: map[string]*checked{}, handlers: map[string]*checked{}, built: map[string]slog.Handler{}}
+	p := &plan{incremental: sp.incremental, disableExisting: sp.disableExisting, ck: ck}
+	for _, e := range sp.formatters {
+		ck.formatters[e.name] = ck.entry(e)
+	}
+	for _, e := range sp.filters {
+		ck.filters[e.name] = ck.entry(e)
+	}
+	for _, e := range sp.handlers {
+		ck.handlers[e.name] = &checked{e: e, bad: e.failed}
+	}
+	for _, e := range sp.handlers {
+		c := ck.handlers[e.name]
+		*c = *ck.entry(e)
+		ck.handlerExtras(c)
+	}
+	for _, c := range append(ck.sorted(sp.formatters), ck.sorted(sp.filters)...) {
+		if !c.bad {
+			p.objects = append(p.objects, c)
+		}
+	}
+	p.objects = append(p.objects, ck.order(sp.handlers)...)
+	for _, ls := range sp.loggers {
+		if lp := ck.logger(ls); lp != nil {
+			p.loggers = append(p.loggers, lp)
+		}
+	}
+	return p
+}
+
+func (ck *checker) sorted(es []*entrySpec) []*checked {
+	out := make([]*checked, 0, len(es))
+	for _, e := range es {
+		switch e.kind {
+		case "formatter":
+			out = append(out, ck.formatters[e.name])
+		case "filter":
+			out = append(out, ck.filters[e.name])
+		}
+	}
+	return out
+}
+
+// entry checks one entry: its factory reads its arguments.
+func (ck *checker) entry(e *entrySpec) *checked {
+	c := &checked{e: e, bad: e.failed}
+	if c.bad || e.object != nil {
+		return c
+	}
+	if e.cls == nil {
+		c.bad = true
+		return c
+	}
+	a, err := newArgs(ck, e.path, e.cls, e.pos, e.posPath, e.kw)
+	if err != nil {
+		ck.errs.add(e.path, wrapPath(e.path, err))
+		c.bad = true
+		return c
+	}
+	for k, p := range e.kwPath {
+		a.where[k] = p
+	}
+	c.args = a
+	if c.build, err = invoke(e.cls, a); err != nil {
+		if !errors.Is(err, errFailedRef) {
+			ck.errs.add(e.path, err)
+		}
+		c.bad = true
+	}
+	return c
+}
+
+// handlerExtras resolves a handler's formatter and filters.
+func (ck *checker) handlerExtras(c *checked) {
+	e := c.e
+	switch f := e.formatter.(type) {
+	case string:
+		fc, ok := ck.formatters[f]
+		switch {
+		case !ok:
+			ck.errs.addf(e.formatterPath, "unknown formatter %q (known: %s)", f, known(mapKeys(ck.formatters)))
+			c.bad = true
+		case fc.bad:
+			c.bad = true
+		default:
+			c.formatter = fc
+		}
+	case slogpy.RecordFormatter:
+		c.formatter = &checked{obj: f}
+	}
+	fs, ok := ck.filterRefs(e.filters)
+	c.filters, c.bad = fs, c.bad || !ok
+}
+
+// filterRefs resolves a list of filter names (or filter objects).
+func (ck *checker) filterRefs(refs []ref) ([]filterRef, bool) {
+	var out []filterRef
+	good := true
+	for _, r := range refs {
+		if name, ok := r.v.(string); ok {
+			c, ok := ck.filters[name]
+			switch {
+			case !ok:
+				ck.errs.addf(r.path, "unknown filter %q (known: %s)", name, known(mapKeys(ck.filters)))
+				good = false
+			case c.bad:
+				good = false
+			default:
+				out = append(out, filterRef{c: c})
+			}
+			continue
+		}
+		f, err := asFilter(r.v)
+		if err != nil {
+			ck.errs.addf(r.path, "want a filter name, got %s", describe(r.v))
+			good = false
+			continue
+		}
+		out = append(out, filterRef{obj: f})
+	}
+	return out, good
+}
+
+// order returns the handlers that passed their checks, each after the
+// handlers it refers to (a MemoryHandler's target, a QueueHandler's
+// handlers), otherwise in the order of the spec. A handler that refers to
+// one that failed fails without a report of its own; a cycle is an error.
+func (ck *checker) order(es []*entrySpec) []*checked {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[string]int{}
+	var out []*checked
+	var visit func(name string, stack []string) bool
+	visit = func(name string, stack []string) bool {
+		c := ck.handlers[name]
+		switch state[name] {
+		case done:
+			return !c.bad
+		case visiting:
+			cycle := append(stack[indexOf(stack, name):], name)
+			ck.errs.addf(c.e.path, "circular reference among handlers %s: each refers to the next (target, handlers)", strings.Join(cycle[:len(cycle)-1], ", "))
+			c.bad = true
+			return false
+		}
+		state[name] = visiting
+		if c.args != nil {
+			for _, d := range c.args.deps {
+				if !visit(d, append(stack, name)) {
+					c.bad = true
+				}
+			}
+		}
+		state[name] = done
+		if !c.bad {
+			out = append(out, c)
+		}
+		return !c.bad
+	}
+	for _, e := range es {
+		visit(e.name, nil)
+	}
+	return out
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// logger checks a logger's handler and filter references.
+func (ck *checker) logger(ls *loggerSpec) *loggerPlan {
+	lp := &loggerPlan{spec: ls}
+	good := true
+	for _, r := range ls.handlers {
+		switch x := r.v.(type) {
+		case string:
+			c, ok := ck.handlers[x]
+			switch {
+			case !ok:
+				ck.errs.addf(r.path, "unknown handler %q (known: %s)", x, known(mapKeys(ck.handlers)))
+				good = false
+			case c.bad:
+				good = false
+			default:
+				lp.handlers = append(lp.handlers, handlerRef{c: c})
+			}
+		case slog.Handler:
+			lp.handlers = append(lp.handlers, handlerRef{obj: x})
+		default:
+			ck.errs.addf(r.path, "want a handler name, got %s", describe(r.v))
+			good = false
+		}
+	}
+	fs, ok := ck.filterRefs(ls.filters)
+	lp.filters = fs
+	if !good || !ok {
+		return nil
+	}
+	return lp
+}
+
+// invoke calls a factory, turning a panic in user code into an error.
+func invoke(cl *class, a *Args) (build func() (any, error), err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			build, err = nil, &Error{Path: a.path, Err: fmt.Errorf("%s: panic in factory: %v", cl.name, p)}
+		}
+	}()
+	build, err = cl.fn(a)
+	if aerr := a.Err(); aerr != nil {
+		return nil, aerr
+	}
+	if err != nil {
+		return nil, wrapPath(a.path, err)
+	}
+	if build == nil {
+		return nil, &Error{Path: a.path, Err: fmt.Errorf("%s: the factory returned no build function", cl.name)}
+	}
+	return build, nil
+}
+
+// wrapPath places err at path unless it already names a place.
+func wrapPath(path string, err error) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	return &Error{Path: path, Err: err}
+}

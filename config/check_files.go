@@ -1,0 +1,125 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// fileEffect is a file a handler of the configuration opens: commit
+// records whether it existed, removes it if the configuration fails after
+// creating it, and truncates it (mode "w") only once every file is open.
+type fileEffect struct {
+	path    string
+	trunc   bool
+	bom     []byte
+	existed bool
+	size    int64
+}
+
+// boms are the byte-order marks Python writes at the start of a file in
+// these encodings, which a truncated file starts with again.
+var boms = map[string][]byte{
+	"utf-16": {0xff, 0xfe}, "utf16": {0xff, 0xfe},
+	"utf-8-sig": {0xef, 0xbb, 0xbf},
+}
+
+// file checks the file a handler is to open, as far as it can be checked
+// without opening it: its directory exists, it is not a directory, and
+// mode "x" finds no file. It returns the options to open it with: mode
+// "w" becomes "a", the truncation being left to commit's last step that
+// can fail. With Delay set nothing is checked or opened, as in Python.
+func (a *Args) file(filename string, o slogpy.FileHandlerOptions) slogpy.FileHandlerOptions {
+	if filename == "" || o.Delay {
+		return o
+	}
+	path, err := filepath.Abs(filename)
+	if err != nil {
+		a.fail("filename", err)
+		return o
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil {
+		a.fail("filename", fmt.Errorf("cannot open %s: the directory %s %s", filename, filepath.Dir(path), statReason(err)))
+		return o
+	} else if !st.IsDir() {
+		a.fail("filename", fmt.Errorf("cannot open %s: %s is not a directory", filename, filepath.Dir(path)))
+		return o
+	}
+	st, err := os.Stat(path)
+	switch {
+	case err == nil && st.IsDir():
+		a.fail("filename", fmt.Errorf("cannot open %s: it is a directory", filename))
+		return o
+	case err == nil && strings.Contains(o.Mode, "x"):
+		a.fail("filename", fmt.Errorf("cannot open %s with mode %q: the file exists", filename, o.Mode))
+		return o
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		a.fail("filename", fmt.Errorf("cannot open %s: %w", filename, err))
+		return o
+	}
+	f := &fileEffect{path: path}
+	if strings.Contains(o.Mode, "w") {
+		o.Mode = strings.Replace(o.Mode, "w", "a", 1)
+		f.trunc = true
+		f.bom = boms[strings.ReplaceAll(strings.ToLower(strings.TrimSpace(o.Encoding)), "_", "-")]
+	}
+	a.files = append(a.files, f)
+	return o
+}
+
+func statReason(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "does not exist"
+	}
+	return "cannot be read: " + err.Error()
+}
+
+// before records whether the file exists, just before it is opened.
+func (f *fileEffect) before() {
+	st, err := os.Stat(f.path)
+	f.existed = err == nil
+	if f.existed {
+		f.size = st.Size()
+	}
+}
+
+// undo removes the file if the configuration created it, and cuts back
+// what opening it appended (a byte-order mark) if it existed.
+func (f *fileEffect) undo() {
+	if !f.existed {
+		os.Remove(f.path)
+		return
+	}
+	if st, err := os.Stat(f.path); err == nil && st.Mode().IsRegular() && st.Size() > f.size {
+		os.Truncate(f.path, f.size)
+	}
+}
+
+// truncate empties a regular file opened for mode "w", writing the
+// byte-order mark of its encoding again.
+func (f *fileEffect) truncate() error {
+	if !f.trunc {
+		return nil
+	}
+	st, err := os.Stat(f.path)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil // a device (/dev/null) or a file gone: nothing to empty
+	}
+	if err := os.Truncate(f.path, 0); err != nil {
+		return fmt.Errorf("truncating %s (mode \"w\"): %w", f.path, err)
+	}
+	if len(f.bom) > 0 {
+		w, err := os.OpenFile(f.path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return fmt.Errorf("truncating %s (mode \"w\"): %w", f.path, err)
+		}
+		_, err = w.Write(f.bom)
+		return errors.Join(err, w.Close())
+	}
+	return nil
+}

@@ -1,0 +1,486 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// commit applies a plan in named steps. Until the loggers are touched,
+// every step can fail and is then undone completely: the objects made so
+// far are closed and the files they created removed, and no file has
+// been truncated.
+//
+//  1. make: call each build function in dependency order (files are
+//     opened, for appending);
+//  2. start: start the services (queue listeners);
+//  3. truncate: empty the files opened with mode "w";
+//  4. attach: configure the loggers, new handlers before old ones go;
+//  5. existing: disable or reset the loggers the configuration does not
+//     name;
+//  6. retire: stop the previous configuration's services and close its
+//     handlers.
+func (o resolved) commit(st *managerState, p *plan) error {
+	if p.incremental {
+		for _, hl := range p.handlerLevels {
+			hl.h.SetLevel(hl.level)
+		}
+		for _, lp := range p.loggers {
+			o.applyLogger(st, lp, nil)
+		}
+		return nil
+	}
+	if err := p.make(); err != nil {
+		return err
+	}
+	if err := p.start(); err != nil {
+		p.undo()
+		return err
+	}
+	if err := p.truncate(); err != nil {
+		p.stop()
+		p.undo()
+		return err
+	}
+	var detached []slog.Handler
+	for _, lp := range p.loggers {
+		o.applyLogger(st, lp, &detached)
+	}
+	detached = append(detached, o.handleExisting(p)...)
+	o.retire(st, p, detached)
+	return nil
+}
+
+// make is step 1: it makes the plan's objects in order.
+func (p *plan) make() error {
+	for _, c := range p.objects {
+		if c.args != nil {
+			for _, f := range c.args.files {
+				f.before()
+				p.files = append(p.files, f)
+			}
+		}
+		if err := p.ck.make(c); err != nil {
+			p.undo()
+			return err
+		}
+		if c.e.kind == "handler" {
+			h := c.obj.(slog.Handler)
+			mh := madeHandler{name: c.e.name, class: fmt.Sprintf("%T", h), h: h}
+			if c.e.object == nil {
+				mh.class, mh.owned = c.e.cls.name, true
+			}
+			p.made = append(p.made, mh)
+		}
+		if c.args != nil {
+			p.services = append(p.services, c.args.managed...)
+		}
+	}
+	return nil
+}
+
+// undo closes what make made, newest first, and removes the files it
+// created.
+func (p *plan) undo() {
+	for i := len(p.objects) - 1; i >= 0; i-- {
+		if c := p.objects[i]; c.obj != nil && c.e.object == nil {
+			closeObject(c.obj)
+		}
+	}
+	for _, f := range p.files {
+		f.undo()
+	}
+}
+
+// start is step 2: it starts the services.
+func (p *plan) start() error {
+	for i, s := range p.services {
+		if err := s.Start(); err != nil {
+			for _, started := range p.services[:i] {
+				started.Stop()
+			}
+			return &Error{Err: fmt.Errorf("starting %T: %w", s, err)}
+		}
+	}
+	return nil
+}
+
+func (p *plan) stop() {
+	for i := len(p.services) - 1; i >= 0; i-- {
+		p.services[i].Stop()
+	}
+}
+
+// truncate is step 3: it empties the files opened with mode "w".
+func (p *plan) truncate() error {
+	for _, f := range p.files {
+		if err := f.truncate(); err != nil {
+			return &Error{Err: err}
+		}
+	}
+	return nil
+}
+
+// make calls the build function of a checked entry and finishes what it
+// made: the "." attributes, and a handler's formatter, level, filters
+// and name.
+func (ck *checker) make(c *checked) error {
+	e := c.e
+	obj := e.object
+	if obj == nil {
+		var err error
+		obj, err = c.build()
+		if isNil(obj) {
+			obj = nil // a constructor's typed nil pointer returned with its error
+		}
+		if err != nil {
+			closeObject(obj)
+			return wrapPath(e.path, err)
+		}
+		if e.props != nil {
+			if err := setAttrs(obj, e.props, e.path+`["."]`); err != nil {
+				closeObject(obj)
+				return err
+			}
+		}
+	}
+	var err error
+	switch e.kind {
+	case "formatter":
+		c.obj, err = asFormatter(obj)
+	case "filter":
+		c.obj, err = asFilter(obj)
+	case "handler":
+		var h slog.Handler
+		if h, err = ck.finishHandler(c, obj); err == nil {
+			c.obj, ck.built[e.name] = h, h
+		}
+	}
+	if err != nil {
+		if e.object == nil {
+			closeObject(obj)
+		}
+		return wrapPath(e.classPath, err)
+	}
+	return nil
+}
+
+// finishHandler sets a handler's formatter, level, filters and name:
+// the rest of Python's configure_handler.
+func (ck *checker) finishHandler(c *checked, obj any) (slog.Handler, error) {
+	e := c.e
+	h, err := asHandler(obj)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.cls.name, err)
+	}
+	sh, suite := h.(slogpy.Handler)
+	if e.object != nil {
+		if suite && sh.Name() == "" {
+			sh.SetName(e.name)
+		}
+		return h, nil
+	}
+	if !suite {
+		if c.formatter != nil || e.level != nil || len(c.filters) > 0 {
+			return nil, fmt.Errorf("%s made a %T, a slog.Handler that is not a slogpy.Handler: it takes no level, formatter or filters", e.cls.name, h)
+		}
+		return h, nil
+	}
+	if c.formatter != nil {
+		sh.SetFormatter(c.formatter.obj.(slogpy.RecordFormatter))
+	}
+	if e.level != nil {
+		sh.SetLevel(*e.level)
+	}
+	for _, f := range c.filters {
+		sh.AddFilter(f.get())
+	}
+	sh.SetName(e.name)
+	return h, nil
+}
+
+// handleExisting is step 5, Python's _handle_existing_loggers: loggers
+// the configuration does not name are disabled (or left enabled), except
+// the children of configured loggers, which are reset. It returns the
+// handlers it detached.
+func (o resolved) handleExisting(p *plan) []slog.Handler {
+	m := o.m
+	real := m.LoggerNames()
+	isReal := make(map[string]bool, len(real))
+	// Python's existing list is the manager's loggerDict: the loggers and
+	// the placeholders for their missing ancestors.
+	existing := make([]string, 0, len(real))
+	for _, name := range real {
+		isReal[name] = true
+	}
+	seen := map[string]bool{}
+	for _, name := range real {
+		for n := name; !seen[n]; {
+			seen[n] = true
+			existing = append(existing, n)
+			i := strings.LastIndexByte(n, '.')
+			if i <= 0 {
+				break
+			}
+			n = n[:i]
+		}
+	}
+	sort.Strings(existing)
+	configured := map[string]bool{}
+	for _, lp := range p.loggers {
+		if lp.spec.named {
+			configured[lp.spec.name] = true
+		}
+	}
+	// The children of a name are the names after it in sorted order that
+	// start with name + ".": one range each.
+	children := map[string]bool{}
+	for i, name := range existing {
+		if !configured[name] {
+			continue
+		}
+		prefix := name + "."
+		for _, other := range existing[i+1:] {
+			if !strings.HasPrefix(other, prefix) {
+				if other > prefix {
+					break
+				}
+				continue
+			}
+			children[other] = true
+		}
+	}
+	var detached []slog.Handler
+	for _, name := range existing {
+		if configured[name] || !isReal[name] {
+			continue
+		}
+		l := m.GetLogger(name)
+		if children[name] {
+			l.SetLevel(levels.NotSet)
+			detached = append(detached, setHandlers(l, nil)...)
+			l.SetPropagate(true)
+		} else {
+			l.SetDisabled(p.disableExisting)
+		}
+	}
+	return detached
+}
+
+// retire is step 6: it stops the previous configuration's services (queue
+// listeners drain), then closes its handlers and the ones this one
+// detached, newest first, unless a logger still holds them: Python closes
+// them but leaves them attached, where its stream and file handlers go on
+// writing; here they simply stay open.
+func (o resolved) retire(st *managerState, p *plan, detached []slog.Handler) {
+	m := o.m
+	keep := newHandlerSet()
+	for _, mh := range p.made {
+		keep.add(mh.h)
+	}
+	for _, h := range m.Root().Handlers() {
+		keep.add(h)
+	}
+	for _, name := range m.LoggerNames() {
+		for _, h := range m.GetLogger(name).Handlers() {
+			keep.add(h)
+		}
+	}
+	var errs []error
+	for i := len(st.services) - 1; i >= 0; i-- {
+		s := st.services[i]
+		if _, ok := s.(slog.Handler); ok {
+			continue // a queue handler: closing it stops its listener
+		}
+		if err := s.Stop(); err != nil {
+			errs = append(errs, fmt.Errorf("stopping %T: %w", s, err))
+		}
+	}
+	var old []slog.Handler
+	for i := len(st.made) - 1; i >= 0; i-- {
+		if st.made[i].owned {
+			old = append(old, st.made[i].h)
+		}
+	}
+	old = append(old, detached...)
+	closed := newHandlerSet()
+	var untrack []slog.Handler
+	for _, h := range old {
+		if keep.has(h) || closed.has(h) {
+			continue
+		}
+		closed.add(h)
+		untrack = append(untrack, h)
+		if f, ok := h.(interface{ Flush() error }); ok {
+			if err := f.Flush(); err != nil {
+				errs = append(errs, fmt.Errorf("flushing %s: %w", handlerLabel(h), err))
+			}
+		}
+		if c, ok := h.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("closing %s: %w", handlerLabel(h), err))
+			}
+		}
+	}
+	for _, h := range untrack {
+		m.Untrack(h)
+	}
+	st.made, st.services = p.made, p.services
+	st.named = make(map[string]slog.Handler, len(p.made))
+	for _, mh := range p.made {
+		st.named[mh.name] = mh.h
+		if mh.owned {
+			m.Track(mh.h) // Shutdown closes it even if no logger holds it
+		}
+	}
+	if len(errs) > 0 {
+		o.onErr(&Error{Err: fmt.Errorf("the new configuration is applied; replacing the previous one: %w", errors.Join(errs...))})
+	}
+}
+
+func handlerLabel(h slog.Handler) string {
+	if sh, ok := h.(slogpy.Handler); ok && sh.Name() != "" {
+		return fmt.Sprintf("handler %q (%T)", sh.Name(), h)
+	}
+	return fmt.Sprintf("handler %T", h)
+}
+
+// applyLogger applies one logger's part of a plan (step 4), collecting
+// the handlers it detaches.
+func (o resolved) applyLogger(st *managerState, lp *loggerPlan, detached *[]slog.Handler) {
+	ls := lp.spec
+	l := o.m.GetLogger(ls.name)
+	if ls.level != nil {
+		l.SetLevel(*ls.level)
+	}
+	if ls.setHandlers {
+		hs := make([]slog.Handler, 0, len(lp.handlers))
+		for _, r := range lp.handlers {
+			hs = append(hs, r.get())
+		}
+		d := setHandlers(l, hs)
+		if detached != nil {
+			*detached = append(*detached, d...)
+		}
+	}
+	if ls.setFilters {
+		key := l.Name()
+		for _, f := range st.filters[key] {
+			l.RemoveFilter(f)
+		}
+		fs := make([]slogpy.Filter, 0, len(lp.filters))
+		for _, f := range lp.filters {
+			fs = append(fs, f.get())
+			l.AddFilter(f.get())
+		}
+		if len(fs) > 0 {
+			st.filters[key] = fs
+		} else {
+			delete(st.filters, key)
+		}
+	}
+	if ls.propagate != nil {
+		l.SetPropagate(*ls.propagate)
+	}
+	if ls.enable {
+		l.SetDisabled(false)
+	}
+}
+
+// setHandlers makes want the handlers of l in one step and returns the
+// handlers it detached: a record logged meanwhile reaches the old set or
+// the new one. A handler in both keeps its place, the new ones following
+// it (a configuration read from a file makes all its handlers anew, so its
+// order is exactly the configured one).
+func setHandlers(l *slogpy.Logger, want []slog.Handler) []slog.Handler {
+	wanted := newHandlerSet()
+	var uniq []slog.Handler
+	for _, h := range want {
+		if !wanted.has(h) {
+			wanted.add(h)
+			uniq = append(uniq, h)
+		}
+	}
+	have := l.Handlers()
+	kept := newHandlerSet()
+	var next, detached []slog.Handler
+	for _, h := range have {
+		if wanted.has(h) {
+			next = append(next, h)
+			kept.add(h)
+		} else {
+			detached = append(detached, h)
+		}
+	}
+	for _, h := range uniq {
+		if !kept.has(h) {
+			next = append(next, h)
+		}
+	}
+	l.SetHandlers(next...)
+	return detached
+}
+
+// handlerSet is a set of handlers by identity. Handlers of a type that
+// cannot be a map key (a struct holding a slice) are compared one by one.
+type handlerSet struct {
+	m     map[slog.Handler]struct{}
+	other []slog.Handler
+}
+
+func newHandlerSet() *handlerSet { return &handlerSet{m: map[slog.Handler]struct{}{}} }
+
+func (s *handlerSet) add(h slog.Handler) {
+	if comparable(h) {
+		s.m[h] = struct{}{}
+	} else {
+		s.other = append(s.other, h)
+	}
+}
+
+func (s *handlerSet) has(h slog.Handler) bool {
+	if comparable(h) {
+		_, ok := s.m[h]
+		return ok
+	}
+	for _, x := range s.other {
+		if sameHandler(x, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparable reports whether h can be a map key without a panic.
+func comparable(h slog.Handler) bool {
+	switch reflect.ValueOf(h).Kind() {
+	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
+		return true
+	}
+	return false
+}
+
+// sameHandler compares handlers by identity, false for values that cannot
+// be compared.
+func sameHandler(a, b slog.Handler) (eq bool) {
+	defer func() {
+		if recover() != nil {
+			eq = false
+		}
+	}()
+	return a == b
+}
+
+// closeObject closes what a failed configuration made.
+func closeObject(obj any) {
+	if cl, ok := obj.(io.Closer); ok {
+		cl.Close()
+	}
+}

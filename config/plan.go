@@ -1,0 +1,63 @@
+package config
+
+import (
+	"log/slog"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// plan is a configuration checked completely, ready to commit: the
+// objects to make in dependency order (formatters, filters, then
+// handlers, each after the handlers it refers to) and what to do to each
+// logger. Nothing outside the plan has changed yet.
+type plan struct {
+	incremental     bool
+	disableExisting bool
+	ck              *checker
+	objects         []*checked
+	loggers         []*loggerPlan
+	handlerLevels   []handlerLevel
+
+	// Filled while committing: what was made, the services to start and
+	// the files opened.
+	made     []madeHandler
+	services []Service
+	files    []*fileEffect
+}
+
+// loggerPlan is what a configuration does to one logger, its references
+// resolved.
+type loggerPlan struct {
+	spec     *loggerSpec
+	handlers []handlerRef
+	filters  []filterRef
+}
+
+// handlerRef is a handler of the configuration or a handler object.
+type handlerRef struct {
+	c   *checked
+	obj slog.Handler
+}
+
+func (h handlerRef) get() slog.Handler {
+	if h.c != nil {
+		return h.c.obj.(slog.Handler)
+	}
+	return h.obj
+}
+
+type handlerLevel struct {
+	h     slogpy.Handler
+	level levels.Level
+}
+
+// madeHandler is a handler a configuration made.
+type madeHandler struct {
+	name  string
+	class string
+	h     slog.Handler
+	// owned is false for a handler object placed in the dictionary: the
+	// configuration neither made it nor closes it.
+	owned bool
+}
