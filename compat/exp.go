@@ -6,6 +6,7 @@ import (
 
 	expslog "golang.org/x/exp/slog"
 
+	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -89,7 +90,7 @@ var _ slogpy.Handler = (*ExpHandler)(nil)
 // defaults; nil h means an x/exp TextHandler on standard error.
 func NewExpHandler(h expslog.Handler, opts *slogpy.HandlerOptions) *ExpHandler {
 	if h == nil {
-		h = expslog.NewTextHandler(stderr{}, nil)
+		h = expslog.NewTextHandler(stdio.Stderr, nil)
 	}
 	x := &ExpHandler{h: h}
 	x.Init(x, opts)

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"time"
 
@@ -99,23 +98,9 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends one datagram under it.
 func (h *DatagramHandler) Emit(r *slogpy.Record) error {
-	bp := socketBufPool.Get().(*[]byte)
-	b, err := socketAppendFrame((*bp)[:0], r, &h.HandlerBase, &h.cache)
-	if err == nil {
-		if h.maxSize > 0 && len(b) > h.maxSize {
-			h.conn.dropped.Add(1)
-			err = fmt.Errorf("handlers: %s: record of %d bytes does not fit in a UDP datagram (at most %d); dropped", h.conn.what, len(b), h.maxSize)
-		} else {
-			h.Lock()
-			err = h.conn.send(b)
-			h.Unlock()
-		}
-	}
-	if cap(b) <= 64<<10 {
-		*bp = b
-		socketBufPool.Put(bp)
-	}
-	return err
+	return h.conn.emit(&h.HandlerBase, h.maxSize, "record", func(dst []byte) ([]byte, error) {
+		return socketAppendFrame(dst, r, &h.HandlerBase, &h.cache)
+	})
 }
 
 // MakePickle returns the datagram the handler sends for r (see

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/natefinch/lumberjack.v2"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -76,9 +77,9 @@ func NewLumberjackHandler(l *lumberjack.Logger, opts *slogpy.HandlerOptions) (*L
 // Emit implements [slogpy.Handler]: it formats the record with a newline
 // and writes it to the lumberjack.Logger, which rotates first if needed.
 func (h *LumberjackHandler) Emit(r *slogpy.Record) error {
-	bp := fileBufGet()
-	defer fileBufPut(bp)
-	b, err := h.Format((*bp)[:0], r)
+	bp := buffer.New()
+	defer bp.Free()
+	b, err := h.Format(*bp, r)
 	*bp = b
 	if err != nil {
 		return err

@@ -6,9 +6,11 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -125,6 +127,27 @@ func (c *socketConn) create() error {
 		c.connStream = false
 	}
 	return nil
+}
+
+// emit is the Emit of the network handlers: it builds the message with
+// build into a pooled buffer outside the lock, then sends it holding mu. A
+// message longer than max (when max > 0, a UDP datagram) is counted as
+// dropped and reported; what names the message in that report.
+func (c *socketConn) emit(mu sync.Locker, max int, what string, build func(dst []byte) ([]byte, error)) error {
+	buf := buffer.New()
+	defer buf.Free()
+	b, err := build(*buf)
+	*buf = b
+	if err != nil {
+		return err
+	}
+	if max > 0 && len(b) > max {
+		c.dropped.Add(1)
+		return fmt.Errorf("handlers: %s: %s of %d bytes does not fit in a UDP datagram (at most %d); dropped", c.what, what, len(b), max)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return c.send(b)
 }
 
 // send writes b, connecting first if needed. A record that cannot be

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/logrecord"
+	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -17,31 +19,6 @@ import (
 type Field struct {
 	Key   string
 	Value any
-}
-
-// recordKeys are the attributes of CPython 3.11's LogRecord, in the order
-// of its __dict__.
-var recordKeys = [...]string{
-	"name", "msg", "args", "levelname", "levelno", "pathname", "filename",
-	"module", "exc_info", "exc_text", "stack_info", "lineno", "funcName",
-	"created", "msecs", "relativeCreated", "thread", "threadName",
-	"processName", "process",
-}
-
-// recordReserved reports whether an attribute key would overwrite a
-// LogRecord attribute; Python's makeRecord refuses such keys in extra
-// (and "message" and "asctime", which formatters set).
-func recordReserved(key string) bool {
-	switch key {
-	case "message", "asctime":
-		return true
-	}
-	for _, k := range recordKeys {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }
 
 // RecordFields returns r as CPython's record.__dict__, the dictionary
@@ -58,7 +35,7 @@ func recordReserved(key string) bool {
 // first, as in a Python dict. Attribute values are converted as by the
 // socket handlers: see [SocketHandler].
 func RecordFields(r *slogpy.Record) []Field {
-	return appendRecordFields(make([]Field, 0, len(recordKeys)+r.NumAttrs()), r, false)
+	return appendRecordFields(make([]Field, 0, logrecord.NumDict+r.NumAttrs()), r, false)
 }
 
 // appendRecordFields appends the fields of r. For the pickle (CPython's
@@ -79,31 +56,55 @@ func appendRecordFields(dst []Field, r *slogpy.Record, pickle bool) []Field {
 			}
 		}
 	}
-	dst = append(dst,
-		Field{"name", r.Name},
-		Field{"msg", msg},
-		Field{"args", args},
-		Field{"levelname", r.Levelname()},
-		Field{"levelno", int64(r.Levelno)},
-		Field{"pathname", r.Pathname()},
-		Field{"filename", r.Filename()},
-		Field{"module", r.Module()},
-		Field{"exc_info", excInfo},
-		Field{"exc_text", netOptString(r.ExcText)},
-		Field{"stack_info", netOptString(r.StackInfo)},
-		Field{"lineno", int64(r.Lineno())},
-		Field{"funcName", netOptString(r.FuncName())},
-		Field{"created", r.Created()},
-		Field{"msecs", r.Msecs()},
-		Field{"relativeCreated", r.RelativeCreated()},
-		Field{"thread", r.Thread()},
-		Field{"threadName", r.ThreadName()},
-		Field{"processName", r.ProcessName()},
-		Field{"process", int64(r.Process())},
-	)
+	for _, a := range logrecord.Dict() {
+		var v any
+		switch a {
+		case logrecord.Name:
+			v = r.Name
+		case logrecord.Msg:
+			v = msg
+		case logrecord.Args:
+			v = args
+		case logrecord.Levelname:
+			v = r.Levelname()
+		case logrecord.Levelno:
+			v = int64(r.Levelno)
+		case logrecord.Pathname:
+			v = r.Pathname()
+		case logrecord.Filename:
+			v = r.Filename()
+		case logrecord.Module:
+			v = r.Module()
+		case logrecord.ExcInfo:
+			v = excInfo
+		case logrecord.ExcText:
+			v = netOptString(r.ExcText)
+		case logrecord.StackInfo:
+			v = netOptString(r.StackInfo)
+		case logrecord.Lineno:
+			v = int64(r.Lineno())
+		case logrecord.FuncName:
+			v = netOptString(r.FuncName())
+		case logrecord.Created:
+			v = r.Created()
+		case logrecord.Msecs:
+			v = r.Msecs()
+		case logrecord.RelativeCreated:
+			v = r.RelativeCreated()
+		case logrecord.Thread:
+			v = r.Thread()
+		case logrecord.ThreadName:
+			v = r.ThreadName()
+		case logrecord.ProcessName:
+			v = r.ProcessName()
+		case logrecord.Process:
+			v = int64(r.Process())
+		}
+		dst = append(dst, Field{a.String(), v})
+	}
 	start := len(dst)
 	r.Attrs(func(a slog.Attr) bool {
-		if recordReserved(a.Key) {
+		if logrecord.Reserved(a.Key) {
 			return true
 		}
 		v := netValue(a.Value, pickle, 0)
@@ -243,13 +244,11 @@ func netAny(x any, pickle bool, depth int) any {
 	return fmt.Sprint(x)
 }
 
-// netRepr is Python's repr(v) and netStr Python's str(v), as the core's
-// %-engine prints values (so that they match what formatters print).
-func netRepr(v any) string { return string(slogpy.AppendRepr(nil, v)) }
-
+// netStr is Python's str(v), as the %-engine prints values (so that it
+// matches what formatters print).
 func netStr(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	return string(slogpy.AppendStr(nil, v))
+	return string(pyfmt.AppendStr(nil, v))
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -196,9 +197,6 @@ func (h *QueueHandler) Queue() Queue { return h.q }
 // dropped because the queue was full, and those a failing Queue refused.
 func (h *QueueHandler) Dropped() uint64 { return h.dropped.Load() }
 
-// queueBufPool holds the buffers Prepare formats into.
-var queueBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
 // Prepare returns the copy of r to enqueue: Python's QueueHandler.prepare.
 // The copy's message is r formatted by this handler's formatter; its
 // Args, Err, ExcInfo, ExcText and StackInfo are cleared. r itself is left
@@ -231,17 +229,14 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 		c.SetMessage(msg)
 		return c, nil
 	}
-	bp := queueBufPool.Get().(*[]byte)
-	b, err := h.Format((*bp)[:0], r)
+	buf := buffer.New()
+	defer buf.Free()
+	b, err := h.Format(*buf, r)
+	*buf = b
 	if err != nil {
-		queueBufPool.Put(bp)
 		return nil, err
 	}
 	c.SetMessage(string(b))
-	if cap(b) <= 16<<10 {
-		*bp = b[:0]
-		queueBufPool.Put(bp)
-	}
 	return c, nil
 }
 

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -85,8 +85,8 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	if h.policy == nil {
 		return errRotatingNotConstructed
 	}
-	bp := fileBufGet()
-	defer fileBufPut(bp)
+	bp := buffer.New()
+	defer bp.Free()
 	b, chars, err := fileFormatRecord(&h.FileHandler, bp, r)
 	if err != nil {
 		return err
@@ -118,8 +118,8 @@ func (h *BaseRotatingHandler) ShouldRollover(r *slogpy.Record) (bool, error) {
 	if h.policy == nil {
 		return false, errRotatingNotConstructed
 	}
-	bp := fileBufGet()
-	defer fileBufPut(bp)
+	bp := buffer.New()
+	defer bp.Free()
 	_, chars, err := fileFormatRecord(&h.FileHandler, bp, r)
 	if err != nil {
 		return false, err
@@ -408,28 +408,11 @@ func (h *RotatingFileHandler) rotatingDoRollover() error {
 	return closeErr
 }
 
-// fileBufPool holds the buffers records are formatted into; large ones are
-// not kept.
-var fileBufPool = sync.Pool{New: func() any {
-	b := make([]byte, 0, 1024)
-	return &b
-}}
-
-func fileBufGet() *[]byte { return fileBufPool.Get().(*[]byte) }
-
-func fileBufPut(b *[]byte) {
-	if cap(*b) > 64<<10 {
-		return
-	}
-	*b = (*b)[:0]
-	fileBufPool.Put(b)
-}
-
 // fileFormatRecord formats r with h's formatter and terminator into *bp and
 // returns the encoded bytes to write and the record's length as Python's
 // rotating handler counts it: the formatted characters plus one.
-func fileFormatRecord(h *slogpy.FileHandler, bp *[]byte, r *slogpy.Record) (out []byte, chars int, err error) {
-	b, err := h.Format((*bp)[:0], r)
+func fileFormatRecord(h *slogpy.FileHandler, bp *buffer.Buffer, r *slogpy.Record) (out []byte, chars int, err error) {
+	b, err := h.Format(*bp, r)
 	if err != nil {
 		*bp = b
 		return nil, 0, err

@@ -11,6 +11,8 @@ import (
 
 	ogórek "github.com/kisielk/og-rek"
 
+	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -130,23 +132,12 @@ func newSocketConn(what string, timeout time.Duration, retry socketRetry, now fu
 	return socketConn{what: what, timeout: timeout, retry: retry, backoff: true, now: now, dial: dial}, nil
 }
 
-var socketBufPool = sync.Pool{New: func() any { return new([]byte) }}
-
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends it under it.
 func (h *SocketHandler) Emit(r *slogpy.Record) error {
-	bp := socketBufPool.Get().(*[]byte)
-	b, err := h.appendPickle((*bp)[:0], r)
-	if err == nil {
-		h.Lock()
-		err = h.conn.send(b)
-		h.Unlock()
-	}
-	if cap(b) <= 64<<10 {
-		*bp = b
-		socketBufPool.Put(bp)
-	}
-	return err
+	return h.conn.emit(&h.HandlerBase, 0, "record", func(dst []byte) ([]byte, error) {
+		return h.appendPickle(dst, r)
+	})
 }
 
 // MakePickle returns what the handler sends for r: CPython's makePickle,
@@ -207,16 +198,16 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, c
 		return dst, err
 	}
 	if r.ExcInfo && r.ExcText == "" {
-		scratch := socketBufPool.Get().(*[]byte)
-		_, err := base.Format((*scratch)[:0], r)
-		socketBufPool.Put(scratch)
+		scratch := buffer.New()
+		_, err := base.Format(*scratch, r)
+		scratch.Free()
 		if err != nil {
 			return dst, err
 		}
 	}
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
-	var fields [len(recordKeys) + 8]Field
+	var fields [logrecord.NumDict + 8]Field
 	fs := appendRecordFields(fields[:0], r, true)
 	e := socketEncoderPool.Get().(*socketEncoder)
 	e.a.b = dst
@@ -236,12 +227,12 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, c
 }
 
 // socketKeyPickles are og-rek's encodings of the LogRecord keys, in the
-// order of recordKeys.
-var socketKeyPickles = func() (keys [len(recordKeys)][]byte) {
+// order of a LogRecord's __dict__.
+var socketKeyPickles = func() (keys [logrecord.NumDict][]byte) {
 	e := newSocketEncoder()
-	for i, k := range recordKeys {
+	for i, a := range logrecord.Dict() {
 		e.a.b = nil
-		if err := e.value(k); err != nil {
+		if err := e.value(a.String()); err != nil {
 			panic(err)
 		}
 		keys[i] = e.a.b
@@ -249,13 +240,13 @@ var socketKeyPickles = func() (keys [len(recordKeys)][]byte) {
 	return keys
 }()
 
-// socketCachedField tells, by position in recordKeys, the fields whose
+// socketCachedField tells, by position in a LogRecord's __dict__, the fields whose
 // string values repeat from record to record: name, levelname, pathname,
 // filename, module, funcName, threadName, processName.
-var socketCachedField = func() (c [len(recordKeys)]bool) {
-	for i, k := range recordKeys {
-		switch k {
-		case "name", "levelname", "pathname", "filename", "module", "funcName", "threadName", "processName":
+var socketCachedField = func() (c [logrecord.NumDict]bool) {
+	for i, a := range logrecord.Dict() {
+		switch a {
+		case logrecord.Name, logrecord.Levelname, logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.FuncName, logrecord.ThreadName, logrecord.ProcessName:
 			c[i] = true
 		}
 	}
@@ -301,11 +292,11 @@ var socketEncoderPool = sync.Pool{New: func() any { return newSocketEncoder() }}
 
 // appendDict appends the pickle of a dict holding fs, in order, and the
 // STOP opcode: MARK, each key and value as og-rek encodes them, DICT. The
-// first fields are the LogRecord attributes in the order of recordKeys.
+// first fields are the LogRecord attributes in the order of its __dict__.
 func (e *socketEncoder) appendDict(fs []Field, cache *socketCache) error {
 	e.a.b = append(e.a.b, '(') // MARK
 	for i, f := range fs {
-		std := i < len(recordKeys)
+		std := i < logrecord.NumDict
 		if std {
 			e.a.b = append(e.a.b, socketKeyPickles[i]...)
 		} else if err := e.cached(f.Key, cache); err != nil {

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/netaddr"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -191,7 +191,7 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 		address = "localhost:514"
 	}
 	network := o.Network
-	unixPath := strings.HasPrefix(address, "/") || strings.HasPrefix(address, ".") || strings.HasPrefix(address, "@")
+	unixPath := netaddr.IsUnixPath(address)
 	if network == "" && !unixPath {
 		network = "udp"
 	}
@@ -292,28 +292,12 @@ func syslogField(s string, n int) string {
 	return string(b)
 }
 
-var syslogBufPool = sync.Pool{New: func() any { return new([]byte) }}
-
 // Emit implements [slogpy.Handler]: it formats the record outside the
 // lock and sends one message under it.
 func (h *SysLogHandler) Emit(r *slogpy.Record) error {
-	bp := syslogBufPool.Get().(*[]byte)
-	b, err := h.appendMessage((*bp)[:0], r)
-	switch {
-	case err != nil:
-	case h.maxSize > 0 && len(b) > h.maxSize:
-		h.conn.dropped.Add(1)
-		err = fmt.Errorf("handlers: %s: message of %d bytes does not fit in a UDP datagram (at most %d); dropped", h.conn.what, len(b), h.maxSize)
-	default:
-		h.Lock()
-		err = h.conn.send(b)
-		h.Unlock()
-	}
-	if cap(b) <= 64<<10 {
-		*bp = b
-		syslogBufPool.Put(bp)
-	}
-	return err
+	return h.conn.emit(&h.HandlerBase, h.maxSize, "message", func(dst []byte) ([]byte, error) {
+		return h.appendMessage(dst, r)
+	})
 }
 
 // appendMessage appends "<PRI>" (or the RFC 5424 header), Ident, the

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -100,8 +101,8 @@ func (h *WatchedFileHandler) reopenIfNeeded() error {
 // Emit implements [slogpy.Handler]: it formats the record, then, holding the
 // lock, reopens the file if needed and writes the record.
 func (h *WatchedFileHandler) Emit(r *slogpy.Record) error {
-	bp := fileBufGet()
-	defer fileBufPut(bp)
+	bp := buffer.New()
+	defer bp.Free()
 	b, _, err := fileFormatRecord(&h.FileHandler, bp, r)
 	if err != nil {
 		return err

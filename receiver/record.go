@@ -3,17 +3,15 @@ package receiver
 import (
 	"fmt"
 
+	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// recordDropNone are the LogRecord attributes that a sender may give as
-// None, meaning "not known": they are left at the record's defaults.
-var recordDropNone = map[string]bool{
-	"name": true, "msg": true, "args": true, "levelname": true, "levelno": true,
-	"pathname": true, "filename": true, "module": true, "exc_text": true,
-	"stack_info": true, "lineno": true, "funcName": true, "created": true,
-	"msecs": true, "relativeCreated": true, "thread": true, "threadName": true,
-	"process": true, "processName": true, "taskName": true,
+// recordDropNone reports whether key is a LogRecord attribute that a
+// sender may give as None, meaning "not known": it is left at the record's
+// default. taskName is Python 3.12's.
+func recordDropNone(key string) bool {
+	return logrecord.Lookup(key).InDict() || key == "taskName"
 }
 
 // RecordFromDict returns the record a decoded record dictionary stands
@@ -30,7 +28,7 @@ func RecordFromDict(d map[string]any) (*slogpy.Record, error) {
 		switch {
 		case k == "exc_info" || k == "message" || k == "asctime":
 			continue
-		case v == nil && recordDropNone[k]:
+		case v == nil && recordDropNone(k):
 			continue
 		case k == "args":
 			if l, ok := v.([]any); ok && len(l) == 0 {

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/internal/pytime"
 )
@@ -87,52 +88,11 @@ type secondText struct {
 
 type formatOp struct {
 	lit    string
-	field  field
+	field  logrecord.Attr
 	key    string
 	simple bool
 	pct    *pyfmt.Directive
 	brace  *pyfmt.Field
-}
-
-// field names a record attribute a format can print.
-type field uint8
-
-const (
-	fieldExtra field = iota
-	fieldName
-	fieldMsg
-	fieldArgs
-	fieldLevelname
-	fieldLevelno
-	fieldPathname
-	fieldFilename
-	fieldModule
-	fieldExcInfo
-	fieldExcText
-	fieldStackInfo
-	fieldLineno
-	fieldFuncName
-	fieldCreated
-	fieldMsecs
-	fieldRelativeCreated
-	fieldThread
-	fieldThreadName
-	fieldProcess
-	fieldProcessName
-	fieldMessage
-	fieldAsctime
-)
-
-var fieldByName = map[string]field{
-	"name": fieldName, "msg": fieldMsg, "args": fieldArgs,
-	"levelname": fieldLevelname, "levelno": fieldLevelno,
-	"pathname": fieldPathname, "filename": fieldFilename, "module": fieldModule,
-	"exc_info": fieldExcInfo, "exc_text": fieldExcText, "stack_info": fieldStackInfo,
-	"lineno": fieldLineno, "funcName": fieldFuncName, "created": fieldCreated,
-	"msecs": fieldMsecs, "relativeCreated": fieldRelativeCreated,
-	"thread": fieldThread, "threadName": fieldThreadName,
-	"process": fieldProcess, "processName": fieldProcessName,
-	"message": fieldMessage, "asctime": fieldAsctime,
 }
 
 // defaultFormats are Python's default formats per style.
@@ -203,7 +163,7 @@ func (f *Formatter) compile() error {
 			if !d.Keyed {
 				return fmt.Errorf("directive %d (%%%c) has no (name): a Formatter's fields are named, as %%(message)s", i+1, d.Verb)
 			}
-			f.ops = append(f.ops, formatOp{lit: d.Literal, key: d.Key, field: fieldByName[d.Key], simple: d.Simple(), pct: d})
+			f.ops = append(f.ops, formatOp{lit: d.Literal, key: d.Key, field: logrecord.Lookup(d.Key), simple: d.Simple(), pct: d})
 		}
 		f.tail = t.Tail
 	case '{', '$':
@@ -219,15 +179,15 @@ func (f *Formatter) compile() error {
 		}
 		for i := range t.Fields {
 			fl := &t.Fields[i]
-			f.ops = append(f.ops, formatOp{lit: fl.Literal, key: fl.Name, field: fieldByName[fl.Name], simple: fl.Simple(), brace: fl})
+			f.ops = append(f.ops, formatOp{lit: fl.Literal, key: fl.Name, field: logrecord.Lookup(fl.Name), simple: fl.Simple(), brace: fl})
 		}
 		f.tail = t.Tail
 	}
 	for _, op := range f.ops {
 		switch op.field {
-		case fieldAsctime:
+		case logrecord.Asctime:
 			f.usesTime = true
-		case fieldPathname, fieldFilename, fieldModule, fieldLineno, fieldFuncName:
+		case logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.Lineno, logrecord.FuncName:
 			f.usesCaller = true
 		}
 	}
@@ -290,28 +250,28 @@ func newline(dst []byte, start int) []byte {
 func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, error) {
 	if op.simple {
 		switch op.field {
-		case fieldMessage:
+		case logrecord.Message:
 			m, _ := r.message()
 			return append(dst, m...), nil
-		case fieldAsctime:
+		case logrecord.Asctime:
 			return f.appendTime(dst, r), nil
-		case fieldName:
+		case logrecord.Name:
 			return append(dst, r.Name...), nil
-		case fieldLevelname:
+		case logrecord.Levelname:
 			return append(dst, r.Levelname()...), nil
-		case fieldLevelno:
+		case logrecord.Levelno:
 			return strconv.AppendInt(dst, int64(r.Levelno), 10), nil
-		case fieldLineno:
+		case logrecord.Lineno:
 			return strconv.AppendInt(dst, int64(r.Lineno()), 10), nil
-		case fieldFuncName:
+		case logrecord.FuncName:
 			return append(dst, r.FuncName()...), nil
-		case fieldFilename:
+		case logrecord.Filename:
 			return append(dst, r.Filename()...), nil
-		case fieldModule:
+		case logrecord.Module:
 			return append(dst, r.Module()...), nil
-		case fieldPathname:
+		case logrecord.Pathname:
 			return append(dst, r.Pathname()...), nil
-		case fieldExtra:
+		case logrecord.Extra:
 			if v, ok := r.Attr(op.key); ok {
 				if out, ok := appendPlainValue(dst, v); ok {
 					return out, nil
@@ -336,7 +296,7 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 // ({message:>{width}}) are record attributes too.
 func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]byte, error) {
 	spec, err := op.brace.Nested.Append(nil, func(name string) (any, error) {
-		v, ok := f.value(&formatOp{key: name, field: fieldByName[name]}, r)
+		v, ok := f.value(&formatOp{key: name, field: logrecord.Lookup(name)}, r)
 		if !ok {
 			return nil, fmt.Errorf("ValueError: Formatting field not found in record: '%s'", name)
 		}
@@ -351,65 +311,65 @@ func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]
 // value returns the value of a field as Python would see it.
 func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
 	switch op.field {
-	case fieldName:
+	case logrecord.Name:
 		return r.Name, true
-	case fieldMsg:
+	case logrecord.Msg:
 		return r.Msg, true
-	case fieldArgs:
+	case logrecord.Args:
 		return r.argsValue(), true
-	case fieldLevelname:
+	case logrecord.Levelname:
 		return r.Levelname(), true
-	case fieldLevelno:
+	case logrecord.Levelno:
 		return int(r.Levelno), true
-	case fieldPathname:
+	case logrecord.Pathname:
 		return r.Pathname(), true
-	case fieldFilename:
+	case logrecord.Filename:
 		return r.Filename(), true
-	case fieldModule:
+	case logrecord.Module:
 		return r.Module(), true
-	case fieldExcInfo:
+	case logrecord.ExcInfo:
 		if !r.ExcInfo {
 			return nil, true
 		}
 		return r.Err, true
-	case fieldExcText:
+	case logrecord.ExcText:
 		if r.ExcText == "" {
 			return nil, true
 		}
 		return r.ExcText, true
-	case fieldStackInfo:
+	case logrecord.StackInfo:
 		if r.StackInfo == "" {
 			return nil, true
 		}
 		return r.StackInfo, true
-	case fieldLineno:
+	case logrecord.Lineno:
 		return r.Lineno(), true
-	case fieldFuncName:
+	case logrecord.FuncName:
 		return r.FuncName(), true
-	case fieldCreated:
+	case logrecord.Created:
 		return r.Created(), true
-	case fieldMsecs:
+	case logrecord.Msecs:
 		return r.Msecs(), true
-	case fieldRelativeCreated:
+	case logrecord.RelativeCreated:
 		return r.RelativeCreated(), true
-	case fieldThread:
+	case logrecord.Thread:
 		if r.noThread {
 			return nil, true
 		}
 		return r.Thread(), true
-	case fieldThreadName:
+	case logrecord.ThreadName:
 		return r.ThreadName(), true
-	case fieldProcess:
+	case logrecord.Process:
 		if r.noProcess {
 			return nil, true
 		}
 		return r.Process(), true
-	case fieldProcessName:
+	case logrecord.ProcessName:
 		return r.ProcessName(), true
-	case fieldMessage:
+	case logrecord.Message:
 		m, _ := r.message()
 		return string(m), true
-	case fieldAsctime:
+	case logrecord.Asctime:
 		return string(f.appendTime(nil, r)), true
 	}
 	if v, ok := r.Attr(op.key); ok {

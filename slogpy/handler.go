@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/slogpy/slogpy/internal/pyfmt"
+	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -437,7 +438,7 @@ func reportError(r *Record, err error) {
 // w means standard error at the time of each report.
 func ErrorReporter(w io.Writer) func(r *Record, err error) {
 	if w == nil {
-		w = stderr{}
+		w = stdio.Stderr
 	}
 	return func(r *Record, err error) {
 		b := []byte("--- Logging error ---\n")

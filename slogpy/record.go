@@ -17,6 +17,7 @@ import (
 
 	"github.com/petermattis/goid"
 
+	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/internal/pytime"
 	"github.com/slogpy/slogpy/levels"
@@ -520,12 +521,12 @@ func MakeRecordOrdered(d Dict) (*Record, error) {
 // setField sets the LogRecord attribute k, or adds the attribute k.
 func (r *Record) setField(k string, v any) error {
 	var err error
-	switch k {
-	case "name":
+	switch logrecord.Lookup(k) {
+	case logrecord.Name:
 		r.Name, err = asString(k, v)
-	case "msg":
+	case logrecord.Msg:
 		r.Msg = string(pyfmt.AppendStr(nil, v))
-	case "args":
+	case logrecord.Args:
 		r.argsNone = v == nil
 		switch a := v.(type) {
 		case nil:
@@ -537,55 +538,55 @@ func (r *Record) setField(k string, v any) error {
 		default:
 			r.Args = []any{a}
 		}
-	case "levelno":
+	case logrecord.Levelno:
 		var n int64
 		n, err = asInt(k, v)
 		r.Levelno = levels.Level(n)
-	case "levelname":
+	case logrecord.Levelname:
 		r.levelname, err = asString(k, v)
-	case "pathname":
+	case logrecord.Pathname:
 		r.pathname, err = asString(k, v)
-	case "filename":
+	case logrecord.Filename:
 		r.filename, err = asString(k, v)
-	case "module":
+	case logrecord.Module:
 		r.module, err = asString(k, v)
-	case "funcName":
+	case logrecord.FuncName:
 		r.funcName, err = asString(k, v)
-	case "lineno":
+	case logrecord.Lineno:
 		var n int64
 		n, err = asInt(k, v)
 		r.lineno = int(n)
-	case "created":
+	case logrecord.Created:
 		r.created, err = asFloat(k, v)
 		r.hasCreated = true
 		sec := int64(r.created)
 		r.Time = time.Unix(sec, int64((r.created-float64(sec))*1e9+0.5))
-	case "msecs":
+	case logrecord.Msecs:
 		r.msecs, err = asFloat(k, v)
 		r.hasMsecs = true
-	case "relativeCreated":
+	case logrecord.RelativeCreated:
 		r.relativeCreated, err = asFloat(k, v)
 		r.hasRel = true
-	case "thread":
+	case logrecord.Thread:
 		r.hasThread, r.noThread = true, v == nil
 		if v != nil {
 			r.thread, err = asInt(k, v)
 		}
-	case "threadName":
+	case logrecord.ThreadName:
 		r.threadName, err = asString(k, v)
-	case "process":
+	case logrecord.Process:
 		r.hasProcess, r.noProcess = true, v == nil
 		if v != nil {
 			var n int64
 			n, err = asInt(k, v)
 			r.process = int(n)
 		}
-	case "processName":
+	case logrecord.ProcessName:
 		r.processName, err = asString(k, v)
 		r.hasPrcName = true
-	case "exc_text":
+	case logrecord.ExcText:
 		r.ExcText, err = asString(k, v)
-	case "stack_info":
+	case logrecord.StackInfo:
 		r.StackInfo, err = asString(k, v)
 	default:
 		r.attrs = appendAttr(r.attrs, slog.Any(k, v))
@@ -644,11 +645,3 @@ func asFloat(key string, v any) (float64, error) {
 	}
 	return 0, fmt.Errorf("slogpy: record %s: want a number, got %T %v", key, v, v)
 }
-
-// AppendStr appends Python's str(v) of a Go value, as the %-engine and the
-// formatters print it: nil as None, true as True, 1.0 as 1.0, slices as
-// lists, maps as dicts, other values through String, Error or fmt.
-func AppendStr(dst []byte, v any) []byte { return pyfmt.AppendStr(dst, v) }
-
-// AppendRepr appends Python's repr(v) of a Go value ('text', [1, 'a']).
-func AppendRepr(dst []byte, v any) []byte { return pyfmt.AppendRepr(dst, v) }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
 	"sync/atomic"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -28,7 +28,7 @@ var _ Handler = (*StreamHandler)(nil)
 // error, as in Python. nil opts means defaults.
 func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	if w == nil {
-		w = stderr{}
+		w = stdio.Stderr // os.Stderr at the time of each write, as Python resolves sys.stderr
 	}
 	h := &StreamHandler{w: w}
 	h.SetTerminator("\n")
@@ -36,12 +36,6 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	h.FormatOnly()
 	return h
 }
-
-// stderr writes to whatever os.Stderr is at the time, as Python's handlers
-// created without a stream resolve sys.stderr.
-type stderr struct{}
-
-func (stderr) Write(p []byte) (int, error) { return os.Stderr.Write(p) }
 
 // SetTerminator sets the text written after each record ("\n" by default).
 func (h *StreamHandler) SetTerminator(t string) { h.terminator.Store(&t) }
