@@ -80,6 +80,7 @@ func TestCPythonFidelity(t *testing.T) {
 			Record            [][2]json.RawMessage
 			Out               *string
 			Extra             []string
+			Validate          bool
 		}
 	}
 	loadGolden(t, "fidelity.json", &file)
@@ -100,8 +101,12 @@ func TestCPythonFidelity(t *testing.T) {
 			if fmt.Sprint(extra) != fmt.Sprint(c.Extra) {
 				t.Errorf("attributes %v, CPython's extra %v", extra, c.Extra)
 			}
-			f, err := slogpy.NewFormatter(c.Fmt, &slogpy.FormatterOptions{Style: c.Style, NoValidate: true, UTC: true})
+			f, err := slogpy.NewFormatter(c.Fmt, &slogpy.FormatterOptions{Style: c.Style, NoValidate: !c.Validate, UTC: true})
 			if err != nil {
+				if c.Out == nil {
+					checkErrorText(t, err, c.Error)
+					return
+				}
 				t.Fatal(err)
 			}
 			got, err := f.Format(r)

@@ -1,6 +1,7 @@
 package slogpy
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -286,6 +287,10 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 	if op.pct != nil {
 		return op.pct.AppendValue(dst, v)
 	}
+	var err error
+	if v, err = op.brace.Resolve(v); err != nil {
+		return dst, notFoundError(err)
+	}
 	if op.brace.Nested != nil {
 		return f.appendNested(dst, op, v, r)
 	}
@@ -303,9 +308,20 @@ func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]
 		return v, nil
 	})
 	if err != nil {
-		return dst, err
+		return dst, notFoundError(err)
 	}
 	return op.brace.AppendValueSpec(dst, v, string(spec))
+}
+
+// notFoundError turns a KeyError of an index access ({ctx[user]}) into the
+// ValueError StrFormatStyle raises for it: "Formatting field not found in
+// record: 'user'".
+func notFoundError(err error) error {
+	var pe *pyfmt.Error
+	if errors.As(err, &pe) && pe.Type == "KeyError" {
+		return fmt.Errorf("ValueError: Formatting field not found in record: %s", pe.Msg)
+	}
+	return err
 }
 
 // value returns the value of a field as Python would see it.

@@ -121,7 +121,7 @@ func TestFormatterConstructionErrors(t *testing.T) {
 		{"%(message)s %s", nil, "directive 2 (%s) has no (name)"},
 		{"%(message)s", &slogpy.FormatterOptions{Style: "@"}, "Style must be one of: %,{,$"},
 		{"{message:%%%}", &slogpy.FormatterOptions{Style: "{"}, "bad specifier"},
-		{"{a.b}", &slogpy.FormatterOptions{Style: "{"}, "a.b"},
+		{"{a[]}", &slogpy.FormatterOptions{Style: "{"}, "invalid field name/expression: 'a[]'"},
 	}
 	for _, tt := range tests {
 		_, err := slogpy.NewFormatter(tt.format, tt.opts)

@@ -22,8 +22,13 @@ type FieldTemplate struct {
 type Field struct {
 	// Literal is the literal text before the field, with escapes resolved.
 	Literal string
-	// Name is the field name, a key of the keyword arguments.
+	// Name is the field name, a key of the keyword arguments: the part of
+	// the field name before any attribute or index access.
 	Name string
+	// Access is the rest of the field name, the attribute and index access
+	// applied to the value of Name ("[0]", ".Op", "[user][0]"), or "". See
+	// [Field.Resolve].
+	Access string
 	// Conv is the conversion: 0 for none, or 's', 'r' or 'a'.
 	Conv byte
 	// Spec is the format spec as written after the ':'.
@@ -33,8 +38,9 @@ type Field struct {
 	// fields, see [Field.AppendValueSpec]. Nil otherwise.
 	Nested *FieldTemplate
 
-	spec   formatSpec // Spec, parsed
-	parsed bool       // spec is set
+	spec   formatSpec  // Spec, parsed
+	parsed bool        // spec is set
+	access fieldAccess // Access, parsed
 }
 
 // CompileBrace parses a str.format format string, for formatting with
@@ -43,9 +49,10 @@ type Field struct {
 // encountered in format string". Positional fields ({} or {0}) cannot be
 // formatted without positional arguments, so the first one is reported with
 // the error CPython raises when formatting it: "IndexError: Replacement index
-// 0 out of range for positional args tuple". Field names with attribute or
-// index access ({a.b}, {a[0]}) are not supported and are reported as
-// errors. A format spec may hold replacement fields ({a:>{w}}), one level
+// 0 out of range for positional args tuple". Field names may have attribute
+// and index access ({a.b}, {a[0]}), applied when formatting (see
+// [Field.Resolve]), whose errors are reported then, as CPython reports
+// them. A format spec may hold replacement fields ({a:>{w}}), one level
 // deep as in CPython ("Max string recursion exceeded" otherwise); see
 // [Field.Nested]. Errors in a format spec are reported by
 // [Field.AppendValue], as CPython reports them when formatting.
@@ -155,6 +162,10 @@ name:
 	if err := checkFieldName(f.Name); err != nil {
 		return f, i, err
 	}
+	if k := strings.IndexAny(f.Name, ".["); k >= 0 {
+		f.Name, f.Access = f.Name[:k], f.Name[k:]
+		f.access = parseAccess(f.Access)
+	}
 	switch conv {
 	case 0, 's', 'r', 'a':
 		f.Conv = byte(conv)
@@ -180,7 +191,7 @@ name:
 
 // checkFieldName rejects what a field name cannot be when formatting with
 // keyword arguments only: a positional field, which CPython reports as an
-// IndexError, or attribute and index access, which are not supported.
+// IndexError.
 func checkFieldName(name string) error {
 	first := name
 	if k := strings.IndexAny(name, ".["); k >= 0 {
@@ -194,9 +205,6 @@ func checkFieldName(name string) error {
 			return errTooManyDigits
 		}
 		return indexError(index)
-	}
-	if len(first) < len(name) {
-		return valueError("unsupported field name '" + name + "': attribute and index access are not supported")
 	}
 	return nil
 }
@@ -249,6 +257,9 @@ func (t *FieldTemplate) Append(dst []byte, lookup func(name string) (any, error)
 // one, and appends the value formatted with it.
 func (t *FieldTemplate) appendField(dst []byte, f *Field, lookup func(name string) (any, error)) ([]byte, error) {
 	v, err := lookup(f.Name)
+	if err == nil {
+		v, err = f.Resolve(v)
+	}
 	if err != nil {
 		return dst, err
 	}
@@ -262,16 +273,17 @@ func (t *FieldTemplate) appendField(dst []byte, f *Field, lookup func(name strin
 	return f.AppendValueSpec(dst, v, string(spec))
 }
 
-// Simple reports whether f has no format spec and no conversion other than
-// !s, so that formatting a value with it is just [AppendStr].
+// Simple reports whether f has no access, no format spec and no conversion
+// other than !s, so that formatting the value of its Name with it is just
+// [AppendStr].
 func (f *Field) Simple() bool {
-	return f.Spec == "" && (f.Conv == 0 || f.Conv == 's')
+	return f.Access == "" && f.Spec == "" && (f.Conv == 0 || f.Conv == 's')
 }
 
 // AppendValue appends v formatted as the field f: converted by f.Conv (str,
 // repr or ascii), then formatted with f.Spec as Python's format(value, spec)
-// does. On error, dst is returned unchanged. The name of f is not used: v is
-// the value to format.
+// does. On error, dst is returned unchanged. The name and access of f are
+// not used: v is the value to format, after [Field.Resolve].
 func (f *Field) AppendValue(dst []byte, v any) ([]byte, error) {
 	if f.parsed || f.Spec == "" {
 		return f.appendValue(dst, v, &f.spec, f.Spec)

@@ -66,10 +66,13 @@
 //     syntax errors before any value is formatted, whereas CPython formats
 //     fields left to right and may first fail on an earlier field, for
 //     example with a KeyError. [Append] keeps CPython's order.
-//   - str.format: field names with attribute or index access ({a.b},
-//     {a[0]}), and replacement fields nested two levels deep in format specs
-//     ({a:{w:{p}}}), are rejected at compile time. Only ASCII digits make a
-//     field name positional.
+//   - str.format: replacement fields nested two levels deep in format specs
+//     ({a:{w:{p}}}) are rejected at compile time. Only ASCII digits make a
+//     field name positional or an index an integer.
+//   - str.format attribute access ({e.Op}) reads exported fields of Go
+//     structs; Go values have no other attributes, so {name.upper}, which
+//     CPython prints as a bound method, is an AttributeError. Methods are
+//     never called: format strings may come from configuration files.
 //   - format(v, spec) of a complex number, or of a Go value that is not one of
 //     the Python types above, formats str(v) with spec.
 //

@@ -60,3 +60,35 @@ func TestDictGet(t *testing.T) {
 	_, ok = d.Get(int64(3)) // a different Go type is a different key
 	require.False(t, ok)
 }
+
+// TestFieldAttrAccess checks attribute access on Go values, which CPython
+// goldens cannot cover: exported struct fields, through pointers and
+// slog.Values; no methods, no unexported fields.
+func TestFieldAttrAccess(t *testing.T) {
+	type inner struct{ Code int }
+	type outer struct {
+		Op     string
+		In     *inner
+		hidden int
+	}
+	v := &outer{Op: "read", In: &inner{Code: 7}, hidden: 1}
+	tests := []struct{ format, want string }{
+		{"{e.Op}|{e.In.Code:03d}|{e.Op[0]}", "read|007|r"},
+		{"{e.hidden}", "error AttributeError: '*pyfmt.outer' object has no attribute 'hidden'"},
+		{"{e.Missing}", "error AttributeError: '*pyfmt.outer' object has no attribute 'Missing'"},
+		{"{e.String}", "error AttributeError: '*pyfmt.outer' object has no attribute 'String'"},
+		{"{e[0]}", "error TypeError: '*pyfmt.outer' object is not subscriptable"},
+		{"{m[2]}|{m[x]}", "error KeyError: 'x'"},
+		{"{m[2]}", "two"},
+		{"{s[1]}", "\xff"},
+	}
+	for _, tt := range tests {
+		tmpl, err := CompileBrace(tt.format)
+		require.NoError(t, err, tt.format)
+		out, err := tmpl.Append(nil, func(name string) (any, error) {
+			return map[string]any{"e": v, "m": map[uint8]string{2: "two"}, "s": "a\xffb"}[name], nil
+		})
+		require.Equal(t, tt.want, got(out, err), tt.format)
+	}
+	_ = v.hidden
+}

@@ -33,13 +33,13 @@ BASE = [
 STANDARD = set(logging.makeLogRecord({}).__dict__)
 
 
-def case(fmt, style="%", msg="user %s from %s", args=("bob", "10.0.0.1"), **extra):
+def case(fmt, style="%", msg="user %s from %s", args=("bob", "10.0.0.1"), validate=False, **extra):
     items = list(BASE) + [("msg", msg), ("args", args)] + list(extra.items())
-    c = {"fmt": fmt, "style": style, "record": [[k, enc(v)] for k, v in items]}
+    c = {"fmt": fmt, "style": style, "record": [[k, enc(v)] for k, v in items], "validate": validate}
     try:
         rec = logging.makeLogRecord(dict(items))
         c["extra"] = [k for k in rec.__dict__ if k not in STANDARD]
-        f = logging.Formatter(fmt, style=style, validate=False)
+        f = logging.Formatter(fmt, style=style, validate=validate)
         f.converter = time.gmtime
         c["out"] = f.format(rec)
     except Exception as e:  # noqa: BLE001 - every exception is a result
@@ -84,6 +84,13 @@ def cases():
     out.append(case("{pair!r} {alpha}", "{", msg="m", args=(), pair=(1, None), zeta=1,
                     alpha={"b": 1, "a": (2,)}))
     out.append(case("$pair $alpha", "$", msg="m", args=(), zeta=(), pair=("é",), alpha={}))
+    # {-style attribute and index access, with validation on and off.
+    for validate in (True, False):
+        for fmt in ["{args[0]} {args[1]:>4}|", "{name[0]}{name[4]}", "{ctx[user]} {ctx[n][1]}", "{tags[1]!r}",
+                    "{args[5]}", "{ctx[nope]}", "{tags[x]}", "{name.x}", "{args[]}", "{message[0]}",
+                    "{ctx[user]:>{args[1]}}|", "{levelname[0]}:{message}"]:
+            out.append(case(fmt, "{", msg="to %s: %d", args=("db01", 3), validate=validate,
+                            ctx={"user": "ann", "n": (1, 2)}, tags=["a", "b"]))
     return out
 
 

@@ -89,6 +89,21 @@ def cases():
     brace("{t:>10}", t=(1, 2))
     brace("{d}", d={"b": 1, "a": (2,)})
     brace("{d:10}", d={"b": 1})
+
+    # Attribute and index access in field names, and their errors.
+    kw = dict(args=("db01", 3), name="app.db", ctx={"user": "ann", "n": (1, 2), 7: "seven"},
+              tags=["a", "b"], b=b"xy", n=5, none=None, text="h\xe9\u65e5", nested={"a": {"b": [(1, {"c": "deep"})]}})
+    for fmt in ["{args[0]}", "{args[1]:>4}|", "{args[0]!r:>8}|", "{args[0][1]}", "{name[0]}", "{name[3]}",
+                "{ctx[user]}", "{ctx[n][1]:03d}", "{ctx[7]}", "{tags[1]}", "{b[0]}", "{text[1]}{text[2]}",
+                "{nested[a][b][0][1][c]}", "{ctx[user]:{args[1]}}|", "{args[0]:{ctx[n][0]}.{args[1]}}|",
+                "{args[5]}", "{tags[2]}", "{name[9]}", "{b[9]}", "{args[x]}", "{tags[x]}", "{name[x]}",
+                "{b[x]}", "{n[0]}", "{none[0]}", "{n[x]}", "{ctx[nope]}", "{ctx[0]}", "{ctx[ user]}",
+                "{ctx.user}", "{args.count}" if False else "{n.real}" if False else "{ctx.x}", "{tags.x}",
+                "{n.x}", "{none.x}", "{args[]}", "{args.}", "{args..x}", "{args[0]x}", "{args[0]x[}",
+                "{n[0]x}", "{args[99999999999999999999]}", "{missing[0]}", "{args[0]} {missing[0]}",
+                "{args[1]!s:>{ctx[n][1]}}|", "{ctx[user]!a}", "{args[-1]}", "{args[0]][1]}", "{ctx[us.er]}",
+                "{ctx[a[b]}"]:
+        brace(fmt, **kw)
     return out
 
 
