@@ -68,7 +68,9 @@ func (c *logCallCheck) check() {
 		c.checkMapping(msgExpr, f)
 		return
 	}
-	maybeMapping := len(c.plain) == 1 && !c.plain[0].known
+	// One argument of an interface type without methods may be a map (a
+	// map type with methods that holds the arguments is not considered).
+	maybeMapping := len(c.plain) == 1 && mayHold(c.plain[0].typ, types.Typ[types.String])
 	for k := range f.directives {
 		d := &f.directives[k]
 		at := c.at(f.spans[k])
@@ -194,8 +196,8 @@ func (c *logCallCheck) checkSurplus(ndir int) {
 		case pending != nil:
 			pending = nil
 		case a.role == roleAttr:
-		case !a.key && types.IsInterface(a.typ):
-			return // it may hold a string key
+		case !a.key && mayHold(a.typ, types.Typ[types.String]):
+			return // an interface without methods may hold a string key
 		case !a.key:
 			c.pass.ReportRangef(a.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
 				describe(a), plural(ndir, "directive"))

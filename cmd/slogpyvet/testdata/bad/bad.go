@@ -31,7 +31,8 @@ func types(name string, n int, f float64, b bool, d time.Duration, t time.Time, 
 	_, _ = b, d
 }
 
-func counts(name string, n int) {
+func counts(name string, n int, err error) {
+	logger.Error("request failed", err)              // want `error argument "err" is left over after the message's 0 directives and is not a slog key`
 	logger.Info("%s logged in from %s", name)        // want `%s at index 18 has no argument: the message's 2 directives take more than the 1 argument the call passes \(TypeError: not enough arguments for format string\)`
 	logger.Info("%*s", 5)                            // want `%\*s at index 0 has no argument`
 	logger.Info("done", 42)                          // want `int argument "42" is left over after the message's 0 directives and is not a slog key \(a string\) or a slog.Attr \(TypeError: not all arguments converted during string formatting\)`
