@@ -12,7 +12,10 @@
 //	go install -C cmd/slogpyvet .
 //
 // (go install ./cmd/slogpyvet does not work from the clone's root: the
-// directory is another module.) Then, in the module to check:
+// directory is another module. Its go.mod replaces the library with the
+// clone, ../.., so the analyzer always agrees with the library beside it;
+// for the same reason go install ...@version is not possible until the
+// replace gives way to a published version.) Then, in the module to check:
 //
 //	slogpyvet ./...
 //	go vet -vettool=$(command -v slogpyvet) ./...
