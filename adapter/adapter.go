@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -160,28 +161,35 @@ func (a *LoggerAdapter) Process(msg string, args []any) (string, []any) {
 }
 
 // DefaultProcess is the processing of Python's LoggerAdapter.process: the
-// message unchanged and the arguments with the adapter's extra. Without
+// message unchanged and the arguments with the adapter's extra (first). Without
 // MergeExtra, the call's [slog.Attr] arguments are replaced by the extra;
 // with it, the result holds the extra's attributes in order, each with the
 // call's value when the call has the same key, then the call's other
 // attributes (Python's {**adapter.extra, **extra}). The other arguments
-// keep their order. args is not modified.
+// follow in their order. args is not modified.
 func (a *LoggerAdapter) DefaultProcess(msg string, args []any) (string, []any) {
 	return msg, a.appendDefault(make([]any, 0, len(args)+len(a.boxed)), args)
 }
 
-// appendDefault appends DefaultProcess's arguments for args to dst.
+// appendDefault appends DefaultProcess's arguments for args to dst: the
+// adapter's extra (merged with the call's attributes of the same keys)
+// first, then the call's arguments in order, so that slog key–value pairs
+// among them stay together (see [slogpy.Logger]).
 func (a *LoggerAdapter) appendDefault(dst, args []any) []any {
 	calls := 0
 	for _, x := range args {
 		if _, ok := x.(slog.Attr); ok {
 			calls++
-			continue
 		}
-		dst = append(dst, x)
 	}
 	if !a.merge || calls == 0 {
-		return append(dst, a.boxed...)
+		dst = append(dst, a.boxed...)
+		for _, x := range args {
+			if _, ok := x.(slog.Attr); !ok {
+				dst = append(dst, x)
+			}
+		}
+		return dst
 	}
 	for i, e := range a.extra {
 		if x, ok := lastAttr(args, e.Key); ok {
@@ -191,11 +199,36 @@ func (a *LoggerAdapter) appendDefault(dst, args []any) []any {
 		}
 	}
 	for _, x := range args {
-		if at, ok := x.(slog.Attr); ok && !a.hasKey(at.Key) {
-			dst = append(dst, x)
+		if at, ok := x.(slog.Attr); ok && a.hasKey(at.Key) {
+			continue
 		}
+		dst = append(dst, x)
 	}
 	return dst
+}
+
+// With returns an adapter on the same target whose extra is a's followed
+// by the attributes of args, read as [slog.Logger.With] reads them
+// ("key", value pairs, [slog.Attr], [slog.Group]; a lone key is !BADKEY).
+// Like a slog logger, and unlike a Python adapter by default, it keeps
+// the attributes of each call (MergeExtra), so that a program written
+// with slog's With prints the same attributes through it. Python has no
+// such method.
+func (a *LoggerAdapter) With(args ...any) *LoggerAdapter {
+	r := slog.NewRecord(time.Time{}, 0, "", 0)
+	r.Add(args...)
+	b := *a
+	b.extra = a.extra[:len(a.extra):len(a.extra)]
+	b.boxed = a.boxed[:len(a.boxed):len(a.boxed)]
+	r.Attrs(func(at slog.Attr) bool {
+		if !at.Equal(slog.Attr{}) {
+			b.extra = append(b.extra, at)
+			b.boxed = append(b.boxed, at)
+		}
+		return true
+	})
+	b.merge = true
+	return &b
 }
 
 // lastAttr returns the last slog.Attr argument with key, still boxed.

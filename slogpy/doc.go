@@ -9,12 +9,16 @@
 //
 // # Quick start
 //
-//	slogpy.BasicConfig(&slogpy.BasicConfigOptions{
-//		Format: "%(asctime)s - %(name)s - %(levelname)s - %(message)s",
+//	err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
+//		Format: "%(asctime)s - %(name)s - %(levelname)s - %(message)s%(attrs)s",
 //		Level:  levels.Info,
 //	})
-//	log := slogpy.GetLogger("app.db")
-//	log.Info("connected to %s in %d ms", host, ms)
+//	if err != nil {
+//		panic(err) // a typo in the format: nothing is configured
+//	}
+//	logger := slogpy.GetLogger("app.db")
+//	logger.Info("connected to %s in %d ms", host, ms)
+//	logger.Info("connected", "host", host, "ms", ms) // slog's call form
 //
 // # Loggers
 //
@@ -40,7 +44,22 @@
 // (msg % args) only when a handler needs the text, and only if there are
 // arguments, so "100%" logged alone stays "100%". Go values print as their
 // Python counterparts: nil as None, true as True, 1.0 as 1.0, slices as
-// lists, maps as dicts; other values through String, Error or fmt.
+// lists, maps as dicts (keys sorted by their str(), as Go maps have no
+// order); other values through String, Error or fmt.
+//
+// Go habits work where Python would fail. Arguments left over once the
+// message's directives have taken theirs (Python: "not all arguments
+// converted during string formatting") are read as slog reads a call's
+// arguments when they are slog key–value pairs ("key", value, or an
+// attribute): logger.Error("request failed", "err", err, "user", u) logs
+// the message with attributes err and user, exactly as slog.Logger.Error
+// would take them; a lone key at the end is slog's !BADKEY. fmt's verbs
+// that Python does not know (%v, %+v, %#v, %T, %q, %t, and %w as %v) format
+// their argument as fmt does. A format prints the attributes it does not
+// name with the attrs field: "%(levelname)s %(name)s %(message)s%(attrs)s"
+// prints "INFO app request failed err=boom user=bob", in slog.TextHandler's
+// form (see [NewFormatter]). Every call CPython formats prints exactly what
+// CPython prints.
 //
 // # Handlers
 //
@@ -68,7 +87,27 @@
 //
 // # Differences from CPython
 //
-//   - Fatal and Critical log at CRITICAL; nothing exits.
+// Extensions, where CPython raises:
+//
+//   - Surplus arguments that are slog key–value pairs become attributes
+//     (CPython: TypeError "not all arguments converted during string
+//     formatting", the record lost). The directives take their arguments
+//     first; the record's Args hold only those, and a message whose
+//     directives take none is printed as it is (with no %-merge, as a
+//     Python record without args). Surplus arguments that are not pairs (a
+//     value where a key is expected) keep CPython's error.
+//   - %v, %+v, %#v, %T, %q, %t and %w in a message format as fmt does
+//     (CPython: ValueError "unsupported format character"). Formats
+//     ([NewFormatter]) keep Python's directives only.
+//   - The attrs field (%(attrs)s, {attrs}, $attrs) prints the attributes a
+//     format does not name (CPython: ValueError "Formatting field not
+//     found in record: 'attrs'"). An attribute or a default named attrs
+//     keeps its Python meaning.
+//
+// Other differences:
+//
+//   - Fatal and Critical log at CRITICAL; nothing exits (see
+//     [Logger.Fatal]).
 //   - Exception takes the error to report: Go has no current exception.
 //     Exception(nil, …) prints "NoneType: None", as Python does outside an
 //     except block.

@@ -60,6 +60,14 @@ type FormatterOptions struct {
 // attributes (Python's extra; "group.key" reaches into a group), then
 // Defaults. A field found nowhere is an error at format time, as in Python.
 //
+// One more field, attrs (%(attrs)s, {attrs}, $attrs), prints the record's
+// attributes that no other field of the format names, as slog.TextHandler
+// prints them (key=value, groups dotted as req.id=7, values quoted where
+// slog quotes them), after a space; nothing at all when there are none.
+// "%(levelname)s %(name)s %(message)s%(attrs)s" thus prints every
+// attribute of a slog program. A record attribute or a default named attrs
+// takes precedence, as Python would print it.
+//
 // It differs from Python's in two ways: a malformed %-directive is an error
 // at construction even with NoValidate, and a positional directive (%s
 // without a name) is rejected, where Python would print the whole record
@@ -72,10 +80,13 @@ type Formatter struct {
 	usesTime bool
 	// usesCaller is set when the format prints a field of the caller.
 	usesCaller bool
-	datefmt    *pytime.Layout
-	opts       FormatterOptions
-	msecFmt    *pyfmt.Template
-	timeFmt    *pytime.Layout
+	// named are the attribute keys the format names, which %(attrs)s
+	// leaves out.
+	named   []string
+	datefmt *pytime.Layout
+	opts    FormatterOptions
+	msecFmt *pyfmt.Template
+	timeFmt *pytime.Layout
 	// second caches the default asctime, without its milliseconds, of the
 	// last second formatted.
 	second atomic.Pointer[secondText]
@@ -186,6 +197,10 @@ func (f *Formatter) compile() error {
 	}
 	for _, op := range f.ops {
 		switch op.field {
+		case logrecord.Extra:
+			if op.key != attrsKey {
+				f.named = append(f.named, op.key)
+			}
 		case logrecord.Asctime:
 			f.usesTime = true
 		case logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.Lineno, logrecord.FuncName:
@@ -273,9 +288,14 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 		case logrecord.Pathname:
 			return append(dst, r.Pathname()...), nil
 		case logrecord.Extra:
-			if v, ok := r.Attr(op.key); ok {
+			v, ok := r.Attr(op.key)
+			if ok {
 				if out, ok := appendPlainValue(dst, v); ok {
 					return out, nil
+				}
+			} else if op.key == attrsKey {
+				if _, isDefault := f.opts.Defaults[attrsKey]; !isDefault {
+					return f.appendAttrsText(dst, r), nil
 				}
 			}
 		}
@@ -393,6 +413,9 @@ func (f *Formatter) value(op *formatOp, r *Record) (any, bool) {
 	}
 	if v, ok := f.opts.Defaults[op.key]; ok {
 		return v, true
+	}
+	if op.key == attrsKey {
+		return string(f.appendAttrsText(nil, r)), true
 	}
 	return nil, false
 }

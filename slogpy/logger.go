@@ -21,6 +21,11 @@ import (
 // as %(key)s); [ExcInfo], [StackInfo] and [StackLevel] set record fields;
 // the rest are the %-arguments of the message, merged only when a handler
 // needs the text. A single map with string keys serves %(key)s directives.
+// Arguments left over once the message's directives have taken theirs,
+// where Python would fail, are read as slog reads them when they are
+// key–value pairs: Info("request failed", "err", err, "user", u) gives
+// attributes err and user, as slog.Logger.Info would (see the package
+// documentation, "Messages and arguments").
 //
 // A call below the logger's effective level costs one atomic load and
 // allocates nothing. All methods are safe for concurrent use.
@@ -241,7 +246,13 @@ func (l *Logger) Critical(msg string, args ...any) {
 	}
 }
 
-// Fatal logs at CRITICAL, as Python's Logger.fatal. It does not exit.
+// Fatal logs at CRITICAL, as Python's Logger.fatal, and returns: it does
+// NOT exit, unlike log.Fatal and zap's Fatal. To stop the program, say so
+// after it (handlers that buffer need [Shutdown] first):
+//
+//	logger.Fatal("cannot open %s: %v", path, err)
+//	slogpy.Shutdown()
+//	os.Exit(1)
 func (l *Logger) Fatal(msg string, args ...any) {
 	if levels.Critical >= l.state.Load().threshold {
 		l.log(nil, levels.Critical, msg, args)
@@ -420,26 +431,12 @@ func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level
 func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
 	r := newRecord()
 	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
-	skip, stack := 3, false
-	for _, a := range args {
-		switch v := a.(type) {
-		case slog.Attr:
-			r.attrs = appendAttr(r.attrs, v)
-		case CallOption:
-			switch v.kind {
-			case optExcInfo:
-				r.Err, r.ExcInfo = v.err, true
-			case optStackInfo:
-				stack = true
-			case optStackLevel:
-				if v.level > 1 {
-					skip += v.level - 1
-				}
-			}
-		default:
-			r.Args = append(r.Args, a)
-		}
+	take := -1
+	if len(args) > 0 {
+		take = percentArgs(msg, args)
 	}
+	skip, stack := r.addArgs(args, take)
+	skip += 3
 	l.setCaller(r, skip)
 	if stack {
 		r.StackInfo = callStack(skip + 1)

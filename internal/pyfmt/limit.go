@@ -48,7 +48,7 @@ func CutUTF8(b []byte, n int) []byte {
 // directives after the cut are neither formatted nor checked, so an error
 // CPython would raise for one of them is not reported.
 func AppendLogArgsLimit(dst []byte, format string, args []any, max int) (out []byte, truncated bool, err error) {
-	return appendOperandLimit(dst, format, args, IsLogMapping(args), limit{len(dst), max})
+	return appendOperandLimit(dst, format, args, IsLogMapping(args), true, limit{len(dst), max})
 }
 
 // AppendLimit is [FieldTemplate.Append] that stops producing output once it

@@ -136,7 +136,7 @@ func Sprintf(format string, args ...any) (string, error) {
 //
 // Errors are those of CPython, in the same order.
 func Append(dst []byte, format string, args []any) ([]byte, error) {
-	return appendOperand(dst, format, args, len(args) == 1 && isMapping(args[0]))
+	return appendOperand(dst, format, args, len(args) == 1 && isMapping(args[0]), false)
 }
 
 // AppendLogArgs is Append with the operand a LogRecord makes of a logging
@@ -144,8 +144,13 @@ func Append(dst []byte, format string, args []any) ([]byte, error) {
 // empty, as LogRecord unwraps args only then; a single empty mapping stays
 // the tuple ({},), so that "hi" % ({},) fails with "not all arguments
 // converted during string formatting" as in Python.
+//
+// A logging message may also use fmt's verbs that Python's % does not know
+// (%v, %+v, %#v, %T, %q, %t, and %w as %v): they format their argument as
+// fmt does, with the directive's flags, width and precision, where Python
+// raises "unsupported format character".
 func AppendLogArgs(dst []byte, format string, args []any) ([]byte, error) {
-	return appendOperand(dst, format, args, IsLogMapping(args))
+	return appendOperand(dst, format, args, IsLogMapping(args), true)
 }
 
 // IsLogMapping reports whether a LogRecord's args are a mapping rather than
@@ -163,15 +168,16 @@ func IsLogMapping(args []any) bool {
 	return reflect.ValueOf(args[0]).Len() > 0
 }
 
-func appendOperand(dst []byte, format string, args []any, dict bool) ([]byte, error) {
-	out, _, err := appendOperandLimit(dst, format, args, dict, limit{})
+func appendOperand(dst []byte, format string, args []any, dict, goVerbs bool) ([]byte, error) {
+	out, _, err := appendOperandLimit(dst, format, args, dict, goVerbs, limit{})
 	return out, err
 }
 
-// appendOperandLimit is format % args, stopping once lim is passed.
-func appendOperandLimit(dst []byte, format string, args []any, dict bool, lim limit) ([]byte, bool, error) {
+// appendOperandLimit is format % args, stopping once lim is passed. goVerbs
+// accepts fmt's verbs (see AppendLogArgs).
+func appendOperandLimit(dst []byte, format string, args []any, dict, goVerbs bool, lim limit) ([]byte, bool, error) {
 	start := len(dst)
-	a := argList{args: args}
+	a := argList{args: args, goVerbs: goVerbs}
 	if dict {
 		a.dict, a.obj, a.hasObj = true, args[0], true
 	}
@@ -220,6 +226,9 @@ type argList struct {
 	dict   bool
 	obj    any
 	hasObj bool
+	// goVerbs accepts fmt's verbs that Python does not know (see
+	// AppendLogArgs).
+	goVerbs bool
 }
 
 // take returns the next argument, like unicode_format_getnextarg.
@@ -296,6 +305,9 @@ func (a *argList) format(dst []byte, format string, d *Directive, serr scanErr, 
 		return dst, err
 	}
 	if serr == scanUnsupported {
+		if a.goVerbs && isGoVerb(d.Verb) {
+			return appendGoVerb(dst, v, d.Verb, flags, width, prec), nil
+		}
 		return dst, scanError(format, serr, next)
 	}
 	return appendArg(dst, v, d.Verb, flags, width, prec)

@@ -1,0 +1,82 @@
+package pyfmt
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Go verbs in logging messages. Python's % knows none of v, T, q, t and w
+// (format % args raises "unsupported format character"), so a logging
+// message may use them as fmt does without changing any output CPython
+// produces. Only [AppendLogArgs] and [CountLogArgs] accept them: [Append],
+// [Compile] and the formatters keep Python's syntax.
+
+// isGoVerb reports whether c is a fmt verb that Python's % does not know.
+func isGoVerb(c byte) bool {
+	switch c {
+	case 'v', 'T', 'q', 't', 'w':
+		return true
+	}
+	return false
+}
+
+// appendGoVerb appends v formatted by fmt with the directive's flags, width
+// and precision; %w is %v, as fmt.Errorf's %w prints outside Errorf.
+func appendGoVerb(dst []byte, v any, verb byte, flags uint8, width, prec int) []byte {
+	var spec [48]byte
+	s := append(spec[:0], '%')
+	for _, f := range [...]struct {
+		bit uint8
+		c   byte
+	}{{FlagMinus, '-'}, {FlagPlus, '+'}, {FlagSpace, ' '}, {FlagAlt, '#'}, {FlagZero, '0'}} {
+		if flags&f.bit != 0 {
+			s = append(s, f.c)
+		}
+	}
+	if width >= 0 {
+		s = fmt.Append(s, width)
+	}
+	if prec >= 0 {
+		s = fmt.Append(append(s, '.'), prec)
+	}
+	if verb == 'w' {
+		verb = 'v'
+	}
+	return fmt.Appendf(dst, string(append(s, verb)), v)
+}
+
+// CountLogArgs returns how many positional arguments the directives of a
+// logging message take (a "*" width or precision takes one more, "%%"
+// none, a Go verb one), stopping once the count reaches limit. ok is false
+// when the count cannot say which arguments are surplus: the message has a
+// %(key)s directive (its arguments must be a mapping) or a syntax error,
+// which Python reports first.
+func CountLogArgs(msg string, limit int) (n int, ok bool) {
+	for i := 0; ; {
+		j := strings.IndexByte(msg[i:], '%')
+		if j < 0 {
+			return n, true
+		}
+		d, next, serr := scanDirective(msg, i+j+1)
+		i = next
+		if serr == scanUnsupported && isGoVerb(d.Verb) {
+			serr = scanOK
+		}
+		if serr != scanOK || d.Keyed {
+			return n, false
+		}
+		if d.Verb == '%' {
+			continue
+		}
+		n++
+		if d.WidthStar {
+			n++
+		}
+		if d.PrecStar {
+			n++
+		}
+		if n >= limit {
+			return n, true
+		}
+	}
+}
