@@ -27,6 +27,10 @@ var ErrServerClosed = errors.New("receiver: server closed")
 // is beyond Options.MaxFrame.
 var ErrFrameTooLarge = errors.New("receiver: frame too large")
 
+// ErrTooSlow is wrapped by the error for a frame that did not arrive at
+// Options.MinRate.
+var ErrTooSlow = errors.New("receiver: frame too slow")
+
 // ErrTruncated is wrapped by the error for a connection that ends inside a
 // frame, or a datagram shorter than its length prefix says.
 var ErrTruncated = errors.New("receiver: truncated frame")
@@ -44,10 +48,45 @@ type Options struct {
 	// prefix closes the connection before anything is read or allocated.
 	// Zero means DefaultMaxFrame.
 	MaxFrame int
-	// IdleTimeout closes a stream connection that sends nothing for this
-	// long (without reporting it: the sender reconnects when it has a
-	// record); zero means no limit, as in CPython.
+	// IdleTimeout closes a stream connection that sends nothing between
+	// frames for this long (without reporting it: the sender reconnects
+	// when it has a record). Zero means DefaultIdleTimeout (60 s); negative,
+	// no limit (CPython's receiver has none), which also turns MinRate off.
 	IdleTimeout time.Duration
+	// MinRate is the slowest a started frame may arrive, in bytes per
+	// second: once its length is read, a frame of n bytes must be complete
+	// within IdleTimeout + n/MinRate, or the connection is closed and
+	// reported. Zero means DefaultMinRate (16 KiB/s).
+	MinRate int
+	// MaxConns is the most stream connections Serve keeps open at once: a
+	// connection beyond it closes the one that completed a frame least
+	// recently (an idle or slow peer before one that sends records), and
+	// the closings are counted ([Server.Shed]) and reported at most once a
+	// minute ([ErrConnLimit]). Zero means DefaultMaxConns (1024). It does
+	// not apply to ServeConn called directly.
+	MaxConns int
+	// ReadBuffer is the receive buffer asked of the system for a UDP
+	// socket given to ServePacket, in bytes; zero means DefaultReadBuffer
+	// (4 MiB; Linux grants at most net.core.rmem_max), negative leaves the
+	// system's default. Datagrams the system drops because the buffer is
+	// full are counted ([Server.Dropped], Linux only) and reported at most
+	// once a minute ([ErrKernelDrops]).
+	ReadBuffer int
+	// MaxLoggers is the number of distinct loggers the server creates from
+	// the names records carry (loggers that exist already do not count):
+	// the records of further names are handed to FallbackLogger, keeping
+	// their name for %(name)s, and reported at most once a minute
+	// ([ErrLoggerLimit]). Zero means DefaultMaxLoggers (10,000). Loggers
+	// are never freed, so a sender that could name any logger could
+	// otherwise grow the process without bound.
+	MaxLoggers int
+	// MaxLoggerName is the longest logger name used, in bytes: a record
+	// with a longer name goes to FallbackLogger (keeping its name). Zero
+	// means DefaultMaxLoggerName (1024).
+	MaxLoggerName int
+	// FallbackLogger names the logger that takes records beyond
+	// MaxLoggers and MaxLoggerName; empty means the root logger.
+	FallbackLogger string
 	// MaxMessage is the longest merged message (msg % args) a received
 	// record builds, in bytes (see slogpy.Record.SetMaxMessage): a longer
 	// one is cut with a marker, without being built in full. Zero means
@@ -102,17 +141,28 @@ type Server struct {
 	idle       time.Duration
 	onError    func(error)
 	maxMessage int
+	minRate    int
+	maxConns   int
+	readBuffer int
+	conns      connSet
+
+	maxLoggers, maxLoggerName int
+	fallback                  *slogpy.Logger
+	loggers                   loggerSet
 
 	mu      sync.Mutex
 	closed  bool
 	closers map[io.Closer]struct{}
 	wg      sync.WaitGroup
 
-	records, rejected atomic.Uint64
+	records, rejected  atomic.Uint64
+	shedCount, dropped atomic.Uint64
+	shedReport         rateReport
+	dropReport         rateReport
 }
 
 // NewServer returns a server; nil opts means defaults. The error reports a
-// negative MaxFrame or IdleTimeout.
+// negative MaxFrame, MinRate or MaxConns.
 func NewServer(opts *Options) (*Server, error) {
 	var o Options
 	if opts != nil {
@@ -121,11 +171,38 @@ func NewServer(opts *Options) (*Server, error) {
 	if o.MaxFrame < 0 {
 		return nil, fmt.Errorf("receiver: MaxFrame %d is negative", o.MaxFrame)
 	}
-	if o.IdleTimeout < 0 {
-		return nil, fmt.Errorf("receiver: IdleTimeout %v is negative", o.IdleTimeout)
+	if o.MinRate < 0 {
+		return nil, fmt.Errorf("receiver: MinRate %d is negative; want bytes per second, 0 for the default", o.MinRate)
+	}
+	if o.MaxLoggers < 0 || o.MaxLoggerName < 0 {
+		return nil, fmt.Errorf("receiver: MaxLoggers %d or MaxLoggerName %d is negative; want a number, 0 for the default", o.MaxLoggers, o.MaxLoggerName)
+	}
+	if o.MaxLoggers == 0 {
+		o.MaxLoggers = DefaultMaxLoggers
+	}
+	if o.MaxLoggerName == 0 {
+		o.MaxLoggerName = DefaultMaxLoggerName
+	}
+	if o.MaxConns < 0 {
+		return nil, fmt.Errorf("receiver: MaxConns %d is negative; want a number of connections, 0 for the default", o.MaxConns)
 	}
 	if o.MaxFrame == 0 {
 		o.MaxFrame = DefaultMaxFrame
+	}
+	switch {
+	case o.IdleTimeout == 0:
+		o.IdleTimeout = DefaultIdleTimeout
+	case o.IdleTimeout < 0:
+		o.IdleTimeout = 0
+	}
+	if o.MinRate == 0 {
+		o.MinRate = DefaultMinRate
+	}
+	if o.MaxConns == 0 {
+		o.MaxConns = DefaultMaxConns
+	}
+	if o.ReadBuffer == 0 {
+		o.ReadBuffer = DefaultReadBuffer
 	}
 	if o.Manager == nil {
 		o.Manager = slogpy.DefaultManager()
@@ -135,7 +212,9 @@ func NewServer(opts *Options) (*Server, error) {
 	}
 	return &Server{
 		m: o.Manager, loggerName: o.LoggerName, maxFrame: o.MaxFrame, idle: o.IdleTimeout,
-		onError: o.ErrorHandler, maxMessage: o.MaxMessage, closers: make(map[io.Closer]struct{}),
+		onError: o.ErrorHandler, maxMessage: o.MaxMessage, minRate: o.MinRate, maxConns: o.MaxConns,
+		readBuffer: o.ReadBuffer, maxLoggers: o.MaxLoggers, maxLoggerName: o.MaxLoggerName,
+		fallback: o.Manager.GetLogger(o.FallbackLogger), closers: make(map[io.Closer]struct{}),
 	}, nil
 }
 
@@ -195,9 +274,14 @@ func (s *Server) Serve(ln net.Listener) error {
 		if !s.track(c) {
 			return ErrServerClosed
 		}
+		st := &conn{c: c}
+		if shed := s.conns.add(st, s.maxConns); shed != nil {
+			s.shedConn(shed)
+		}
 		go func() {
 			defer s.untrack(c)
-			s.ServeConn(c)
+			defer s.conns.remove(st)
+			s.serveConn(c, st)
 		}()
 	}
 }
@@ -212,8 +296,12 @@ func (s *Server) isClosed() bool {
 // frame is refused, or the server is closed, and closes it. It returns
 // nil when the peer ended the connection between frames, else the error
 // that ended it (already reported to the error handler).
-func (s *Server) ServeConn(c net.Conn) error {
+func (s *Server) ServeConn(c net.Conn) error { return s.serveConn(c, nil) }
+
+// serveConn is ServeConn of a connection Serve tracks as st (nil if none).
+func (s *Server) serveConn(c net.Conn, st *conn) error {
 	defer c.Close()
+	quiet := func() bool { return s.isClosed() || st != nil && st.shed.Load() }
 	remote := remoteName(c.RemoteAddr())
 	br := bufio.NewReaderSize(c, 64<<10)
 	var head [4]byte
@@ -223,7 +311,7 @@ func (s *Server) ServeConn(c net.Conn) error {
 			c.SetReadDeadline(time.Now().Add(s.idle))
 		}
 		if n, err := io.ReadFull(br, head[:]); err != nil {
-			if err == io.EOF || s.isClosed() || n == 0 && errors.Is(err, os.ErrDeadlineExceeded) {
+			if err == io.EOF || quiet() || n == 0 && errors.Is(err, os.ErrDeadlineExceeded) {
 				return nil // the end, between frames (or idle for IdleTimeout)
 			}
 			if err == io.ErrUnexpectedEOF {
@@ -236,19 +324,26 @@ func (s *Server) ServeConn(c net.Conn) error {
 			return s.report(&Error{Remote: remote, Frame: frame, Closed: true,
 				Err: fmt.Errorf("%w: length prefix %d exceeds the limit of %d bytes", ErrFrameTooLarge, size, s.maxFrame)})
 		}
+		if s.idle > 0 {
+			c.SetReadDeadline(s.frameDeadline(size))
+		}
 		if cap(buf) < int(size) {
 			buf = make([]byte, size)
 		}
 		buf = buf[:size]
 		if n, err := io.ReadFull(br, buf); err != nil {
-			if s.isClosed() {
+			if quiet() {
 				return nil
 			}
-			if err == io.ErrUnexpectedEOF || err == io.EOF {
+			switch {
+			case err == io.ErrUnexpectedEOF || err == io.EOF:
 				err = fmt.Errorf("%w: connection ended after %d of %d bytes", ErrTruncated, n, size)
+			case errors.Is(err, os.ErrDeadlineExceeded):
+				err = fmt.Errorf("%w: %d of %d bytes arrived within %v (IdleTimeout + the frame at MinRate %d bytes/s)", ErrTooSlow, n, size, s.frameTime(size).Round(time.Millisecond), s.minRate)
 			}
 			return s.report(&Error{Remote: remote, Frame: frame, Closed: true, Err: err})
 		}
+		s.conns.touch(st)
 		if err := s.handle(buf, remote, frame, true); err != nil {
 			return err
 		}
@@ -264,9 +359,13 @@ func (s *Server) ServePacket(pc net.PacketConn) error {
 	}
 	defer s.untrack(pc)
 	defer pc.Close()
+	setReadBuffer(pc, s.readBuffer)
+	read := datagramReader(pc)
+	local := remoteName(pc.LocalAddr())
 	buf := make([]byte, 64<<10+1)
 	for frame := uint64(1); ; frame++ {
-		n, addr, err := pc.ReadFrom(buf)
+		n, addr, drops, err := read(buf)
+		s.kernelDrops(drops, local)
 		if err != nil {
 			if s.isClosed() {
 				return ErrServerClosed
@@ -303,12 +402,8 @@ func (s *Server) handle(p []byte, remote string, frame uint64, stream bool) erro
 		return nil
 	}
 	r.SetMaxMessage(s.maxMessage)
-	name := s.loggerName
-	if name == "" {
-		name = r.Name
-	}
 	s.records.Add(1)
-	s.m.GetLogger(name).HandleRecord(r)
+	s.logger(r.Name).HandleRecord(r)
 	return nil
 }
 

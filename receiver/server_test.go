@@ -396,7 +396,7 @@ func TestLoggerName(t *testing.T) {
 }
 
 func TestNewServerErrors(t *testing.T) {
-	for _, o := range []receiver.Options{{MaxFrame: -1}, {IdleTimeout: -1}} {
+	for _, o := range []receiver.Options{{MaxFrame: -1}, {MinRate: -1}, {MaxConns: -1}} {
 		if _, err := receiver.NewServer(&o); err == nil || !strings.HasPrefix(err.Error(), "receiver: ") {
 			t.Errorf("NewServer(%+v) = %v", o, err)
 		}

@@ -86,6 +86,19 @@ func (m *Manager) GetLogger(name string) *Logger {
 	return l
 }
 
+// LookupLogger returns the logger called name if it exists (the root
+// logger for "" and "root"), without creating it: Python's
+// manager.loggerDict.get(name), placeholders excluded.
+func (m *Manager) LookupLogger(name string) (*Logger, bool) {
+	if name == "" || name == m.root.name {
+		return m.root, true
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, ok := m.loggers[name]
+	return l, ok
+}
+
 // fixupParents is CPython's Manager._fixupParents: placeholders for every
 // missing ancestor, and the nearest existing one as parent.
 func (m *Manager) fixupParents(l *Logger) {

@@ -28,6 +28,15 @@
 //	-level level     lowest level written (default NOTSET: everything)
 //	-logger name     hand every record to this logger instead of the one it names
 //	-max-frame n     largest frame accepted, in bytes (default 1 MiB)
+//	-max-message n   longest merged message, in bytes (default 1 MiB; negative: none)
+//	-max-conns n     most stream connections open at once (default 1024); beyond it
+//	                 the least recently active one is closed
+//	-idle-timeout d  close a stream connection idle this long between frames
+//	                 (default 60s; negative: never)
+//	-min-rate n      slowest a started frame may arrive, in bytes/s (default 16384)
+//	-read-buffer n   UDP receive buffer to ask for, in bytes (default 4 MiB)
+//	-max-loggers n   most distinct loggers created from record names (default 10000)
+//	-max-logger-name n  longest logger name used, in bytes (default 1024)
 //	-output file     append the output to file instead of standard error
 //
 // Configuration by a dictConfig file will replace the output flags once

@@ -43,6 +43,13 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- []st
 	fs.TextVar(&level, "level", levels.NotSet, "lowest `level` written")
 	loggerName := fs.String("logger", "", "hand every record to this `logger`")
 	maxFrame := fs.Int("max-frame", receiver.DefaultMaxFrame, "largest frame accepted, in `bytes`")
+	maxMessage := fs.Int("max-message", slogpy.DefaultMaxMessage, "longest merged message, in `bytes` (negative: no limit)")
+	maxConns := fs.Int("max-conns", receiver.DefaultMaxConns, "most stream `connections` open at once")
+	idle := fs.Duration("idle-timeout", receiver.DefaultIdleTimeout, "close a stream connection idle this `long` between frames (negative: never)")
+	minRate := fs.Int("min-rate", receiver.DefaultMinRate, "slowest a started frame may arrive, in `bytes/s`")
+	readBuffer := fs.Int("read-buffer", receiver.DefaultReadBuffer, "UDP receive buffer to ask for, in `bytes` (negative: the system's default)")
+	maxLoggers := fs.Int("max-loggers", receiver.DefaultMaxLoggers, "most distinct `loggers` created from record names")
+	maxName := fs.Int("max-logger-name", receiver.DefaultMaxLoggerName, "longest logger name used, in `bytes`")
 	output := fs.String("output", "", "append the output to this `file` (empty: standard error)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -71,7 +78,9 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- []st
 	}
 	m.Root().AddHandler(out)
 	srv, err := receiver.NewServer(&receiver.Options{
-		Manager: m, LoggerName: *loggerName, MaxFrame: *maxFrame,
+		Manager: m, LoggerName: *loggerName, MaxFrame: *maxFrame, MaxMessage: *maxMessage,
+		MaxConns: *maxConns, IdleTimeout: *idle, MinRate: *minRate, ReadBuffer: *readBuffer,
+		MaxLoggers: *maxLoggers, MaxLoggerName: *maxName,
 		ErrorHandler: func(err error) { fmt.Fprintln(stderr, "slogpy-receiver:", err) },
 	})
 	if err != nil {
