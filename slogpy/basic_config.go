@@ -50,6 +50,10 @@ var basicFormats = map[string]string{
 // BasicConfig configures the default manager's root logger: Python's
 // logging.basicConfig. It does nothing when the root logger already has
 // handlers, unless opts.Force is set. nil opts means defaults.
+//
+// Per-logger levels from a flag or the environment go with BasicConfig:
+// see [LevelsFlag], [SetLevelsFromEnv] and [ParseLevelSpec]
+// ("app.db=DEBUG,app=INFO,WARNING").
 func BasicConfig(opts *BasicConfigOptions) error { return defaultManager.BasicConfig(opts) }
 
 // BasicConfig configures the manager's root logger; see the package-level
