@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -233,23 +232,4 @@ func (c *netClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
-}
-
-// netReadFrames reads n frames from c and returns their pickles.
-func netReadFrames(t *testing.T, c io.Reader, n int) [][]byte {
-	t.Helper()
-	var out [][]byte
-	for range n {
-		var head [4]byte
-		if _, err := io.ReadFull(c, head[:]); err != nil {
-			t.Fatalf("reading frame %d: %v", len(out)+1, err)
-		}
-		size := int(head[0])<<24 | int(head[1])<<16 | int(head[2])<<8 | int(head[3])
-		p := make([]byte, size)
-		if _, err := io.ReadFull(c, p); err != nil {
-			t.Fatalf("reading frame %d: %v", len(out)+1, err)
-		}
-		out = append(out, p)
-	}
-	return out
 }

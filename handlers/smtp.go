@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/mime"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -165,10 +166,10 @@ func NewSMTPHandler(mailhost, fromaddr string, toaddrs []string, subject string,
 			h.localName = "localhost"
 		}
 	}
-	if _, err := mimeFoldHeader("From", h.from, true); err != nil {
+	if _, err := mime.FoldHeader("From", h.from, true); err != nil {
 		return nil, fmt.Errorf("handlers: %s: %w", what, err)
 	}
-	if _, err := mimeFoldHeader("To", h.to, true); err != nil {
+	if _, err := mime.FoldHeader("To", h.to, true); err != nil {
 		return nil, fmt.Errorf("handlers: %s: %w", what, err)
 	}
 	h.Init(h, &o.HandlerOptions)
@@ -200,7 +201,7 @@ func (h *SMTPHandler) Message(r *slogpy.Record) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	msg, err := mimeMessage(h.from, h.to, h.GetSubject(r), h.now(), string(text))
+	msg, err := mime.Message(h.from, h.to, h.GetSubject(r), h.now(), string(text))
 	if err != nil {
 		return nil, fmt.Errorf("handlers: SMTPHandler %s: %w", h.addr, err)
 	}

@@ -31,12 +31,12 @@ type formatSpec struct {
 
 // specErr is a syntax error found while parsing a format spec. CPython only
 // parses a spec when it formats a value, and one of its messages names the
-// type of the value, so the error is reported then.
+// type of the value, so the error is reported then. The zero value is no
+// error.
 type specErr uint8
 
 const (
-	specOK specErr = iota
-	specTooManyDigits
+	specTooManyDigits specErr = iota + 1
 	specMissingPrec
 	specCommaUnderscore
 	specInvalid // characters left after the type

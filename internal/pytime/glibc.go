@@ -26,7 +26,6 @@ const (
 	needYday
 	needZone
 	needUnix
-	needAll = needDate | needClock | needYday | needZone | needUnix
 )
 
 func (x *tm) fill(t time.Time, need uint8) {

@@ -11,6 +11,9 @@ import (
 
 // refAppend formats with appendGlibc alone, without the hand-written fast
 // paths or timefmt: the reference the optimized Layout must match.
+// needAll asks fill for every part of the time.
+const needAll = needDate | needClock | needYday | needZone | needUnix
+
 func refAppend(datefmt string, t time.Time) []byte {
 	var x tm
 	x.fill(t, needAll)

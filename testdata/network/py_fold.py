@@ -1,7 +1,7 @@
 """Folds header values as CPython's default e-mail policy does, for the
-differential fuzz test of the Go port (FuzzMimeFoldSubject, package
-handlers). Reads JSON lines {"name", "value"}, writes JSON lines
-{"folded": "Name: ...\\r\\n"} or {"error": "..."}.
+differential fuzz tests of the Go port (FuzzFoldSubject and
+FuzzFoldAddresses, package internal/mime). Reads JSON lines {"name",
+"value"}, writes JSON lines {"folded": "Name: ...\\r\\n"} or {"error": "..."}.
 """
 import email.policy
 import json

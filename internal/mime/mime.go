@@ -1,55 +1,54 @@
-package handlers
-
-// The e-mail CPython's SMTPHandler builds: EmailMessage with From, To,
-// Subject and Date, set_content(text), flattened by smtplib.send_message
-// with CRLF line ends. These are ports of the parts of Python's email
-// package that run for it: the header folding of
-// email._header_value_parser._refold_parse_tree and _fold_as_ew, the
-// encoded words of email._encoded_words, the transfer-encoding choice of
+// Package mime builds the e-mail CPython's SMTPHandler sends: EmailMessage
+// with From, To, Subject and Date, set_content(text), flattened by
+// smtplib.send_message with CRLF line ends. It ports the parts of Python's
+// email package that run for it: the header folding of
+// email._header_value_parser._refold_parse_tree and _fold_as_ew (RFC 2047
+// encoded words, email._encoded_words), the transfer-encoding choice of
 // email.contentmanager._encode_text, and email.quoprimime.body_encode.
+package mime
 
 import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"mime"
+	stdmime "mime"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// mimeMaxLine is the default policy's max_line_length.
-const mimeMaxLine = 78
+// maxLineLen is the default policy's max_line_length.
+const maxLineLen = 78
 
-// mimePart is a node of a header's parse tree, as far as folding looks at
+// node is a node of a header's parse tree, as far as folding looks at
 // it: a terminal (a word or a run of whitespace) or a list of parts.
-type mimePart struct {
+type node struct {
 	s        string
 	terminal bool
 	fws      bool // starts with folding white space
 	ewOK     bool // may be written as an RFC 2047 encoded word
-	children []mimePart
+	children []node
 	endBlock bool // marks the end of a part whose children may not be encoded
 }
 
-func mimeList(children []mimePart, ewOK bool) mimePart {
+func listNode(children []node, ewOK bool) node {
 	var b strings.Builder
 	for _, c := range children {
 		b.WriteString(c.s)
 	}
 	fws := len(children) > 0 && children[0].fws
-	return mimePart{s: b.String(), ewOK: ewOK, fws: fws, children: children}
+	return node{s: b.String(), ewOK: ewOK, fws: fws, children: children}
 }
 
-// mimeTokens splits a header value into words and whitespace runs, as
+// tokenize splits a header value into words and whitespace runs, as
 // get_unstructured does. For address headers, commas are tokens of their
 // own, a word keeps the whitespace after it (as an atom of Python's
 // address parser keeps its trailing CFWS), and words with address syntax
 // may not be encoded.
-func mimeTokens(value string, address bool) []mimePart {
+func tokenize(value string, address bool) []node {
 	isWS := func(c byte) bool { return c == ' ' || c == '\t' }
-	var toks []mimePart
+	var toks []node
 	for len(value) > 0 {
 		i := 0
 		switch {
@@ -63,7 +62,7 @@ func mimeTokens(value string, address bool) []mimePart {
 				}
 				i += size
 			}
-			toks = append(toks, mimePart{s: value[:i], terminal: true, fws: true, ewOK: true})
+			toks = append(toks, node{s: value[:i], terminal: true, fws: true, ewOK: true})
 			value = value[i:]
 			continue
 		case address && value[0] == ',':
@@ -80,7 +79,7 @@ func mimeTokens(value string, address bool) []mimePart {
 				i++
 			}
 		}
-		toks = append(toks, mimePart{s: value[:i], terminal: true, ewOK: ewOK})
+		toks = append(toks, node{s: value[:i], terminal: true, ewOK: ewOK})
 		value = value[i:]
 	}
 	return toks
@@ -90,42 +89,42 @@ func mimeTokens(value string, address bool) []mimePart {
 // and the separators U+001C to U+001F.
 func pyIsSpace(c rune) bool { return unicode.IsSpace(c) || c >= 0x1c && c <= 0x1f }
 
-// mimeAddressList is the parse tree of an address list as far as folding
+// parseAddressList is the parse tree of an address list as far as folding
 // looks at it: addresses (not encodable as a whole) separated by commas;
 // an address is a display name (its words, each with the whitespace after
 // it) and an angle address, or a bare address; an address is "<", local
 // part, "@", domain, ">".
-func mimeAddressList(value string) []mimePart {
-	var parts []mimePart
+func parseAddressList(value string) []node {
+	var parts []node
 	for i, seg := range strings.Split(value, ",") {
 		if i > 0 {
-			parts = append(parts, mimePart{s: ",", terminal: true, ewOK: true})
+			parts = append(parts, node{s: ",", terminal: true, ewOK: true})
 		}
 		if seg == "" {
 			continue
 		}
-		var children []mimePart
+		var children []node
 		spec := seg
 		if j := strings.IndexByte(seg, '<'); j >= 0 {
 			// The display name: its words, each an atom of the white space
 			// before it (the first only), the word and the white space
 			// after it, which folding may split as CPython's atoms.
-			var words []mimePart
+			var words []node
 			lead := ""
-			for _, w := range mimeTokens(seg[:j], true) {
+			for _, w := range tokenize(seg[:j], true) {
 				if w.fws {
 					lead += w.s
 					continue
 				}
 				core := strings.TrimRight(w.s, " \t")
-				words = append(words, mimeAtom(lead, core, w.s[len(core):], w.ewOK))
+				words = append(words, newAtom(lead, core, w.s[len(core):], w.ewOK))
 				lead = ""
 			}
 			if lead != "" {
-				words = append(words, mimePart{s: lead, terminal: true, fws: true, ewOK: true})
+				words = append(words, node{s: lead, terminal: true, fws: true, ewOK: true})
 			}
 			if len(words) > 0 {
-				children = append(children, mimeList(words, true))
+				children = append(children, listNode(words, true))
 			}
 			spec = seg[j:]
 		}
@@ -137,15 +136,15 @@ func mimeAddressList(value string) []mimePart {
 		if angle {
 			core = core[1 : len(core)-1]
 		}
-		var pieces []mimePart
+		var pieces []node
 		if at := strings.LastIndexByte(core, '@'); at > 0 {
-			pieces = []mimePart{{s: core[:at], terminal: true}, {s: "@", terminal: true}, {s: core[at+1:], terminal: true}}
+			pieces = []node{{s: core[:at], terminal: true}, {s: "@", terminal: true}, {s: core[at+1:], terminal: true}}
 		} else {
-			pieces = []mimePart{{s: core, terminal: true}}
+			pieces = []node{{s: core, terminal: true}}
 		}
-		addr := mimeList(pieces, false)
+		addr := listNode(pieces, false)
 		if angle {
-			addr = mimeList([]mimePart{{s: "<", terminal: true}, addr, {s: ">", terminal: true}}, false)
+			addr = listNode([]node{{s: "<", terminal: true}, addr, {s: ">", terminal: true}}, false)
 		}
 		addr.s = lead + addr.s + trail
 		addr.fws = lead != ""
@@ -155,52 +154,52 @@ func mimeAddressList(value string) []mimePart {
 			addr.children[len(addr.children)-1].s += trail
 		}
 		children = append(children, addr)
-		parts = append(parts, mimeList(children, false))
+		parts = append(parts, listNode(children, false))
 	}
 	return parts
 }
 
-// mimeAtom is an atom of a display name: the white space before the word,
+// newAtom is an atom of a display name: the white space before the word,
 // the word, the white space after it (either white space may be empty).
-func mimeAtom(lead, word, trail string, ewOK bool) mimePart {
-	var children []mimePart
+func newAtom(lead, word, trail string, ewOK bool) node {
+	var children []node
 	if lead != "" {
-		children = append(children, mimePart{s: lead, terminal: true, fws: true, ewOK: true})
+		children = append(children, node{s: lead, terminal: true, fws: true, ewOK: true})
 	}
-	children = append(children, mimePart{s: word, terminal: true, ewOK: ewOK})
+	children = append(children, node{s: word, terminal: true, ewOK: ewOK})
 	if trail != "" {
-		children = append(children, mimePart{s: trail, terminal: true, fws: true, ewOK: true})
+		children = append(children, node{s: trail, terminal: true, fws: true, ewOK: true})
 	}
-	return mimeList(children, ewOK)
+	return listNode(children, ewOK)
 }
 
-// mimeFoldHeader returns "Name: value" folded as CPython's default e-mail
+// FoldHeader returns "Name: value" folded as CPython's default e-mail
 // policy folds it, each line ended by CRLF.
-func mimeFoldHeader(name, value string, address bool) (string, error) {
+func FoldHeader(name, value string, address bool) (string, error) {
 	if strings.ContainsAny(value, "\r\n") {
 		return "", fmt.Errorf("header %s: value %q has a line break", name, value)
 	}
-	var toks []mimePart
+	var toks []node
 	if address && !strings.ContainsAny(value, "\"()\\;:") {
-		toks = mimeAddressList(value)
+		toks = parseAddressList(value)
 	} else {
-		toks = mimeTokens(value, address)
+		toks = tokenize(value, address)
 	}
 	ewOK := true
 	for _, t := range toks {
 		ewOK = ewOK && t.ewOK
 	}
-	parts := []mimePart{
-		mimeList([]mimePart{{s: name, terminal: true}, {s: ":", terminal: true}}, false),
+	parts := []node{
+		listNode([]node{{s: name, terminal: true}, {s: ":", terminal: true}}, false),
 	}
 	if len(toks) > 0 {
-		parts = append(parts, mimeList([]mimePart{{s: " ", terminal: true, fws: true, ewOK: true}}, true), mimeList(toks, ewOK))
+		parts = append(parts, listNode([]node{{s: " ", terminal: true, fws: true, ewOK: true}}, true), listNode(toks, ewOK))
 	}
-	return mimeRefold(parts) + "\r\n", nil
+	return refoldTree(parts) + "\r\n", nil
 }
 
-// mimeRefold is _refold_parse_tree; it returns the lines joined by CRLF.
-func mimeRefold(parts []mimePart) string {
+// refoldTree is _refold_parse_tree; it returns the lines joined by CRLF.
+func refoldTree(parts []node) string {
 	lines := []string{""}
 	last := func() int { return len(lines) - 1 }
 	lastEW := -1 // None
@@ -215,7 +214,7 @@ func mimeRefold(parts []mimePart) string {
 		}
 		tstr := part.s
 		charset := "us-ascii"
-		if !mimeASCII(tstr) {
+		if !isASCII(tstr) {
 			charset = "utf-8"
 			wantEnc = true
 		}
@@ -223,10 +222,10 @@ func mimeRefold(parts []mimePart) string {
 			if !part.ewOK {
 				wantEnc = false
 				lastEW = -1
-				enc := mimeRefold(part.children)
+				enc := refoldTree(part.children)
 				if !strings.Contains(enc, "\r\n") {
-					if mimeLen(enc) > mimeMaxLine-mimeLen(lines[last()]) {
-						nl := mimeSteal(lines)
+					if runeLen(enc) > maxLineLen-runeLen(lines[last()]) {
+						nl := stealTrailing(lines)
 						if nl == "" && enc != "" && enc[0] != ' ' && enc[0] != '\t' {
 							// CPython starts the line with no white space,
 							// which ends the header: a continuation line
@@ -240,22 +239,22 @@ func mimeRefold(parts []mimePart) string {
 				}
 			}
 			if !part.terminal {
-				parts = append(append([]mimePart(nil), part.children...), parts...)
+				parts = append(append([]node(nil), part.children...), parts...)
 			} else {
-				lines, lastEW = mimeFoldAsEW(tstr, lines, lastEW, charset)
+				lines, lastEW = foldAsEW(tstr, lines, lastEW, charset)
 			}
 			wantEnc = false
 			continue
 		}
-		if mimeLen(tstr) <= mimeMaxLine-mimeLen(lines[last()]) {
+		if runeLen(tstr) <= maxLineLen-runeLen(lines[last()]) {
 			lines[last()] += tstr
 			if !part.ewOK && part.terminal {
 				lastEW = -1 // an address: encoded words do not span it
 			}
 			continue
 		}
-		if mimeLen(tstr)+1 <= mimeMaxLine {
-			nl := mimeSteal(lines)
+		if runeLen(tstr)+1 <= maxLineLen {
+			nl := stealTrailing(lines)
 			if nl != "" || part.fws {
 				lines = append(lines, nl+tstr)
 				lastEW = -1
@@ -263,20 +262,20 @@ func mimeRefold(parts []mimePart) string {
 			}
 		}
 		if !part.terminal {
-			newparts := append([]mimePart(nil), part.children...)
+			newparts := append([]node(nil), part.children...)
 			if !part.ewOK {
 				blocked++
-				newparts = append(newparts, mimePart{endBlock: true})
+				newparts = append(newparts, node{endBlock: true})
 			}
 			parts = append(newparts, parts...)
 			continue
 		}
 		if part.ewOK && blocked == 0 {
-			parts = append([]mimePart{part}, parts...)
+			parts = append([]node{part}, parts...)
 			wantEnc = true
 			continue
 		}
-		nl := mimeSteal(lines)
+		nl := stealTrailing(lines)
 		if nl != "" || part.fws {
 			lines = append(lines, nl+tstr)
 		} else {
@@ -286,8 +285,8 @@ func mimeRefold(parts []mimePart) string {
 	return strings.Join(lines, "\r\n")
 }
 
-// mimeSteal is _steal_trailing_WSP_if_exists.
-func mimeSteal(lines []string) string {
+// stealTrailing is _steal_trailing_WSP_if_exists.
+func stealTrailing(lines []string) string {
 	l := lines[len(lines)-1]
 	if l != "" && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
 		lines[len(lines)-1] = l[:len(l)-1]
@@ -296,25 +295,25 @@ func mimeSteal(lines []string) string {
 	return ""
 }
 
-// mimeFoldAsEW is _fold_as_ew: it writes toEncode as encoded words,
+// foldAsEW is _fold_as_ew: it writes toEncode as encoded words,
 // combined with the encoded word already on the last line (from lastEW
 // on) and split to fit.
-func mimeFoldAsEW(toEncode string, lines []string, lastEW int, charset string) ([]string, int) {
+func foldAsEW(toEncode string, lines []string, lastEW int, charset string) ([]string, int) {
 	n := len(lines) - 1
 	if lastEW >= 0 {
-		prev := lines[n][mimeByteIndex(lines[n], lastEW):]
-		dec, err := new(mime.WordDecoder).DecodeHeader(prev)
+		prev := lines[n][runeByteIndex(lines[n], lastEW):]
+		dec, err := new(stdmime.WordDecoder).DecodeHeader(prev)
 		if err != nil {
 			dec = prev
 		}
 		toEncode = dec + toEncode
-		lines[n] = lines[n][:mimeByteIndex(lines[n], lastEW)]
+		lines[n] = lines[n][:runeByteIndex(lines[n], lastEW)]
 	}
 	if toEncode[0] == ' ' || toEncode[0] == '\t' {
 		lead := toEncode[:1]
 		toEncode = toEncode[1:]
-		if mimeLen(lines[n]) == mimeMaxLine {
-			lines = append(lines, mimeSteal(lines))
+		if runeLen(lines[n]) == maxLineLen {
+			lines = append(lines, stealTrailing(lines))
 			n++
 		}
 		lines[n] += lead
@@ -326,12 +325,12 @@ func mimeFoldAsEW(toEncode string, lines []string, lastEW int, charset string) (
 	}
 	newLastEW := lastEW
 	if lastEW < 0 {
-		newLastEW = mimeLen(lines[n])
+		newLastEW = runeLen(lines[n])
 	}
 	const chrome = len("utf-8") + 7
 	rest := []rune(toEncode)
 	for len(rest) > 0 {
-		remaining := mimeMaxLine - mimeLen(lines[n])
+		remaining := maxLineLen - runeLen(lines[n])
 		textSpace := remaining - chrome
 		if textSpace <= 0 {
 			lines = append(lines, " ")
@@ -339,10 +338,10 @@ func mimeFoldAsEW(toEncode string, lines []string, lastEW int, charset string) (
 			continue
 		}
 		word := rest[:min(textSpace, len(rest))]
-		ew := mimeEncodedWord(string(word))
+		ew := encodeWord(string(word))
 		for len(ew) > remaining {
 			word = word[:len(word)-1]
-			ew = mimeEncodedWord(string(word))
+			ew = encodeWord(string(word))
 		}
 		lines[n] += ew
 		rest = rest[len(word):]
@@ -357,13 +356,13 @@ func mimeFoldAsEW(toEncode string, lines []string, lastEW int, charset string) (
 	return lines, newLastEW
 }
 
-// mimeEncodedWord is email._encoded_words.encode(s, "utf-8"): Q or B
+// encodeWord is email._encoded_words.encode(s, "utf-8"): Q or B
 // encoding, whichever is shorter with a bias of 5 toward Q.
-func mimeEncodedWord(s string) string {
+func encodeWord(s string) string {
 	b := []byte(s)
 	qlen := 0
 	for _, c := range b {
-		if mimeQSafe(c) || c == ' ' {
+		if qSafe(c) || c == ' ' {
 			qlen++
 		} else {
 			qlen += 3
@@ -376,7 +375,7 @@ func mimeEncodedWord(s string) string {
 			switch {
 			case c == ' ':
 				q.WriteByte('_')
-			case mimeQSafe(c):
+			case qSafe(c):
 				q.WriteByte(c)
 			default:
 				fmt.Fprintf(&q, "=%02X", c)
@@ -387,11 +386,11 @@ func mimeEncodedWord(s string) string {
 	return "=?utf-8?b?" + base64.StdEncoding.EncodeToString(b) + "?="
 }
 
-func mimeQSafe(c byte) bool {
+func qSafe(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-!*+/", c) >= 0
 }
 
-func mimeASCII(s string) bool {
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -400,11 +399,11 @@ func mimeASCII(s string) bool {
 	return true
 }
 
-// mimeLen is Python's len of a str: code points.
-func mimeLen(s string) int { return utf8.RuneCountInString(s) }
+// runeLen is Python's len of a str: code points.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-// mimeByteIndex returns the byte offset of the n-th code point of s.
-func mimeByteIndex(s string, n int) int {
+// runeByteIndex returns the byte offset of the n-th code point of s.
+func runeByteIndex(s string, n int) int {
 	for i := range s {
 		if n == 0 {
 			return i
@@ -414,8 +413,8 @@ func mimeByteIndex(s string, n int) int {
 	return len(s)
 }
 
-// mimeSplitLines is bytes.splitlines: lines ended by \n, \r\n or \r.
-func mimeSplitLines(b []byte) [][]byte {
+// splitBodyLines is bytes.splitlines: lines ended by \n, \r\n or \r.
+func splitBodyLines(b []byte) [][]byte {
 	var lines [][]byte
 	for len(b) > 0 {
 		i := bytes.IndexAny(b, "\r\n")
@@ -432,24 +431,24 @@ func mimeSplitLines(b []byte) [][]byte {
 	return lines
 }
 
-// mimeEncodeText is contentmanager._encode_text(text, "utf-8", None,
+// encodeText is contentmanager._encode_text(text, "utf-8", None,
 // default policy): the transfer encoding and the body, lines ended by \n.
-func mimeEncodeText(text string) (cte, body string) {
-	lines := mimeSplitLines([]byte(text))
+func encodeText(text string) (cte, body string) {
+	lines := splitBodyLines([]byte(text))
 	normal := func(ls [][]byte) []byte { return append(bytes.Join(ls, []byte("\n")), '\n') }
 	longest := 0
 	for _, l := range lines {
 		longest = max(longest, len(l))
 	}
-	if longest <= mimeMaxLine {
+	if longest <= maxLineLen {
 		b := normal(lines)
-		if mimeASCII(string(b)) {
+		if isASCII(string(b)) {
 			return "7bit", string(b)
 		}
 		return "8bit", string(b)
 	}
 	sniff := normal(lines[:min(10, len(lines))])
-	sniffQP := mimeQuotedPrintable(sniff)
+	sniffQP := quotedPrintable(sniff)
 	sniffB64 := len(sniff)/3*4 + 1
 	if len(sniff)%3 != 0 {
 		sniffB64 += 4
@@ -457,7 +456,7 @@ func mimeEncodeText(text string) (cte, body string) {
 	if len(sniffQP) > sniffB64 {
 		b := normal(lines)
 		var out strings.Builder
-		const per = mimeMaxLine / 4 * 3
+		const per = maxLineLen / 4 * 3
 		for i := 0; i < len(b); i += per {
 			out.WriteString(base64.StdEncoding.EncodeToString(b[i:min(i+per, len(b))]))
 			out.WriteByte('\n')
@@ -467,12 +466,12 @@ func mimeEncodeText(text string) (cte, body string) {
 	if len(lines) <= 10 {
 		return "quoted-printable", sniffQP
 	}
-	return "quoted-printable", mimeQuotedPrintable(normal(lines))
+	return "quoted-printable", quotedPrintable(normal(lines))
 }
 
-// mimeQuotedPrintable is quoprimime.body_encode(body.decode("latin-1"),
+// quotedPrintable is quoprimime.body_encode(body.decode("latin-1"),
 // 78): each byte stands for one character.
-func mimeQuotedPrintable(body []byte) string {
+func quotedPrintable(body []byte) string {
 	if len(body) == 0 {
 		return ""
 	}
@@ -484,9 +483,9 @@ func mimeQuotedPrintable(body []byte) string {
 			enc = fmt.Appendf(enc, "=%02X", c)
 		}
 	}
-	const maxlen = mimeMaxLine
+	const maxlen = maxLineLen
 	var out []string
-	for _, line := range mimeSplitLines(enc) {
+	for _, line := range splitBodyLines(enc) {
 		s := string(line) // ASCII now: indexes are characters
 		start := 0
 		laststart := len(s) - 1 - maxlen
@@ -526,25 +525,25 @@ func mimeQuotedPrintable(body []byte) string {
 	return strings.Join(out, "\n")
 }
 
-// mimeDate is email.utils.format_datetime of an aware local time:
+// formatDate is email.utils.format_datetime of an aware local time:
 // "Sun, 10 Mar 2024 12:34:56 +0100".
-func mimeDate(t time.Time) string { return t.Format("Mon, 02 Jan 2006 15:04:05 -0700") }
+func formatDate(t time.Time) string { return t.Format("Mon, 02 Jan 2006 15:04:05 -0700") }
 
-// mimeMessage is the message CPython's SMTPHandler sends, CRLF line ends.
-func mimeMessage(from, to, subject string, date time.Time, text string) ([]byte, error) {
+// Message is the message CPython's SMTPHandler sends, CRLF line ends.
+func Message(from, to, subject string, date time.Time, text string) ([]byte, error) {
 	var b bytes.Buffer
 	for _, h := range []struct {
 		name, value string
 		address     bool
 	}{{"From", from, true}, {"To", to, true}, {"Subject", subject, false}} {
-		line, err := mimeFoldHeader(h.name, h.value, h.address)
+		line, err := FoldHeader(h.name, h.value, h.address)
 		if err != nil {
 			return nil, err
 		}
 		b.WriteString(line)
 	}
-	cte, body := mimeEncodeText(text)
-	b.WriteString("Date: " + mimeDate(date) + "\r\n")
+	cte, body := encodeText(text)
+	b.WriteString("Date: " + formatDate(date) + "\r\n")
 	b.WriteString("Content-Type: text/plain; charset=\"utf-8\"\r\n")
 	b.WriteString("Content-Transfer-Encoding: " + cte + "\r\n")
 	b.WriteString("MIME-Version: 1.0\r\n\r\n")
