@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,28 +14,87 @@ import (
 )
 
 // TestAnalyzer checks the findings on testdata/bad, each named by its
-// "// want" comment, and that testdata/good has none.
+// "// want" comment, and that testdata/good has none. It then runs both
+// with the real library: the good calls print no error report, and the
+// bad calls reported as Python errors, and as !BADKEY, are exactly those
+// the library reports so.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, ".", Analyzer, "./testdata/bad", "./testdata/good")
+	results := analysistest.Run(t, ".", Analyzer, "./testdata/bad", "./testdata/good")
+	if testing.Short() {
+		return
+	}
+	var pyErrors, badKeys []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			at := fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+			switch {
+			case strings.Contains(d.Message, "!BADKEY"):
+				badKeys = append(badKeys, at)
+			case pythonError.MatchString(d.Message) && !strings.HasPrefix(d.Message, "slogpy: formatter") &&
+				!strings.HasPrefix(d.Message, "BasicConfig"):
+				pyErrors = append(pyErrors, at)
+			}
+		}
+	}
+
+	// A record that fails to format prints an error report, not its
+	// !BADKEY attribute.
+	badKeys = slices.DeleteFunc(badKeys, func(at string) bool { return slices.Contains(pyErrors, at) })
+
+	stdout, stderr := runProgram(t, "./testdata/good")
+	if len(stderr) > 0 {
+		t.Errorf("the good calls printed on standard error:\n%s", stderr)
+	}
+	if n := bytes.Count(stdout, []byte("\n")); n < 40 {
+		t.Errorf("the good calls logged %d lines, want at least 40:\n%s", n, stdout)
+	}
+	if bytes.Contains(stdout, []byte("!BADKEY")) {
+		t.Errorf("the good calls logged a !BADKEY attribute:\n%s", stdout)
+	}
+
+	stdout, stderr = runProgram(t, "./testdata/bad")
+	var reported, logged []string
+	for _, m := range loggedFrom.FindAllSubmatch(stderr, -1) {
+		reported = append(reported, string(m[1])+":"+string(m[2]))
+	}
+	for _, line := range strings.Split(string(stdout), "\n") {
+		if at, _, ok := strings.Cut(line, " "); ok && strings.Contains(line, "!BADKEY") {
+			logged = append(logged, at)
+		}
+	}
+	same(t, "calls with an error report", reported, "calls reported as Python errors", pyErrors)
+	same(t, "calls logged with !BADKEY", logged, "calls reported as !BADKEY", badKeys)
 }
 
-// TestGoodCallsLog runs testdata/good, whose calls slogpyvet accepts, with
-// the real library: none may print an error report.
-func TestGoodCallsLog(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs a program")
-	}
-	cmd := exec.Command("go", "run", "./testdata/good")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+var (
+	pythonError = regexp.MustCompile(`\((TypeError|ValueError|KeyError|OverflowError): `)
+	loggedFrom  = regexp.MustCompile(`Logged from file (\S+), line (\d+)`)
+)
+
+// runProgram runs the program in dir and returns its standard output and error.
+func runProgram(t *testing.T, dir string) (stdout, stderr []byte) {
+	t.Helper()
+	cmd := exec.Command("go", "run", dir)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("go run ./testdata/good: %v\n%s", err, stderr.Bytes())
+		t.Fatalf("go run %s: %v\n%s", dir, err, errb.Bytes())
 	}
-	if stderr.Len() > 0 {
-		t.Errorf("the good calls printed on standard error:\n%s", stderr.Bytes())
+	return out.Bytes(), errb.Bytes()
+}
+
+// same reports where the sets of call positions got and want differ.
+func same(t *testing.T, gotWhat string, got []string, wantWhat string, want []string) {
+	t.Helper()
+	slices.Sort(got)
+	slices.Sort(want)
+	got, want = slices.Compact(got), slices.Compact(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n%v\n%s:\n%v", gotWhat, got, wantWhat, want)
 	}
-	if n := strings.Count(stdout.String(), "\n"); n < 30 {
-		t.Errorf("the good calls logged %d lines, want at least 30:\n%s", n, stdout.Bytes())
+	if len(want) == 0 {
+		t.Errorf("no %s", wantWhat)
 	}
 }
 

@@ -1,6 +1,7 @@
-// Package bad holds logging calls that slogpyvet reports, each with the
-// finding it expects.
-package bad
+// Command bad holds logging calls that slogpyvet reports, each with the
+// finding it expects. It runs them all, so that the test can check that
+// the calls reported as Python errors are those the library reports.
+package main
 
 import (
 	"context"

@@ -26,7 +26,7 @@ type point struct{ X, Y int }
 func main() {
 	if err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
 		Stream: os.Stdout, Level: levels.Debug,
-		Format: "%(levelname)s %(name)s %(message)s",
+		Format: "%(levelname)s %(name)s %(message)s%(attrs)s",
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -84,6 +84,8 @@ func main() {
 	logger.Info("spread %s", args...)
 	msg := "dynamic %s"
 	logger.Info(msg, name)
+
+	callForm(logger)
 
 	// Fatal followed by an exit is what the Go developer meant.
 	if n < 0 {

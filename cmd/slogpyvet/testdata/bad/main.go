@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+func main() {
+	// Each record prints where it was logged and its attributes, so that
+	// the test finds the !BADKEY attributes; an error report on standard
+	// error says where too.
+	if err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
+		Stream: os.Stdout, Level: levels.Debug, Format: "%(filename)s:%(lineno)d%(attrs)s",
+	}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	ctx, err, n := context.Background(), errors.New("boom"), 3
+	types("ann", n, 2.5, true, time.Second, time.Now(), []int{1}, []byte("b"), &n)
+	counts("ann", n, err)
+	syntax(n)
+	interpolation(ctx, "ann", err)
+	fatal(err)
+	everywhere(ctx, err, "ann")
+	formatters()
+	pythonValues(slogpy.Tuple{1, 2}, slogpy.Dict{{Key: "a", Value: 1}})
+	callForm("ann", n, time.Second, "k")
+	goVerbs("ann", n, 2.5)
+}

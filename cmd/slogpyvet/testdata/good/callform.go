@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/slogpy/slogpy/adapter"
+	"github.com/slogpy/slogpy/slogpy"
+)
+
+// callForm makes the calls a Go developer writes the slog way, and with
+// fmt's verbs, which the library accepts where Python would fail.
+func callForm(logger *slogpy.Logger) {
+	ctx := context.Background()
+	err := errors.New("disk full")
+	name, n, f := "ann", 3, 2.5
+	var anything any = "x"
+
+	// slog's key-value pairs after the directives took their arguments.
+	logger.Error("request failed", "err", err, "user", name)
+	logger.Info("user %s logged in", name, "attempts", n, slog.Int("port", 8080))
+	logger.Info("grouped", slog.Group("req", slog.String("id", "r1")), "k", slog.Int("v", 1))
+	logger.Info("value first", "k", slog.String("inner", "v"))
+	logger.Info("%*d padded", 5, n, "key", "value")
+	logger.InfoContext(ctx, "ctx", "user", name)
+	slogpy.Info("module", "user", name)
+	a := adapter.New(logger, nil, nil)
+	a.Warning("adapter %d", n, "user", name)
+	logger.Info("an interface may be a key", anything, n)
+
+	// fmt's verbs.
+	logger.Info("%v %+v %#v %T %q %t %w", name, struct{ A int }{1}, []int{1}, f, name, true, err)
+	logger.Info("%5v|%-6v|%q", n, f, 'x')
+}
