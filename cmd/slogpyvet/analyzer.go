@@ -63,6 +63,10 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			return true
 		}
+		if withCall(fn) {
+			checkWith(pass, call, fn)
+			return true
+		}
 		checkFormatterCall(pass, call, fn)
 		return true
 	})

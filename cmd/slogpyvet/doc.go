@@ -47,6 +47,9 @@
 //     raises "not all arguments converted during string formatting"; and a
 //     key without its value, which slog logs as !BADKEY;
 //   - the Go verbs %t and %q given a type fmt prints as %!t(...) or %!q(...);
+//   - arguments of an adapter's With (read as slog.Logger.With reads them)
+//     that are neither keys nor slog.Attr values, or a key without its
+//     value: slog logs them as !BADKEY;
 //   - a message built by fmt.Sprintf, fmt.Sprint, fmt.Sprintln,
 //     fmt.Errorf(...).Error() or errors.New(fmt.Sprintf(...)).Error()
 //     (pylint's logging-format-interpolation): it is formatted even when

@@ -182,32 +182,18 @@ func (c *logCallCheck) checkSurplus(ndir int) {
 	if c.uncertain {
 		return
 	}
-	taken, pending := 0, (*arg)(nil)
-	for i := range c.args {
-		a := &c.args[i]
-		switch {
-		case a.role == roleOption:
-		case taken < c.next:
-			if a.role != roleAttr {
-				taken++
-			}
-		case a.role == roleUnknown:
-			return // an interface may hold a key, a value or an Attr
-		case pending != nil:
-			pending = nil
-		case a.role == roleAttr:
-		case !a.key && mayHold(a.typ, types.Typ[types.String]):
-			return // an interface without methods may hold a string key
-		case !a.key:
-			c.pass.ReportRangef(a.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
-				describe(a), plural(ndir, "directive"))
-			return
-		default:
-			pending = a
+	start, taken := 0, 0
+	for ; start < len(c.args) && taken < c.next; start++ {
+		if c.args[start].role == rolePlain {
+			taken++
 		}
 	}
-	if pending != nil {
-		c.pass.ReportRangef(pending.expr, "%s is a slog key without a value: it is logged as !BADKEY=%s; add its value after it, or a directive for it", describe(pending), badKeyValue(pending))
+	notKey, lone := readPairs(c.args[start:], true)
+	if notKey != nil {
+		c.pass.ReportRangef(notKey.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
+			describe(notKey), plural(ndir, "directive"))
+	} else if lone != nil {
+		reportLoneKey(c.pass, lone, "add its value after it, or a directive for it")
 	}
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"log/slog"
 	"time"
+
+	"github.com/slogpy/slogpy/adapter"
 )
 
 type key string
@@ -25,4 +27,11 @@ func goVerbs(name string, n int, f float64) {
 	logger.Info("%v %v", name) // want `%v at index 3 has no argument`
 	logger.Info("%b", n)       // want `unsupported directive "%b" at index 0`
 	logger.Info("%v %y", n, n) // want `unsupported directive "%y" at index 3 \(ValueError: unsupported format character 'y' \(0x79\) at index 4\)`
+}
+
+func with(name string, n int) {
+	a := adapter.New(logger, nil, nil)
+	a.With("user", name, "n").Info("x")     // want `string argument "n" is a slog key without a value: it is logged as !BADKEY=n; add its value after it`
+	a.With(n, "user", name).Info("x")       // want `int argument "n" is not a slog key \(a string\) or a slog.Attr: With logs it as !BADKEY="n"; add a key before it`
+	a.With(slog.Int("n", n), "k").Info("x") // want `string argument "k" is a slog key without a value`
 }

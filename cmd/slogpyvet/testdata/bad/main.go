@@ -31,5 +31,6 @@ func main() {
 	formatters()
 	pythonValues(slogpy.Tuple{1, 2}, slogpy.Dict{{Key: "a", Value: 1}})
 	callForm("ann", n, time.Second, "k")
+	with("ann", n)
 	goVerbs("ann", n, 2.5)
 }

@@ -33,3 +33,10 @@ func callForm(logger *slogpy.Logger) {
 	logger.Info("%v %+v %#v %T %q %t %w", name, struct{ A int }{1}, []int{1}, f, name, true, err)
 	logger.Info("%5v|%-6v|%q", n, f, 'x')
 }
+
+func with(logger *slogpy.Logger, name string) {
+	var anything any = "k"
+	a := adapter.New(logger, nil, nil)
+	a.With("user", name, slog.Int("n", 1), "k", slog.String("v", "x")).Info("with")
+	a.With(anything, 1).Info("with an interface")
+}

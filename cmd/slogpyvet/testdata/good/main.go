@@ -86,6 +86,7 @@ func main() {
 	logger.Info(msg, name)
 
 	callForm(logger)
+	with(logger, name)
 
 	// Fatal followed by an exit is what the Go developer meant.
 	if n < 0 {
