@@ -44,7 +44,6 @@ const socketMaxUDP = 65507
 type DatagramHandler struct {
 	slogpy.HandlerBase
 	conn    socketConn
-	cache   socketCache
 	maxSize int
 }
 
@@ -99,14 +98,14 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 // and sends one datagram under it.
 func (h *DatagramHandler) Emit(r *slogpy.Record) error {
 	return h.conn.emit(&h.HandlerBase, h.maxSize, "record", func(dst []byte) ([]byte, error) {
-		return socketAppendFrame(dst, r, &h.HandlerBase, &h.cache)
+		return socketAppendFrame(dst, r, &h.HandlerBase)
 	})
 }
 
 // MakePickle returns the datagram the handler sends for r (see
 // [SocketHandler.MakePickle]).
 func (h *DatagramHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
-	return socketAppendFrame(nil, r, &h.HandlerBase, &h.cache)
+	return socketAppendFrame(nil, r, &h.HandlerBase)
 }
 
 // Send sends b as one datagram, opening the socket first if needed:

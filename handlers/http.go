@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,8 +42,9 @@ type HTTPHandlerOptions struct {
 	// record, in order. nil means [RecordFields] (record.__dict__).
 	MapLogRecord func(r *slogpy.Record) []Field
 	// Transport sends the requests (CPython's getConnection override,
-	// for a proxy for example); nil means a transport of the handler's
-	// own, using TLSConfig.
+	// for a proxy for example), with net/http's headers (User-Agent,
+	// Accept-Encoding: gzip). nil means the handler's own connections,
+	// using TLSConfig, which send the bytes CPython's http.client sends.
 	Transport http.RoundTripper
 }
 
@@ -52,7 +54,10 @@ type HTTPHandlerOptions struct {
 // record.__dict__ — each value as Python's str() prints it, percent-encoded
 // as by quote_plus — and sent as the query string of a GET or the
 // application/x-www-form-urlencoded body of a POST, with Basic
-// authentication when credentials are set.
+// authentication when credentials are set. The request is byte for byte
+// the one CPython's http.client sends: the request line, Host (without a
+// default port), Accept-Encoding: identity, for POST Content-type and
+// Content-length, then Authorization; no User-Agent.
 //
 // Each record is one request, made before Emit returns: the logging call
 // waits for the server (at most Timeout), so put the handler behind a
@@ -69,8 +74,10 @@ type HTTPHandler struct {
 	method, url string
 	user, pass  string
 	mapRecord   func(*slogpy.Record) []Field
-	client      *http.Client
-	transport   *http.Transport // ours, to close idle connections
+	client      *http.Client // with Transport only
+	conns       *httpConns   // without: CPython's bytes
+	hostHeader  string
+	path        string
 }
 
 var _ slogpy.Handler = (*HTTPHandler)(nil)
@@ -120,16 +127,14 @@ func NewHTTPHandler(host, url string, opts *HTTPHandlerOptions) (*HTTPHandler, e
 	if h.mapRecord == nil {
 		h.mapRecord = RecordFields
 	}
-	rt := o.Transport
-	if rt == nil {
-		h.transport = http.DefaultTransport.(*http.Transport).Clone()
-		h.transport.Proxy = nil
-		if o.TLSConfig != nil {
-			h.transport.TLSClientConfig = o.TLSConfig.Clone()
-		}
-		rt = h.transport
+	if o.Transport != nil {
+		h.client = &http.Client{Transport: o.Transport, Timeout: o.Timeout}
+	} else {
+		hh, addr := httpHostHeader(host, o.Secure)
+		name, _, _ := net.SplitHostPort(addr)
+		h.hostHeader, h.path = hh, url
+		h.conns = &httpConns{addr: addr, serverName: name, secure: o.Secure, tlsConfig: o.TLSConfig, timeout: o.Timeout}
 	}
-	h.client = &http.Client{Transport: rt, Timeout: o.Timeout}
 	h.Init(h, &o.HandlerOptions)
 	return h, nil
 }
@@ -166,6 +171,35 @@ func httpURLEncode(fs []Field) string {
 // Emit implements [slogpy.Handler]: one request per record.
 func (h *HTTPHandler) Emit(r *slogpy.Record) error {
 	data := h.Encode(r)
+	if h.conns == nil {
+		return h.emitTransport(r, data)
+	}
+	target, body := h.path, ""
+	if h.method == "GET" {
+		sep := "?"
+		if strings.Contains(target, "?") {
+			sep = "&"
+		}
+		target += sep + data
+	} else {
+		body = data
+	}
+	req := httpRequestBytes(make([]byte, 0, 256+len(data)), h.method, h.hostHeader, target, h.user, h.pass, body)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), h.conns.timeout)
+	defer cancel()
+	code, status, err := h.conns.do(ctx, h.method, req)
+	if err != nil {
+		return fmt.Errorf("handlers: HTTPHandler %s %s: %w", h.method, h.url, err)
+	}
+	if code < 200 || code > 299 {
+		return fmt.Errorf("handlers: HTTPHandler %s %s: %s", h.method, h.url, status)
+	}
+	return nil
+}
+
+// emitTransport sends the record through the Transport of the options,
+// with net/http's headers.
+func (h *HTTPHandler) emitTransport(r *slogpy.Record, data string) error {
 	target := h.url
 	var body io.Reader
 	if h.method == "GET" {
@@ -208,8 +242,8 @@ func (h *HTTPHandler) Emit(r *slogpy.Record) error {
 
 // Close closes the handler's idle connections.
 func (h *HTTPHandler) Close() error {
-	if h.transport != nil {
-		h.transport.CloseIdleConnections()
+	if h.conns != nil {
+		h.conns.close()
 	}
 	return nil
 }

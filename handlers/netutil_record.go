@@ -14,8 +14,10 @@ import (
 
 // A Field is one entry of a record's attribute dictionary (Python's
 // record.__dict__), kept in order. Values are Go values standing for
-// Python's: string (str), int64 and uint64 (int), float64 (float), bool,
-// nil (None), []any (list), map[string]any (dict) and []byte (bytes).
+// Python's: string (str), int64, uint64 and *big.Int (int), float64
+// (float), bool, nil (None), []any (list), [slogpy.Tuple] (tuple),
+// map[string]any (a dict, whose keys print sorted), [slogpy.Dict] (a dict
+// in its order: slog groups and Dict values) and []byte (bytes).
 type Field struct {
 	Key   string
 	Value any
@@ -92,13 +94,13 @@ func appendRecordFields(dst []Field, r *slogpy.Record, pickle bool) []Field {
 		case logrecord.RelativeCreated:
 			v = r.RelativeCreated()
 		case logrecord.Thread:
-			v = r.Thread()
+			v = netOptInt(r.HasThread(), r.Thread())
 		case logrecord.ThreadName:
 			v = r.ThreadName()
 		case logrecord.ProcessName:
 			v = r.ProcessName()
 		case logrecord.Process:
-			v = int64(r.Process())
+			v = netOptInt(r.HasProcess(), int64(r.Process()))
 		}
 		dst = append(dst, Field{a.String(), v})
 	}
@@ -120,6 +122,26 @@ func appendRecordFields(dst []Field, r *slogpy.Record, pickle bool) []Field {
 	return dst
 }
 
+// netDictSet sets key in d: the last value at the place of the first, as
+// in a Python dict.
+func netDictSet(d slogpy.Dict, key string, v any) slogpy.Dict {
+	for i := range d {
+		if d[i].Key == key {
+			d[i].Value = v
+			return d
+		}
+	}
+	return append(d, slogpy.DictItem{Key: key, Value: v})
+}
+
+// netOptInt is n, or nil (None) when !ok.
+func netOptInt(ok bool, n int64) any {
+	if !ok {
+		return nil
+	}
+	return n
+}
+
 // netOptString is s, or nil (None) when s is empty.
 func netOptString(s string) any {
 	if s == "" {
@@ -135,8 +157,10 @@ const netMaxDepth = 32
 // netValue converts an attribute value to the Go value standing for the
 // Python value sent: strings, numbers, booleans and nil as themselves,
 // durations and times as text (Go's Duration.String and RFC 3339), groups
-// and maps as dicts, slices and arrays as lists, []byte as bytes, errors
-// and fmt.Stringers as their text, anything else as its fmt %v text.
+// (in order) and maps (keys sorted) as dicts, slogpy.Dict as a dict in its
+// order, slogpy.Tuple as a tuple, slices and arrays as lists, []byte as
+// bytes, errors and fmt.Stringers as their text, anything else as its fmt
+// %v text.
 func netValue(v slog.Value, pickle bool, depth int) any {
 	v = v.Resolve()
 	switch v.Kind() {
@@ -156,15 +180,17 @@ func netValue(v slog.Value, pickle bool, depth int) any {
 		return v.Time().Format(time.RFC3339Nano)
 	case slog.KindGroup:
 		g := v.Group()
-		m := make(map[string]any, len(g))
+		d := make(slogpy.Dict, 0, len(g))
 		for _, a := range g {
+			var x any
 			if depth >= netMaxDepth {
-				m[a.Key] = a.Value.String()
-				continue
+				x = a.Value.String()
+			} else {
+				x = netValue(a.Value, pickle, depth+1)
 			}
-			m[a.Key] = netValue(a.Value, pickle, depth+1)
+			d = netDictSet(d, a.Key, x)
 		}
-		return m
+		return d
 	}
 	return netAny(v.Any(), pickle, depth)
 }
@@ -202,6 +228,30 @@ func netAny(x any, pickle bool, depth int) any {
 		return x.String()
 	case slog.Value:
 		return netValue(x, pickle, depth)
+	case slogpy.Tuple:
+		if depth >= netMaxDepth {
+			return x.String()
+		}
+		t := make(slogpy.Tuple, len(x))
+		for i, e := range x {
+			t[i] = netAny(e, pickle, depth+1)
+		}
+		return t
+	case slogpy.Dict:
+		if depth >= netMaxDepth {
+			return x.String()
+		}
+		d := make(slogpy.Dict, 0, len(x))
+		for _, it := range x {
+			k := netAny(it.Key, pickle, depth+1)
+			switch k.(type) {
+			case nil, string, bool, int64, uint64, float64, *big.Int, slogpy.Tuple:
+			default: // not hashable in Python: its text
+				k = netStr(k)
+			}
+			d = append(d, slogpy.DictItem{Key: k, Value: netAny(it.Value, pickle, depth+1)})
+		}
+		return d
 	case error:
 		return x.Error()
 	case fmt.Stringer:

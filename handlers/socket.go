@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync"
-	"sync/atomic"
 	"time"
-
-	ogórek "github.com/kisielk/og-rek"
 
 	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/internal/logrecord"
@@ -48,9 +44,9 @@ type SocketHandlerOptions struct {
 // args and exc_info None, exc_text filled in by the handler's formatter
 // when the record has an error, and the record's attributes as further
 // keys (see [RecordFields] for the keys and the conversion of values).
-// Keys and values are encoded by github.com/kisielk/og-rek; the handler
-// lays out the dictionary itself (MARK, pairs, DICT) so that keys keep
-// CPython's order and no map is built.
+// The bytes are those CPython's pickle writes for the same dictionary
+// (protocol 1: EMPTY_DICT, BINPUT, MARK, each key and value, SETITEMS), by
+// an encoder made for exactly these values.
 //
 // The connection is made at the first record and kept. When the peer
 // cannot be reached, records are dropped and counted ([SocketHandler.Dropped]),
@@ -69,8 +65,7 @@ type SocketHandlerOptions struct {
 // records written into a connection whose peer is gone).
 type SocketHandler struct {
 	slogpy.HandlerBase
-	conn  socketConn
-	cache socketCache
+	conn socketConn
 }
 
 var _ slogpy.Handler = (*SocketHandler)(nil)
@@ -151,7 +146,7 @@ func (h *SocketHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
 }
 
 func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
-	return socketAppendFrame(dst, r, &h.HandlerBase, &h.cache)
+	return socketAppendFrame(dst, r, &h.HandlerBase)
 }
 
 // Send writes b (a frame made by MakePickle) to the socket, connecting
@@ -191,9 +186,8 @@ func (h *SocketHandler) Close() error {
 
 // socketAppendFrame appends CPython's makePickle of r: the length, then
 // the protocol-1 pickle of the record dictionary. base formats the record
-// when it has an error, to fill in exc_text; cache keeps the encodings of
-// strings that repeat from record to record.
-func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, cache *socketCache) ([]byte, error) {
+// when it has an error, to fill in exc_text.
+func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) ([]byte, error) {
 	if _, err := r.Message(); err != nil {
 		return dst, err
 	}
@@ -209,12 +203,7 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, c
 	dst = append(dst, 0, 0, 0, 0)
 	var fields [logrecord.NumDict + 8]Field
 	fs := appendRecordFields(fields[:0], r, true)
-	e := socketEncoderPool.Get().(*socketEncoder)
-	e.a.b = dst
-	err := e.appendDict(fs, cache)
-	dst = e.a.b
-	e.a.b = nil
-	socketEncoderPool.Put(e)
+	dst, err := appendRecordPickle(dst, fs)
 	if err != nil {
 		return dst[:start], err
 	}
@@ -226,158 +215,5 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase, c
 	return dst, nil
 }
 
-// socketKeyPickles are og-rek's encodings of the LogRecord keys, in the
-// order of a LogRecord's __dict__.
-var socketKeyPickles = func() (keys [logrecord.NumDict][]byte) {
-	e := newSocketEncoder()
-	for i, a := range logrecord.Dict() {
-		e.a.b = nil
-		if err := e.value(a.String()); err != nil {
-			panic(err)
-		}
-		keys[i] = e.a.b
-	}
-	return keys
-}()
-
-// socketCachedField tells, by position in a LogRecord's __dict__, the fields whose
-// string values repeat from record to record: name, levelname, pathname,
-// filename, module, funcName, threadName, processName.
-var socketCachedField = func() (c [logrecord.NumDict]bool) {
-	for i, a := range logrecord.Dict() {
-		switch a {
-		case logrecord.Name, logrecord.Levelname, logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.FuncName, logrecord.ThreadName, logrecord.ProcessName:
-			c[i] = true
-		}
-	}
-	return c
-}()
-
-// socketNonePickle is og-rek's encoding of None.
-var socketNonePickle = func() []byte {
-	e := newSocketEncoder()
-	if err := e.value(nil); err != nil {
-		panic(err)
-	}
-	return e.a.b
-}()
-
-// socketCache keeps og-rek's encodings of strings that repeat from record
-// to record (logger names, level names, source files, functions, thread
-// names, attribute keys), up to socketCacheMax of them. It is safe for
-// concurrent use.
-type socketCache struct {
-	m sync.Map // string -> []byte
-	n atomic.Int32
-}
-
-const (
-	socketCacheMax    = 1024
-	socketCacheMaxLen = 256
-)
-
-// socketEncoder writes og-rek's encodings into a byte slice.
-type socketEncoder struct {
-	a   socketAppender
-	enc *ogórek.Encoder
-}
-
-func newSocketEncoder() *socketEncoder {
-	e := &socketEncoder{}
-	e.enc = ogórek.NewEncoderWithConfig(&e.a, &ogórek.EncoderConfig{Protocol: 1, StrictUnicode: true})
-	return e
-}
-
-var socketEncoderPool = sync.Pool{New: func() any { return newSocketEncoder() }}
-
-// appendDict appends the pickle of a dict holding fs, in order, and the
-// STOP opcode: MARK, each key and value as og-rek encodes them, DICT. The
-// first fields are the LogRecord attributes in the order of its __dict__.
-func (e *socketEncoder) appendDict(fs []Field, cache *socketCache) error {
-	e.a.b = append(e.a.b, '(') // MARK
-	for i, f := range fs {
-		std := i < logrecord.NumDict
-		if std {
-			e.a.b = append(e.a.b, socketKeyPickles[i]...)
-		} else if err := e.cached(f.Key, cache); err != nil {
-			return err
-		}
-		switch v := f.Value.(type) {
-		case nil:
-			e.a.b = append(e.a.b, socketNonePickle...)
-			continue
-		case string:
-			if std && socketCachedField[i] {
-				if err := e.cached(v, cache); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if err := e.value(f.Value); err != nil {
-			return fmt.Errorf("handlers: pickling %s: %w", f.Key, err)
-		}
-	}
-	e.a.b = append(e.a.b, 'd', '.') // DICT, STOP
-	return nil
-}
-
-// cached appends og-rek's encoding of s, from the cache when s was seen
-// before.
-func (e *socketEncoder) cached(s string, cache *socketCache) error {
-	if len(s) > socketCacheMaxLen {
-		return e.value(s)
-	}
-	if b, ok := cache.m.Load(s); ok {
-		e.a.b = append(e.a.b, b.([]byte)...)
-		return nil
-	}
-	start := len(e.a.b)
-	if err := e.value(s); err != nil {
-		return err
-	}
-	if cache.n.Load() < socketCacheMax {
-		cache.n.Add(1)
-		cache.m.Store(s, append([]byte(nil), e.a.b[start:]...))
-	}
-	return nil
-}
-
-// value appends og-rek's protocol-1 encoding of v without the STOP opcode
-// that ends a whole pickle.
-func (e *socketEncoder) value(v any) error {
-	if err := e.enc.Encode(socketPickleable(v)); err != nil {
-		return err
-	}
-	e.a.b = e.a.b[:len(e.a.b)-1]
-	return nil
-}
-
 // socketBytes is a []byte attribute, pickled as Python bytes.
 type socketBytes []byte
-
-// socketAppender is the io.Writer og-rek writes into.
-type socketAppender struct{ b []byte }
-
-func (a *socketAppender) Write(p []byte) (int, error) {
-	a.b = append(a.b, p...)
-	return len(p), nil
-}
-
-// socketPickleable replaces the []byte values (nested in lists and dicts
-// too) by og-rek's Bytes, which it pickles as bytes rather than bytearray.
-func socketPickleable(v any) any {
-	switch x := v.(type) {
-	case socketBytes:
-		return ogórek.Bytes(x)
-	case []any:
-		for i, e := range x {
-			x[i] = socketPickleable(e)
-		}
-	case map[string]any:
-		for k, e := range x {
-			x[k] = socketPickleable(e)
-		}
-	}
-	return v
-}

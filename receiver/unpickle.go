@@ -1,6 +1,7 @@
 package receiver
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -283,7 +284,27 @@ func (u *unpickler) str(b []byte) (any, error) {
 	if err := u.charge(costBox + costString + len(b)); err != nil {
 		return nil, err
 	}
-	return string(b), nil
+	return unescapeSurrogates(b), nil
+}
+
+// unescapeSurrogates returns b as a string, with each lone surrogate
+// U+DC80..U+DCFF (written by pickle with surrogatepass) turned back into
+// the byte it stands for, as Python's surrogateescape encoding does: the
+// sending handlers write a byte that is not UTF-8 that way.
+func unescapeSurrogates(b []byte) string {
+	if !bytes.Contains(b, []byte{0xed}) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == 0xed && i+2 < len(b) && (b[i+1] == 0xb2 || b[i+1] == 0xb3) && b[i+2]&0xc0 == 0x80 {
+			out = append(out, 0x80|(b[i+1]&1)<<6|b[i+2]&0x3f)
+			i += 2
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
 }
 
 func (u *unpickler) bytes(b []byte) (any, error) {

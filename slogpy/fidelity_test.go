@@ -4,69 +4,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"math/big"
-	"strconv"
 	"testing"
 
+	"github.com/slogpy/slogpy/internal/slogtestutil"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// tagged is a Python value as testdata/pyfmt/gen_values.py encodes it.
-type tagged struct {
-	T string          `json:"t"`
-	V json.RawMessage `json:"v"`
-}
-
-// taggedValue rebuilds the Go value standing for a tagged Python value:
-// tuples as slogpy.Tuple and dicts, in their order, as slogpy.Dict.
+// taggedValue rebuilds a value tagged by testdata/pyfmt/gen_values.py.
 func taggedValue(t *testing.T, raw json.RawMessage) any {
 	t.Helper()
-	var tv tagged
-	if err := json.Unmarshal(raw, &tv); err != nil {
+	v, err := slogtestutil.TaggedValue(raw)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var s string
-	var items []json.RawMessage
-	switch tv.T {
-	case "none":
-		return nil
-	case "bool":
-		return string(tv.V) == "true"
-	case "int":
-		_ = json.Unmarshal(tv.V, &s)
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return int(n)
-		}
-		b, _ := new(big.Int).SetString(s, 10)
-		return b
-	case "float":
-		_ = json.Unmarshal(tv.V, &s)
-		f, _ := strconv.ParseFloat(s, 64)
-		return f
-	case "str":
-		_ = json.Unmarshal(tv.V, &s)
-		return s
-	case "list", "tuple":
-		_ = json.Unmarshal(tv.V, &items)
-		l := make([]any, len(items))
-		for i, it := range items {
-			l[i] = taggedValue(t, it)
-		}
-		if tv.T == "tuple" {
-			return slogpy.Tuple(l)
-		}
-		return l
-	case "odict":
-		var pairs [][2]json.RawMessage
-		_ = json.Unmarshal(tv.V, &pairs)
-		d := slogpy.Dict{}
-		for _, p := range pairs {
-			d = append(d, slogpy.DictItem{Key: taggedValue(t, p[0]), Value: taggedValue(t, p[1])})
-		}
-		return d
-	}
-	t.Fatalf("unknown tag %q", tv.T)
-	return nil
+	return v
 }
 
 // TestCPythonFidelity replays testdata/core/fidelity.json: record.args

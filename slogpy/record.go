@@ -3,6 +3,7 @@ package slogpy
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -478,8 +479,8 @@ func lookupAttr(attrs []slog.Attr, key string) (slog.Value, bool) {
 // names to values, as Python's logging.makeLogRecord. Known names (name, msg,
 // args, levelno, levelname, pathname, filename, module, lineno, funcName,
 // created, msecs, relativeCreated, thread, threadName, process, processName,
-// exc_text, stack_info) set those fields; every other key becomes an
-// attribute. A value of the wrong type for a known name is an error.
+// exc_info, exc_text, stack_info) set those fields; every other key becomes
+// an attribute. A value of the wrong type for a known name is an error.
 //
 // args may be a []any or a [Tuple] (the arguments), nil (Python's None) or
 // any other value (a single argument). thread and process may be nil, as
@@ -584,6 +585,15 @@ func (r *Record) setField(k string, v any) error {
 	case logrecord.ProcessName:
 		r.processName, err = asString(k, v)
 		r.hasPrcName = true
+	case logrecord.ExcInfo:
+		// None: no exception. An error is the exception; anything else
+		// stands for one, printed with str().
+		r.ExcInfo = v != nil
+		if e, ok := v.(error); ok {
+			r.Err = e
+		} else if v != nil {
+			r.Err = errors.New(string(pyfmt.AppendStr(nil, v)))
+		}
 	case logrecord.ExcText:
 		r.ExcText, err = asString(k, v)
 	case logrecord.StackInfo:
