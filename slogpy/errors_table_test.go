@@ -87,7 +87,7 @@ func TestErrorTable(t *testing.T) {
 		{"NewFormatter positional directive", func(string) error {
 			return newFormatter("%(name)s %s", &slogpy.FormatterOptions{NoValidate: true})
 		}, "slogpy: formatter \"%(name)s %s\" (style '%'): directive 2 (%s) has no (name): a Formatter's fields are named, as %(message)s"},
-		{"NewFormatter truncated directive", func(string) error { return newFormatter("%(name)", nil) }, "slogpy: formatter \"%(name)\" (style '%'): ValueError: Invalid format '%(name)' for '%' style"},
+		{"NewFormatter truncated directive", func(string) error { return newFormatter("%(name)", nil) }, "slogpy: formatter \"%(name)\" (style '%'): ValueError: Invalid format '%(name)' for '%' style; directive %(name) has no conversion character: write %(name)s"},
 		{"NewFormatter brace bad conversion", func(string) error {
 			return newFormatter("{name!x}", &slogpy.FormatterOptions{Style: "{"})
 		}, "slogpy: formatter \"{name!x}\" (style '{'): ValueError: invalid format: invalid conversion: 'x'"},
@@ -124,7 +124,7 @@ func TestErrorTable(t *testing.T) {
 		}, "slogpy: BasicConfig: style \"!\": Style must be one of: %,{,$"},
 		{"BasicConfig bad Format", func(string) error {
 			return slogpy.NewManager().BasicConfig(&slogpy.BasicConfigOptions{Format: "%(name)"})
-		}, "slogpy: formatter \"%(name)\" (style '%'): ValueError: Invalid format '%(name)' for '%' style"},
+		}, "slogpy: formatter \"%(name)\" (style '%'): ValueError: Invalid format '%(name)' for '%' style; directive %(name) has no conversion character: write %(name)s"},
 		{"BasicConfig unwritable Filename", func(dir string) error {
 			return slogpy.NewManager().BasicConfig(&slogpy.BasicConfigOptions{Filename: dir})
 		}, "slogpy: file handler: open {dir}: is a directory"},

@@ -53,7 +53,7 @@ func ExampleNewFormatter() {
 	// 16:49:45 INFO     app:7 user ann
 	// 16:49:45 INFO     app:7 user ann
 	// 16:49:45 INFO app:7 user ann
-	// slogpy: formatter "%(message)s %(user)y" (style '%'): ValueError: unsupported format character 'y' (0x79) at index 19
+	// slogpy: formatter "%(message)s %(user)y" (style '%'): ValueError: unsupported format character 'y' (0x79) at index 19; %(user)y has an unknown conversion character 'y': did you mean %(user)s?
 }
 
 func ExampleBasicConfig() {

@@ -132,6 +132,9 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 	}
 	f.fmt, f.style = format, style[0]
 	if err := f.compile(); err != nil {
+		if hint := formatHint(format, style[0]); hint != "" {
+			return nil, fmt.Errorf("slogpy: formatter %q (style '%s'): %w; %s", format, style, err, hint)
+		}
 		return nil, fmt.Errorf("slogpy: formatter %q (style '%s'): %w", format, style, err)
 	}
 	if f.opts.Datefmt != "" {
@@ -302,7 +305,7 @@ func (f *Formatter) appendField(dst []byte, op *formatOp, r *Record) ([]byte, er
 	}
 	v, ok := f.value(op, r)
 	if !ok {
-		return dst, fmt.Errorf("ValueError: Formatting field not found in record: '%s'", op.key)
+		return dst, fieldNotFound(op.key)
 	}
 	if op.pct != nil {
 		return op.pct.AppendValue(dst, v)
@@ -323,7 +326,7 @@ func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]
 	spec, err := op.brace.Nested.Append(nil, func(name string) (any, error) {
 		v, ok := f.value(&formatOp{key: name, field: logrecord.Lookup(name)}, r)
 		if !ok {
-			return nil, fmt.Errorf("ValueError: Formatting field not found in record: '%s'", name)
+			return nil, fieldNotFound(name)
 		}
 		return v, nil
 	})
