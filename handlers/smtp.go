@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -253,7 +254,7 @@ func (h *SMTPHandler) send(r *slogpy.Record, msg []byte) error {
 			return err
 		}
 	}
-	if err := c.Mail(h.envFrom); err != nil {
+	if err := smtpMail(c, h.envFrom, h.envTo, msg); err != nil {
 		return err
 	}
 	for _, to := range h.envTo {
@@ -272,6 +273,45 @@ func (h *SMTPHandler) send(r *slogpy.Record, msg []byte) error {
 		return err
 	}
 	return c.Quit()
+}
+
+// smtpMail sends MAIL FROM as smtplib's sendmail does: "size=N" (the
+// length of the message with CRLF line ends) when the server offers SIZE,
+// and "SMTPUTF8 BODY=8BITMIME" only when an envelope address is not ASCII
+// (send_message's international case); net/smtp's Mail would add
+// BODY=8BITMIME whenever the server offers it. c has said hello.
+func smtpMail(c *smtp.Client, from string, to []string, msg []byte) error {
+	if strings.ContainsAny(from, "\r\n") {
+		return errors.New("smtp: A line must not contain CR or LF")
+	}
+	line := "mail FROM:<" + from + ">"
+	if ok, _ := c.Extension("SIZE"); ok {
+		line += " size=" + strconv.Itoa(len(msg)+bytes.Count(msg, []byte("\n"))-bytes.Count(msg, []byte("\r\n")))
+	}
+	international := !isASCII(from)
+	for _, a := range to {
+		international = international || !isASCII(a)
+	}
+	if international {
+		line += " SMTPUTF8 BODY=8BITMIME"
+	}
+	id, err := c.Text.Cmd("%s", line)
+	if err != nil {
+		return err
+	}
+	c.Text.StartResponse(id)
+	defer c.Text.EndResponse(id)
+	_, _, err = c.Text.ReadResponse(250)
+	return err
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // auth picks the first of CRAM-MD5, PLAIN and LOGIN that the server

@@ -16,6 +16,7 @@ import (
 	"math/big"
 	"mime/quotedprintable"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +44,7 @@ type smtpGolden struct {
 		EnvelopeTo    []string
 		Message       string
 		EnvelopeToRaw []string `json:"envelope_to"`
+		MailLine      string   `json:"mail_line"`
 	}
 }
 
@@ -99,6 +101,8 @@ type smtpMail struct {
 	to     []string
 	data   []byte
 	authed string // the mechanism the client logged in with
+	size   int64  // MAIL FROM's SIZE
+	body   string // MAIL FROM's BODY
 }
 
 type smtpBackend struct{ s *smtpServer }
@@ -147,8 +151,11 @@ func (l *smtpLoginServer) Next(resp []byte) ([]byte, bool, error) {
 	return nil, true, l.check(l.user, string(resp))
 }
 
-func (s *smtpSession) Mail(from string, _ *gosmtp.MailOptions) error {
+func (s *smtpSession) Mail(from string, opts *gosmtp.MailOptions) error {
 	s.mail.from = from
+	if opts != nil {
+		s.mail.size, s.mail.body = opts.Size, string(opts.Body)
+	}
 	return nil
 }
 
@@ -274,6 +281,39 @@ func TestSMTPHandlerServer(t *testing.T) {
 				t.Errorf("authenticated with %q, want %q", m.authed, tt.wantAuth)
 			}
 		})
+	}
+}
+
+// TestSMTPHandlerEnvelope: MAIL FROM carries the SIZE smtplib sends
+// (the message's length) and no BODY=8BITMIME, for every message of
+// smtp.json, to a server offering SIZE and 8BITMIME as CPython's sink did.
+func TestSMTPHandlerEnvelope(t *testing.T) {
+	var g smtpGolden
+	netLoadJSON(t, "smtp.json", &g)
+	srv := startSMTPServer(t, "")
+	srv.srv.MaxMessageBytes = 10000000
+	for _, c := range g.Cases {
+		_, sizeText, ok := strings.Cut(c.MailLine, " size=")
+		if !ok || strings.Contains(c.MailLine, "BODY") {
+			t.Fatalf("%s: CPython's line %q", c.Name, c.MailLine)
+		}
+		want, _ := strconv.ParseInt(sizeText, 10, 64)
+		var errs netErrors
+		h, err := handlers.NewSMTPHandler(srv.addr, c.From, c.To, c.Subject,
+			&handlers.SMTPHandlerOptions{HandlerOptions: slogpy.HandlerOptions{ErrorHandler: errs.handler}, Now: smtpNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := slogpy.NewManager().GetLogger("app")
+		l.AddHandler(h)
+		l.Error(c.Text)
+		if e := errs.list(); len(e) > 0 {
+			t.Fatalf("%s: reports %v", c.Name, e)
+		}
+		m := <-srv.msgs
+		if m.size != want || m.body != "" {
+			t.Errorf("%s: MAIL FROM SIZE=%d BODY=%q; CPython sent %q", c.Name, m.size, m.body, c.MailLine)
+		}
 	}
 }
 

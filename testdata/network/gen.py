@@ -312,11 +312,12 @@ class SMTPSink(socketserver.StreamRequestHandler):
             cmd = line.decode("ascii", "replace").strip()
             up = cmd.upper()
             if up.startswith("EHLO"):
-                w(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+                w(b"250-sink\r\n250-8BITMIME\r\n250-SIZE 10000000\r\n250 SMTPUTF8\r\n")
             elif up.startswith("HELO"):
                 w(b"250 sink\r\n")
             elif up.startswith("MAIL FROM:"):
                 env["from"] = cmd[10:].split()[0]
+                env["mail"] = cmd
                 w(b"250 ok\r\n")
             elif up.startswith("RCPT TO:"):
                 env["to"].append(cmd[8:].split()[0])
@@ -331,7 +332,8 @@ class SMTPSink(socketserver.StreamRequestHandler):
                     if l.startswith(b".."):
                         l = l[1:]
                     data += l
-                SMTPSink.messages.append({"from": env["from"], "to": list(env["to"]), "data": data})
+                SMTPSink.messages.append({"from": env["from"], "to": list(env["to"]), "data": data,
+                                          "mail": env["mail"]})
                 env = {"from": None, "to": []}
                 w(b"250 queued\r\n")
             elif up == "QUIT":
@@ -393,7 +395,7 @@ def smtp():
         h.emit(r)
         m = SMTPSink.messages[0]
         out["cases"].append({"name": name, "from": frm, "to": to, "subject": subject, "text": text,
-                             "envelope_from": m["from"], "envelope_to": m["to"],
+                             "envelope_from": m["from"], "envelope_to": m["to"], "mail_line": m["mail"],
                              "message": m["data"].decode("utf-8")})
     srv.shutdown()
     srv.server_close()
