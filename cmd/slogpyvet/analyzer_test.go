@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -102,4 +103,33 @@ func same(t *testing.T, gotWhat string, got []string, wantWhat string, want []st
 // result with fix.go.golden.
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, ".", Analyzer, "./testdata/fix")
+}
+
+// TestCommand builds slogpyvet and runs it on testdata/bad alone and as
+// go vet's -vettool: both report the findings and exit with a failure.
+func TestCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "slogpyvet")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const finding = `bad.go:21:35: %d at index 5 needs a number, got string argument "name"`
+	for _, tc := range []struct {
+		args []string
+		exit int
+	}{
+		{[]string{bin, "./testdata/bad"}, 3},
+		{[]string{"go", "vet", "-vettool=" + bin, "./testdata/bad"}, 1},
+	} {
+		out, err := exec.Command(tc.args[0], tc.args[1:]...).CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != tc.exit {
+			t.Errorf("%v: %v, want exit status %d\n%s", tc.args, err, tc.exit, out)
+		}
+		if !bytes.Contains(out, []byte(finding)) {
+			t.Errorf("%v does not report\n%s\nit prints:\n%s", tc.args, finding, out)
+		}
+	}
 }

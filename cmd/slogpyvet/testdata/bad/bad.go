@@ -45,6 +45,8 @@ func counts(name string, n int, err error) {
 
 func syntax(n int) {
 	logger.Info("ratio 5%, n=%d", n) // want `unsupported directive "%," at index 7 \(ValueError: unsupported format character ',' \(0x2c\) at index 8\); a literal % is written %%`
+	logger.Info("naïve %y", n)       // want `unsupported directive "%y" at index 6 \(ValueError: unsupported format character 'y' \(0x79\) at index 7\)`
+	logger.Info("naïve %d", "x")     // want `%d at index 6 needs a number, got string argument "x"`
 	logger.Info("got %y", n)         // want `unsupported directive "%y" at index 4 \(ValueError: unsupported format character 'y' \(0x79\) at index 5\); a literal % is written %%`
 	logger.Info("rate: %d%", n)      // want `message "rate: %d%" cannot be formatted \(ValueError: incomplete format\)`
 	logger.Info("%(name", n)         // want `message "%\(name" cannot be formatted \(ValueError: incomplete format key\)`
