@@ -101,7 +101,7 @@ func serve(ln net.Listener, logger *slogpy.Logger, n int) error {
 			return err
 		}
 		id := fmt.Sprintf("c%d", i)
-		log := adapter.New(logger, []slog.Attr{slog.String("connid", id)}, nil)
+		connLogger := adapter.New(logger, []slog.Attr{slog.String("connid", id)}, nil)
 		// The cookbook's CustomAdapter: the id in front of the message, the
 		// adapter's extra not passed on.
 		auditLog := adapter.New(audit, []slog.Attr{slog.String("connid", id)}, &adapter.Options{
@@ -109,33 +109,33 @@ func serve(ln net.Listener, logger *slogpy.Logger, n int) error {
 				return "[" + a.Extra()[0].Value.String() + "] " + msg, args
 			},
 		})
-		echo(conn, log, auditLog)
+		echo(conn, connLogger, auditLog)
 	}
 	return nil
 }
 
 // echo sends each line back, logging through the connection's adapters.
-func echo(conn net.Conn, log, audit *adapter.LoggerAdapter) {
+func echo(conn net.Conn, logger, audit *adapter.LoggerAdapter) {
 	defer conn.Close()
-	log.Info("connection opened")
+	logger.Info("connection opened")
 	lines, size := 0, 0
 	sc := bufio.NewScanner(conn)
 	for sc.Scan() {
 		line := sc.Text()
 		lines, size = lines+1, size+len(line)+1
 		if line == "" {
-			log.Error("empty line %d: nothing to echo", lines)
+			logger.Error("empty line %d: nothing to echo", lines)
 			fmt.Fprintln(conn, "error: empty line")
 			continue
 		}
-		log.Debug("echoing %r", line)
+		logger.Debug("echoing %r", line)
 		fmt.Fprintln(conn, line)
 	}
 	if err := sc.Err(); err != nil {
-		log.Exception(err, "reading from the client")
+		logger.Exception(err, "reading from the client")
 	}
 	audit.Warning("client sent %d lines, %d bytes", lines, size)
-	log.Info("connection closed")
+	logger.Info("connection closed")
 }
 
 // client sends lines to addr, reading the answer to each.

@@ -5,13 +5,13 @@
 //	logging.basicConfig(
 //	    format='%(asctime)s - %(name)s - %(levelname)s - %(message)s',
 //	    level=logging.INFO)
-//	log = logging.getLogger('app.db')
-//	log.info('connected to %s in %d ms', 'db1', 12)
-//	log.debug('not shown: below INFO')
+//	logger = logging.getLogger('app.db')
+//	logger.info('connected to %s in %d ms', 'db1', 12)
+//	logger.debug('not shown: below INFO')
 //	try:
 //	    raise ConnectionResetError('connection reset')
 //	except ConnectionResetError:
-//	    log.exception('query %r failed', 'SELECT 1')
+//	    logger.exception('query %r failed', 'SELECT 1')
 //
 // It prints on standard error (the times vary):
 //
@@ -20,22 +20,30 @@
 //	connection reset
 //
 // Where Python prints the traceback after the message, Go prints the error.
+// BasicConfig returns an error where Python raises (a mistake in the
+// format): then nothing is configured, so the program stops.
 package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
 func main() {
-	slogpy.BasicConfig(&slogpy.BasicConfigOptions{
+	err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
 		Format: "%(asctime)s - %(name)s - %(levelname)s - %(message)s",
 		Level:  levels.Info,
 	})
-	log := slogpy.GetLogger("app.db")
-	log.Info("connected to %s in %d ms", "db1", 12)
-	log.Debug("not shown: below INFO")
-	log.Exception(errors.New("connection reset"), "query %r failed", "SELECT 1")
+	if err != nil { // a mistake in the format: nothing is configured
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	logger := slogpy.GetLogger("app.db")
+	logger.Info("connected to %s in %d ms", "db1", 12)
+	logger.Debug("not shown: below INFO")
+	logger.Exception(errors.New("connection reset"), "query %r failed", "SELECT 1")
 }

@@ -15,7 +15,7 @@ func init() {
 	slogpy.GetLogger("foo").AddHandler(slogpy.NewNullHandler())
 }
 
-var log = slogpy.GetLogger("foo.client")
+var logger = slogpy.GetLogger("foo.client")
 
 // DefaultAddr is the address a [Client] uses when given none.
 const DefaultAddr = "localhost:8000"
@@ -30,7 +30,7 @@ type Client struct {
 func NewClient(addr string) *Client {
 	if addr == "" {
 		addr = DefaultAddr
-		log.Warning("no address given, using %s", addr)
+		logger.Warning("no address given, using %s", addr)
 	}
 	return &Client{Addr: addr}
 }
