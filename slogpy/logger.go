@@ -41,6 +41,7 @@ type Logger struct {
 	propagate bool
 	disabled  bool
 	handlers  []slog.Handler
+	node      *nameNode // its node in the manager's name tree
 }
 
 // GetLogger returns the logger called name from the default manager:

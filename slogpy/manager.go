@@ -23,10 +23,14 @@ import (
 // handlers its records reach. The logging path reads the snapshot with one
 // atomic load and takes no lock.
 type Manager struct {
-	mu           sync.Mutex
-	root         *Logger
-	loggers      map[string]*Logger
-	placeholders map[string][]*Logger // Python's PlaceHolder.loggerMap
+	mu   sync.Mutex
+	root *Logger
+	// existing holds the loggers by name (not the root), read without the
+	// lock, so that GetLogger of an existing logger never waits for a
+	// creation; they are stored with the lock held.
+	existing     sync.Map
+	count        int      // loggers in existing
+	names        nameNode // the name tree, for parents and descendants
 	disable      levels.Level
 	known        []knownHandler
 	lastResort   atomic.Pointer[Handler]
@@ -48,7 +52,7 @@ func DefaultManager() *Manager { return defaultManager }
 // NewManager returns a manager with a root logger at WARNING and Python's
 // last-resort handler (WARNING, standard error, "%(message)s").
 func NewManager() *Manager {
-	m := &Manager{loggers: make(map[string]*Logger), placeholders: make(map[string][]*Logger)}
+	m := &Manager{}
 	m.raiseExceptions.Store(true)
 	m.root = &Logger{name: "root", m: m, level: levels.Warning, propagate: true}
 	m.root.state.Store(&loggerState{})
@@ -66,51 +70,76 @@ func (m *Manager) Root() *Logger { return m.root }
 // GetLogger returns the logger called name, creating it and any missing
 // link to its ancestors, as Python's logging.getLogger. "" and "root" name
 // the root logger. Loggers are never destroyed.
+//
+// Getting an existing logger takes no lock. Creating one takes time in
+// proportion to its name and to the loggers it becomes the parent of, not
+// to the number of loggers.
 func (m *Manager) GetLogger(name string) *Logger {
 	if name == "" || name == m.root.name {
 		return m.root
 	}
+	if l, ok := m.existing.Load(name); ok {
+		return l.(*Logger)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if l, ok := m.loggers[name]; ok {
-		return l
+	if l, ok := m.existing.Load(name); ok {
+		return l.(*Logger)
+	}
+	if testCreateHook != nil {
+		testCreateHook(name)
 	}
 	l := &Logger{name: name, m: m, propagate: true}
-	m.loggers[name] = l
-	if children, ok := m.placeholders[name]; ok {
-		delete(m.placeholders, name)
+	leaf, at := m.walk(name)
+	l.node, leaf.logger = leaf, l
+	if children := leaf.waiting; children != nil {
+		leaf.waiting = nil
 		m.fixupChildren(children, l)
 	}
-	m.fixupParents(l)
-	m.update(l)
+	m.fixupParents(l, at)
+	// A new logger has no level and no handlers and propagates: the
+	// snapshots of the loggers below it do not change.
+	l.publish()
+	m.count++
+	m.existing.Store(name, l)
 	return l
 }
 
+// testCreateHook, when set by a test, is called with the manager's lock
+// held while a logger is being created.
+var testCreateHook func(name string)
+
 // LookupLogger returns the logger called name if it exists (the root
 // logger for "" and "root"), without creating it: Python's
-// manager.loggerDict.get(name), placeholders excluded.
+// manager.loggerDict.get(name), placeholders excluded. It takes no lock.
 func (m *Manager) LookupLogger(name string) (*Logger, bool) {
 	if name == "" || name == m.root.name {
 		return m.root, true
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	l, ok := m.loggers[name]
-	return l, ok
+	l, ok := m.existing.Load(name)
+	if !ok {
+		return nil, false
+	}
+	return l.(*Logger), true
 }
 
 // fixupParents is CPython's Manager._fixupParents: placeholders for every
-// missing ancestor, and the nearest existing one as parent.
-func (m *Manager) fixupParents(l *Logger) {
+// missing ancestor, and the nearest existing one as parent. at holds the
+// name tree's node of each prefix of the name that ends before a dot.
+func (m *Manager) fixupParents(l *Logger, at []dotNode) {
 	name := l.name
 	var parent *Logger
 	i := strings.LastIndexByte(name, '.')
+	k := len(at) - 1
 	for i > 0 && parent == nil {
-		sub := name[:i]
-		if p, ok := m.loggers[sub]; ok {
-			parent = p
+		for at[k].pos != i {
+			k--
+		}
+		n := at[k].node
+		if n.logger != nil {
+			parent = n.logger
 		} else {
-			m.placeholders[sub] = append(m.placeholders[sub], l)
+			n.waiting = append(n.waiting, l)
 		}
 		i = strings.LastIndexByte(name[:max(i-1, 0)], '.') // Python: name.rfind(".", 0, i - 1)
 	}
@@ -144,17 +173,19 @@ func (m *Manager) fixupChildren(children []*Logger, l *Logger) {
 func (m *Manager) update(l *Logger) {
 	l.publish()
 	if l == m.root {
-		for _, d := range m.loggers {
-			d.publish()
-		}
+		m.existing.Range(func(_, d any) bool {
+			d.(*Logger).publish()
+			return true
+		})
 		return
 	}
-	prefix := l.name + "."
-	for name, d := range m.loggers {
-		if strings.HasPrefix(name, prefix) {
-			d.publish()
+	// The loggers whose names start with l's name and a dot are in the
+	// subtree of l's node; l's own node is published above.
+	l.node.each(func(n *nameNode) {
+		if n.logger != nil && n.logger != l {
+			n.logger.publish()
 		}
-	}
+	})
 }
 
 // Disable disables every call at or below level on every logger, over their
@@ -177,10 +208,11 @@ func (m *Manager) DisableLevel() levels.Level {
 // sorted: the keys of Python's manager.loggerDict that are loggers.
 func (m *Manager) LoggerNames() []string {
 	m.mu.Lock()
-	names := make([]string, 0, len(m.loggers))
-	for n := range m.loggers {
-		names = append(names, n)
-	}
+	names := make([]string, 0, m.count)
+	m.existing.Range(func(n, _ any) bool {
+		names = append(names, n.(string))
+		return true
+	})
 	m.mu.Unlock()
 	sort.Strings(names)
 	return names
