@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sort"
@@ -198,27 +199,23 @@ func newColoredFormatter(a *Args) (func() (any, error), error) {
 	return made(f), err
 }
 
-// stdoutOf is the stream whose terminal-ness decides the colours of
-// uvicorn's and Django's formatters: ext://sys.stdout.
-func stdoutOf(a *Args) *os.File {
-	if _, ok := a.r.stdout.(stdWriter); ok {
-		return os.Stdout
+// formatArgs reads the format, datefmt and style of a formatter class,
+// and the stream whose terminal-ness decides the colours of uvicorn's and
+// Django's formatters: ext://sys.stdout, os.Stdout itself when that is the
+// process's standard output.
+func formatArgs(a *Args) (format, datefmt, style string, stdout io.Writer) {
+	stdout = a.r.stdout
+	if _, ok := stdout.(stdWriter); ok {
+		stdout = os.Stdout
 	}
-	return nil
+	return a.String("fmt", ""), a.String("datefmt", ""), a.String("style", "%"), stdout
 }
 
 // newUvicornFormatter is uvicorn's DefaultFormatter or AccessFormatter.
 func newUvicornFormatter(mk func(*contrib.UvicornFormatterOptions) (*contrib.UvicornFormatter, error)) Factory {
 	return func(a *Args) (func() (any, error), error) {
-		o := &contrib.UvicornFormatterOptions{
-			Format:  a.String("fmt", ""),
-			Datefmt: a.String("datefmt", ""),
-			Style:   a.String("style", "%"),
-			Stdout:  a.r.stdout,
-		}
-		if f := stdoutOf(a); f != nil {
-			o.Stdout = f
-		}
+		o := &contrib.UvicornFormatterOptions{}
+		o.Format, o.Datefmt, o.Style, o.Stdout = formatArgs(a)
 		if _, given := a.Value("use_colors"); given {
 			b := a.Bool("use_colors", false)
 			o.UseColors = &b
@@ -281,15 +278,8 @@ func newCallbackFilter(a *Args) (func() (any, error), error) {
 
 // newServerFormatter is Django's ServerFormatter.
 func newServerFormatter(a *Args) (func() (any, error), error) {
-	o := &contrib.DjangoServerFormatterOptions{
-		Format:  a.String("fmt", ""),
-		Datefmt: a.String("datefmt", ""),
-		Style:   a.String("style", "%"),
-		Stdout:  a.r.stdout,
-	}
-	if f := stdoutOf(a); f != nil {
-		o.Stdout = f
-	}
+	o := &contrib.DjangoServerFormatterOptions{}
+	o.Format, o.Datefmt, o.Style, o.Stdout = formatArgs(a)
 	if err := a.Err(); err != nil {
 		return nil, err
 	}

@@ -67,19 +67,6 @@ func contribJSONValue(v any) any {
 	return v
 }
 
-func contribDecodeFile(t *testing.T, path string, v any) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-}
-
 func TestContribConfigsGolden(t *testing.T) {
 	local := time.Local
 	time.Local = time.UTC // the generator ran with TZ=UTC
@@ -88,14 +75,14 @@ func TestContribConfigsGolden(t *testing.T) {
 		Library map[string]string   `json:"library"`
 		Cases   []contribConfigCase `json:"cases"`
 	}
-	contribDecodeFile(t, filepath.Join(contribDir, "configs.json"), &g)
+	readJSON(t, filepath.Join(contribDir, "configs.json"), &g)
 	if len(g.Cases) < 5 || g.Library["uvicorn"] == "" {
 		t.Fatalf("configs.json: %d cases, libraries %v", len(g.Cases), g.Library)
 	}
 	for _, c := range g.Cases {
 		t.Run(c.Name, func(t *testing.T) {
 			var cfg map[string]any
-			contribDecodeFile(t, filepath.Join(contribDir, c.Config), &cfg)
+			readJSON(t, filepath.Join(contribDir, c.Config), &cfg)
 			cfg = contribJSONNumbers(cfg).(map[string]any)
 			var stdout, stderr bytes.Buffer
 			m := slogpy.NewManager()

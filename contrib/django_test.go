@@ -35,14 +35,7 @@ func TestDjangoServerFormatterGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, rec := range c.Records {
-				gc := &goldenCase{Record: rec}
-				if extra, ok := rec["extra"]; ok {
-					delete(rec, "extra")
-					for _, kv := range extra.([]any) {
-						gc.Extra = append(gc.Extra, kv.([]any))
-					}
-				}
-				got, err := f.AppendFormat(nil, goldenRecord(t, gc))
+				got, err := f.AppendFormat(nil, recordWithExtra(t, rec))
 				checkGolden(t, got, err, c.Outputs[i])
 			}
 		})

@@ -164,3 +164,20 @@ func checkGolden(t *testing.T, got []byte, err error, want string) {
 		t.Errorf("got\n%s\nwant (the real library)\n%s", got, want)
 	}
 }
+
+// recordWithExtra builds the record of an entry of a case's "records",
+// whose "extra" pairs become attributes.
+func recordWithExtra(t *testing.T, rec map[string]any) *slogpy.Record {
+	t.Helper()
+	gc := &goldenCase{Record: map[string]any{}}
+	for k, v := range rec {
+		if k == "extra" {
+			for _, kv := range v.([]any) {
+				gc.Extra = append(gc.Extra, kv.([]any))
+			}
+			continue
+		}
+		gc.Record[k] = v
+	}
+	return goldenRecord(t, gc)
+}

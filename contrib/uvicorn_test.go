@@ -44,14 +44,7 @@ func TestUvicornGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, rec := range c.Records {
-				gc := &goldenCase{Record: rec}
-				if extra, ok := rec["extra"]; ok {
-					delete(rec, "extra")
-					for _, kv := range extra.([]any) {
-						gc.Extra = append(gc.Extra, kv.([]any))
-					}
-				}
-				got, err := f.AppendFormat(nil, goldenRecord(t, gc))
+				got, err := f.AppendFormat(nil, recordWithExtra(t, rec))
 				if want, ok := strings.CutPrefix(c.Outputs[i], "error: "); ok {
 					if err == nil || err.Error() != want {
 						t.Errorf("record %d: err = %v, want %q", i, err, want)
