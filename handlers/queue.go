@@ -298,7 +298,8 @@ type QueueListenerOptions struct {
 	// ErrorHandler receives the errors of handlers that are not of the
 	// suite and of the queue. nil reports them as slogpy's handlers do:
 	// Python's "--- Logging error ---" on standard error, unless
-	// slogpy.SetRaiseExceptions(false).
+	// raiseExceptions is off for the record's manager
+	// (slogpy.Manager.SetRaiseExceptions).
 	ErrorHandler func(r *slogpy.Record, err error)
 }
 

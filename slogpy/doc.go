@@ -73,7 +73,9 @@
 // that panics, a file that cannot be written) is reported as Python reports
 // it, with a "--- Logging error ---" block on standard error, and logging
 // goes on; HandlerOptions.ErrorHandler replaces the report and
-// [SetRaiseExceptions] silences it. Nothing panics on user input.
+// [Manager.SetRaiseExceptions] silences it for the records of a manager's
+// loggers ([SetRaiseExceptions] for the default manager's). Nothing panics
+// on user input.
 //
 // # slog
 //

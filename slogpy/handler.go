@@ -71,7 +71,8 @@ type HandlerOptions struct {
 	Name string
 	// ErrorHandler is called when emitting fails, in place of Python's
 	// handleError. nil writes Python's "--- Logging error ---" report to
-	// standard error, unless SetRaiseExceptions(false) was called.
+	// standard error, unless raiseExceptions is off for the manager of the
+	// logger the record was logged on ([Manager.SetRaiseExceptions]).
 	ErrorHandler func(r *Record, err error)
 	// MaxLine is the longest line the handler formats, in bytes: a longer
 	// one is cut there and ends with " [truncated at N bytes]", and the
@@ -413,13 +414,18 @@ func (h *boundHandler) WithGroup(name string) slog.Handler {
 
 // ReportError reports an error met while handling r as a handler without an
 // ErrorHandler does: Python's report on standard error, unless
-// SetRaiseExceptions(false). Code that handles records outside a handler (a
-// queue listener, a receiver) uses it.
+// raiseExceptions is off for r's manager ([Manager.SetRaiseExceptions]).
+// Code that handles records outside a handler (a queue listener, a
+// receiver) uses it.
 func ReportError(r *Record, err error) { reportError(r, err) }
 
 // reportError writes Python's handleError report to standard error.
 func reportError(r *Record, err error) {
-	if !defaultManager.raiseExceptions.Load() {
+	m := defaultManager
+	if r != nil && r.m != nil {
+		m = r.m
+	}
+	if !m.raiseExceptions.Load() {
 		return
 	}
 	ErrorReporter(os.Stderr)(r, err)

@@ -163,22 +163,42 @@ func TestPanickingFilterAndFormatterAreReported(t *testing.T) {
 	}
 }
 
-func TestRaiseExceptionsOffSilencesReports(t *testing.T) {
+// TestRaiseExceptionsPerManager checks that each manager's raiseExceptions
+// governs the records of its own loggers, and that the package function
+// sets the default manager's.
+func TestRaiseExceptionsPerManager(t *testing.T) {
 	r, w, _ := os.Pipe()
 	saved := os.Stderr
 	os.Stderr = w
+	quiet, loud := slogpy.NewManager(), slogpy.NewManager()
+	quiet.SetRaiseExceptions(false)
+	for _, m := range []*slogpy.Manager{quiet, loud} {
+		m.GetLogger("app").AddHandler(slogpy.NewStreamHandler(io.Discard, nil))
+	}
+	quiet.GetLogger("app").Warning("%d", "quiet")
+	loud.GetLogger("app").Warning("%d", "loud")
+	quiet.GetLogger("app").Warning("%d", "quiet again")
+
+	// The package function sets the default manager's flag only.
+	def := slogpy.GetLogger("raise-exceptions-test")
+	def.AddHandler(slogpy.NewStreamHandler(io.Discard, nil))
+	defer def.RemoveHandler(def.Handlers()[0])
 	slogpy.SetRaiseExceptions(false)
-	m := slogpy.NewManager()
-	l := m.GetLogger("quiet")
-	l.AddHandler(slogpy.NewStreamHandler(io.Discard, nil))
-	l.Warning("%d", "x")
+	def.Warning("%d", "default off")
+	loud.GetLogger("app").Warning("%d", "loud while default off")
 	slogpy.SetRaiseExceptions(true)
-	l.Warning("%d", "y")
+	def.Warning("%d", "default on")
+
 	w.Close()
 	os.Stderr = saved
 	got, _ := io.ReadAll(r)
-	if strings.Count(string(got), "--- Logging error ---") != 1 || !strings.Contains(string(got), "'y'") {
-		t.Errorf("stderr = %q, want exactly the report for 'y'", got)
+	for _, want := range []string{"'loud'", "'loud while default off'", "'default on'"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("no report for %s in %q", want, got)
+		}
+	}
+	if n := strings.Count(string(got), "--- Logging error ---"); n != 3 || strings.Contains(string(got), "'quiet") || strings.Contains(string(got), "('default off'") {
+		t.Errorf("stderr = %q: want 3 reports, none for the silenced manager", got)
 	}
 }
 

@@ -479,6 +479,9 @@ func (l *Logger) HandleRecord(r *Record) {
 	if s.disabled {
 		return
 	}
+	if r.m == nil {
+		r.m = l.m // whose raiseExceptions applies to r's errors
+	}
 	if r = l.filters.apply(r, reportError); r == nil {
 		return
 	}

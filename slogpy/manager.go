@@ -238,10 +238,16 @@ func (m *Manager) LastResort() Handler {
 }
 
 // SetRaiseExceptions turns Python's logging.raiseExceptions on or off for
-// the default manager: when off, errors while handling records are not
-// reported on standard error (handlers with their own ErrorHandler still
-// call it).
-func SetRaiseExceptions(on bool) { defaultManager.raiseExceptions.Store(on) }
+// the default manager (see [Manager.SetRaiseExceptions]).
+func SetRaiseExceptions(on bool) { defaultManager.SetRaiseExceptions(on) }
+
+// SetRaiseExceptions turns Python's logging.raiseExceptions on (the
+// default) or off for the records logged through m's loggers: when off,
+// errors while handling them are not reported on standard error (handlers
+// with their own ErrorHandler still call it), nor is the "No handlers could
+// be found" message printed. A record that reached no manager's logger (a
+// slog record handled by a handler directly) follows the default manager.
+func (m *Manager) SetRaiseExceptions(on bool) { m.raiseExceptions.Store(on) }
 
 // remember records a handler attached to one of the manager's loggers, for
 // Shutdown and GetHandlerByName. m.mu is held.

@@ -65,6 +65,7 @@ type Record struct {
 
 	ctx   context.Context
 	attrs []slog.Attr
+	m     *Manager // the manager of the first logger that handled the record
 
 	msg     []byte
 	msgErr  error
