@@ -8,6 +8,8 @@ import (
 	"math/big"
 
 	"strconv"
+
+	"github.com/slogpy/slogpy/slogpy"
 )
 
 // ErrUnsafePickle is wrapped by the error [Decode] returns for a pickle
@@ -338,10 +340,12 @@ func (bytesType) Call(args ...any) (any, error) {
 // its offset. The result must be a dict with string keys.
 //
 // Values come out as: str as string, int as int64 (or *big.Int beyond
-// 64 bits), float as float64, bool, None as nil, list and tuple as []any,
-// dict as map[string]any (keys that are not strings are written with
-// fmt.Sprint; of repeated keys the last wins), bytes and bytearray as
-// []byte. A list that contains itself is refused as nested too deeply.
+// 64 bits), float as float64, bool, None as nil, list as []any, tuple as
+// slogpy.Tuple, a dict within the record as slogpy.Dict (its keys as they
+// were, in their order; of repeated keys the first place and the last
+// value win, as in Python), bytes and bytearray as []byte: %(x)r of a
+// received record prints what CPython's receiver prints. A list that
+// contains itself is refused as nested too deeply.
 func Decode(p []byte) (map[string]any, error) {
 	if err := Scan(p); err != nil {
 		return nil, err
@@ -387,24 +391,13 @@ func (c *converter) convert(v any, depth int) (any, error) {
 	case *pyList:
 		return c.list(x.items, depth)
 	case *pyTuple:
-		return c.list(x.items, depth)
-	case *pyDict:
-		if err := c.charge(costContainer + costEntry*len(x.keys)); err != nil {
+		l, err := c.list(x.items, depth)
+		if err != nil {
 			return nil, err
 		}
-		m := make(map[string]any, len(x.keys))
-		for i, k := range x.keys {
-			ks, ok := k.(string)
-			if !ok {
-				ks = decodeKey(k)
-			}
-			ce, err := c.convert(x.vals[i], depth+1)
-			if err != nil {
-				return nil, err
-			}
-			m[ks] = ce
-		}
-		return m, nil
+		return slogpy.Tuple(l.([]any)), nil
+	case *pyDict:
+		return c.dict(x, depth)
 	case pyGlobal:
 		return nil, fmt.Errorf("%w: the function %s is not plain data", ErrUnsafePickle, x.name)
 	}
@@ -433,12 +426,51 @@ func (c *converter) list(x []any, depth int) (any, error) {
 	return l, nil
 }
 
-// decodeKey writes a dict key that is not a string.
-func decodeKey(k any) string {
-	if t, ok := k.(*pyTuple); ok {
-		return fmt.Sprint(t.items)
+// dict converts a dict to a slogpy.Dict, keeping its keys as they were
+// and its order; of repeated keys the first place and the last value win,
+// as in Python.
+func (c *converter) dict(x *pyDict, depth int) (any, error) {
+	if err := c.charge(costContainer + 2*costEntry*len(x.keys)); err != nil {
+		return nil, err
 	}
-	return fmt.Sprint(k)
+	d := make(slogpy.Dict, 0, len(x.keys))
+	seen := make(map[string]int, len(x.keys))
+	for i, k := range x.keys {
+		ck, err := c.convert(k, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		cv, err := c.convert(x.vals[i], depth+1)
+		if err != nil {
+			return nil, err
+		}
+		sig := decodeKey(k)
+		if j, ok := seen[sig]; ok {
+			d[j].Value = cv
+			continue
+		}
+		seen[sig] = len(d)
+		d = append(d, slogpy.DictItem{Key: ck, Value: cv})
+	}
+	return d, nil
+}
+
+// decodeKey is a dict key as a string that equal keys share.
+func decodeKey(k any) string {
+	switch x := k.(type) {
+	case *pyTuple:
+		b := []byte("t(")
+		for _, e := range x.items {
+			b = append(b, decodeKey(e)...)
+			b = append(b, 0)
+		}
+		return string(append(b, ')'))
+	case string:
+		return "s" + x
+	case []byte:
+		return "b" + string(x)
+	}
+	return fmt.Sprintf("%T:%v", k, k)
 }
 
 func decodeTypeName(v any) string {

@@ -14,6 +14,7 @@ import (
 	ogórek "github.com/kisielk/og-rek"
 
 	"github.com/slogpy/slogpy/receiver"
+	"github.com/slogpy/slogpy/slogpy"
 )
 
 type pickleGoldens struct {
@@ -75,13 +76,42 @@ func untag(v any) any {
 			return n
 		}
 		if l, ok := x["$tuple"].([]any); ok && len(x) == 1 {
-			return untag(l)
+			return slogpy.Tuple(untag(l).([]any))
 		}
 		m := make(map[string]any, len(x))
 		for k, e := range x {
 			m[k] = untag(e)
 		}
 		return m
+	}
+	return v
+}
+
+// unorder turns the slogpy.Dicts Decode returns, whose order JSON goldens
+// do not keep, into maps; their order is tested against CPython's lines in
+// TestReceiverRepr.
+func unorder(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = unorder(e)
+		}
+		return m
+	case slogpy.Dict:
+		m := make(map[string]any, len(x))
+		for _, it := range x {
+			m[it.Key.(string)] = unorder(it.Value)
+		}
+		return m
+	case slogpy.Tuple:
+		return slogpy.Tuple(unorder([]any(x)).([]any))
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = unorder(e)
+		}
+		return l
 	}
 	return v
 }
@@ -114,7 +144,7 @@ func TestDecodeCPythonFrames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := untag(f.Dict); !reflect.DeepEqual(got, want) {
+			if want := untag(f.Dict); !reflect.DeepEqual(unorder(got), want) {
 				t.Errorf("Decode:\n got %#v\nwant %#v", got, want)
 			}
 			r, err := receiver.RecordFromDict(got)
@@ -132,7 +162,7 @@ func TestDecodeCPythonFrames(t *testing.T) {
 			t.Errorf("protocol %d: %v", p.Protocol, err)
 			continue
 		}
-		if want := untag(p.Dict); !reflect.DeepEqual(got, want) {
+		if want := untag(p.Dict); !reflect.DeepEqual(unorder(got), want) {
 			t.Errorf("protocol %d:\n got %#v\nwant %#v", p.Protocol, got, want)
 		}
 	}
@@ -227,4 +257,34 @@ func FuzzDecode(f *testing.F) {
 		}
 		receiver.RecordFromDict(d) // must not panic
 	})
+}
+
+// TestReceiverRepr: a received record prints its tuples, dicts with keys
+// that are not strings, and dict order as CPython's receiver prints them
+// (goldens from testdata/network/gen_receiver.py, CPython 3.11).
+func TestReceiverRepr(t *testing.T) {
+	var cases []struct{ Name, Frame, Format, Line string }
+	loadJSON(t, "receiver_repr.json", &cases)
+	if len(cases) < 10 {
+		t.Fatalf("receiver_repr.json: %d cases", len(cases))
+	}
+	for _, c := range cases {
+		d, err := receiver.Decode(unhex(t, c.Frame)[4:])
+		if err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+			continue
+		}
+		r, err := receiver.RecordFromDict(d)
+		if err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+			continue
+		}
+		f, err := slogpy.NewFormatter(c.Format, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := f.Format(r); err != nil || got != c.Line {
+			t.Errorf("%s: %q, %v; CPython prints %q", c.Name, got, err, c.Line)
+		}
+	}
 }

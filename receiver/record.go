@@ -17,10 +17,11 @@ func recordDropNone(key string) bool {
 // RecordFromDict returns the record a decoded record dictionary stands
 // for: Python's logging.makeLogRecord. The LogRecord attributes set the
 // record's fields (see [slogpy.MakeRecord]); other keys become attributes
-// (Python's extra). LogRecord attributes given as None are left at their
-// defaults; exc_info is ignored (CPython's senders set it to None and send
-// the text as exc_text), and so are message and asctime, which formatters
-// compute. A LogRecord attribute of the wrong type (a str levelno) is an
+// (Python's extra). args given as None stays None (%(args)r prints None,
+// as CPython's receiver prints the args its senders clear); other
+// LogRecord attributes given as None are left at their defaults; exc_info
+// is ignored (CPython's senders set it to None and send the text as
+// exc_text), and so are message and asctime, which formatters compute. A LogRecord attribute of the wrong type (a str levelno) is an
 // error.
 func RecordFromDict(d map[string]any) (*slogpy.Record, error) {
 	m := make(map[string]any, len(d))
@@ -28,12 +29,8 @@ func RecordFromDict(d map[string]any) (*slogpy.Record, error) {
 		switch {
 		case k == "exc_info" || k == "message" || k == "asctime":
 			continue
-		case v == nil && recordDropNone(k):
+		case v == nil && k != "args" && recordDropNone(k):
 			continue
-		case k == "args":
-			if l, ok := v.([]any); ok && len(l) == 0 {
-				continue
-			}
 		}
 		m[k] = v
 	}
