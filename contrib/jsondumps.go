@@ -54,28 +54,6 @@ func (o *object) set(key string, val any) {
 	o.members = append(o.members, kv{key, val})
 }
 
-func (o *object) has(key string) bool { _, ok := o.index[key]; return ok }
-
-func (o *object) get(key string) (any, bool) {
-	i, ok := o.index[key]
-	if !ok {
-		return nil, false
-	}
-	return o.members[i].val, true
-}
-
-func (o *object) del(key string) {
-	i, ok := o.index[key]
-	if !ok {
-		return
-	}
-	o.members = append(o.members[:i], o.members[i+1:]...)
-	delete(o.index, key)
-	for j := i; j < len(o.members); j++ {
-		o.index[o.members[j].key] = j
-	}
-}
-
 // appendValue appends the JSON text of v at nesting level depth.
 func (d *dumps) appendValue(dst []byte, v any, depth int) []byte {
 	if depth > maxJSONDepth {

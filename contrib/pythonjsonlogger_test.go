@@ -121,6 +121,8 @@ func TestJSONFormatterGoValues(t *testing.T) {
 		{"marshaler", slog.Any("m", marshaler{}), `"m": {"z": 1, "a": ["\u00e9"]}`},
 		{"map sorted", slog.Any("m", map[string]int{"b": 2, "a": 1}), `"m": {"a": 1, "b": 2}`},
 		{"int keys", slog.Any("m", map[int]bool{2: true, 1: false}), `"m": {"1": false, "2": true}`},
+		{"float keys", slog.Any("m", map[float64]int{1.5: 1, 1e16: 2}), `"m": {"1.5": 1, "1e+16": 2}`},
+		{"bool and nil keys", slog.Any("m", map[any]int{true: 1, false: 0, nil: 2}), `"m": {"false": 0, "null": 2, "true": 1}`},
 		{"float32", slog.Any("f", []any{float32(0.1)}), `"f": [0.1]`},
 		{"uint", slog.Uint64("u", 1<<63), `"u": 9223372036854775808`},
 		{"bytes", slog.Any("b", []byte("hi")), `"b": "b'hi'"`},
@@ -190,5 +192,15 @@ func TestJSONFormatterErrors(t *testing.T) {
 	r.Msg, r.Args = "%d", []any{"x"}
 	if _, err := f.Format(r); err == nil {
 		t.Error("a message that does not merge: no error")
+	}
+}
+
+func TestJSONFormatterFields(t *testing.T) {
+	f, err := NewJSONFormatter(&JSONFormatterOptions{Format: "%(asctime)s %(message)s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.Fields(), ","); got != "asctime,message" {
+		t.Errorf("Fields() = %q", got)
 	}
 }

@@ -105,3 +105,30 @@ func TestPyInt(t *testing.T) {
 		}
 	}
 }
+
+func TestUvicornUseColors(t *testing.T) {
+	on := true
+	for _, c := range []struct {
+		o    *UvicornFormatterOptions
+		want bool
+	}{
+		{&UvicornFormatterOptions{UseColors: &on}, true},
+		{&UvicornFormatterOptions{Stdout: &fakeStream{tty: true}}, true},
+		{&UvicornFormatterOptions{Stdout: &fakeStream{}}, false},
+	} {
+		f, err := NewUvicornDefaultFormatter(c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.UseColors() != c.want {
+			t.Errorf("%+v: UseColors() = %v", c.o, !c.want)
+		}
+		r := goldenRecord(t, &goldenCase{})
+		if s, err := f.Format(r); err != nil || !strings.HasSuffix(s, "user alice logged in") {
+			t.Errorf("Format = %q, %v", s, err)
+		}
+	}
+	if _, err := NewUvicornAccessFormatter(&UvicornFormatterOptions{Format: "%(x)"}); err == nil {
+		t.Error("bad format accepted")
+	}
+}
