@@ -254,3 +254,22 @@ func TestGoVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestCallFormModuleFunctions: the module-level functions read slog's call
+// form as the methods do.
+func TestCallFormModuleFunctions(t *testing.T) {
+	var out bytes.Buffer
+	f, err := slogpy.NewFormatter("%(levelname)s %(name)s %(message)s%(attrs)s", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := slogpy.NewStreamHandler(&out, &slogpy.HandlerOptions{Formatter: f})
+	root := slogpy.Root()
+	root.AddHandler(h)
+	defer root.RemoveHandler(h)
+	slogpy.Warning("module %s", "call", "k", 1, slog.Group("g", "a", "b"))
+	slogpy.Log(levels.Error, "module log", "lone")
+	if got, want := out.String(), "WARNING root module call k=1 g.a=b\nERROR root module log !BADKEY=lone\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
