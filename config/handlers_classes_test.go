@@ -407,7 +407,7 @@ func TestHandlerKeywords(t *testing.T) {
 		}
 		m.Root().Error("disk full")
 		got := <-mail
-		for _, want := range []string{"MAIL FROM:<app@example.com>", "RCPT TO:<ops@example.com>", "RCPT TO:<dev@example.com>", "Subject: App error", "disk full"} {
+		for _, want := range []string{"mail FROM:<app@example.com>", "RCPT TO:<ops@example.com>", "RCPT TO:<dev@example.com>", "Subject: App error", "disk full"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("the session lacks %q:\n%s", want, got)
 			}
