@@ -44,7 +44,9 @@ func hostilePickle(t *testing.T, d map[any]any) []byte {
 	return b.Bytes()
 }
 
-func hostileFrame(p []byte) []byte { return append(binary.BigEndian.AppendUint32(nil, uint32(len(p))), p...) }
+func hostileFrame(p []byte) []byte {
+	return append(binary.BigEndian.AppendUint32(nil, uint32(len(p))), p...)
+}
 
 // runHostile runs one round: valid senders over TCP and UDP next to idle,
 // slow, amplifying, decoder-bombing and logger-flooding senders. It
