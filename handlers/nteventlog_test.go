@@ -146,7 +146,7 @@ func TestNTEventLogClose(t *testing.T) {
 	if err := h.HandleRecord(r); !errors.Is(err, slogpy.ErrClosed) {
 		t.Errorf("after Close: %v, want ErrClosed", err)
 	}
-	if !strings.Contains(reports.String(), "--- Logging error ---\n"+slogpy.ErrClosed.Error()) || len(sink.events) != 0 {
+	if !strings.Contains(reports.String(), "--- Logging error ---\n") || !strings.Contains(reports.String(), "\n"+slogpy.ErrClosed.Error()+"\n") || len(sink.events) != 0 {
 		t.Errorf("report %q, events %v", reports.String(), sink.events)
 	}
 }

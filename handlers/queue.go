@@ -219,14 +219,14 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 	if plain {
 		// The default format, "%(message)s", is the merged message; args
 		// become None.
-		msg := r.Msg
 		if len(args) > 0 {
-			var err error
-			if msg, err = r.Message(); err != nil {
+			msg, err := r.Message()
+			if err != nil {
 				return nil, err
 			}
+			c.Msg = msg
 		}
-		c.SetMessage(msg)
+		c.ClearArgs()
 		return c, nil
 	}
 	buf := buffer.New()

@@ -268,8 +268,7 @@ func TestCallerNotFoundOutsideTheCall(t *testing.T) {
 }
 
 // TestErrorReportNamesTheCallWithoutCapture: the default error report's
-// "Logged from file" line names the logging call though the call did not
-// capture it.
+// call stack ends with the logging call though the call did not capture it.
 func TestErrorReportNamesTheCallWithoutCapture(t *testing.T) {
 	rd, wr, err := os.Pipe()
 	if err != nil {
@@ -286,7 +285,7 @@ func TestErrorReportNamesTheCallWithoutCapture(t *testing.T) {
 	report, _ := io.ReadAll(rd)
 	_, line, _ := strings.Cut(want, ":")
 	line, _, _ = strings.Cut(line, " ")
-	if !strings.Contains(string(report), "Logged from file caller_test.go, line "+line+"\n") {
+	if !strings.Contains(string(report), "caller_test.go\", line "+line+", in TestErrorReportNamesTheCallWithoutCapture\n") {
 		t.Errorf("report = %q, want the line of the call (%s)", report, line)
 	}
 }

@@ -114,7 +114,7 @@ func (f *filterer) apply(r *Record, report func(*Record, error)) (out *Record) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			report(r, panicError("filter", p))
+			report(r, &filterPanic{p})
 			out = nil
 		}
 	}()

@@ -342,7 +342,7 @@ func (f *Formatter) appendNested(dst []byte, op *formatOp, v any, r *Record) ([]
 func notFoundError(err error) error {
 	var pe *pyfmt.Error
 	if errors.As(err, &pe) && pe.Type == "KeyError" {
-		return fmt.Errorf("ValueError: Formatting field not found in record: %s", pe.Msg)
+		return newFieldError(pe.Msg, "")
 	}
 	return err
 }

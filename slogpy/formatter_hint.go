@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/slogpy/slogpy/internal/logrecord"
+	"github.com/slogpy/slogpy/internal/pyfmt"
 )
 
 // Hints for format errors: the error keeps CPython's text (tests and users
@@ -61,9 +62,9 @@ func formatHint(format string, style byte) string {
 // most likely meant (within two edits), if any.
 func fieldNotFound(key string) error {
 	if near := nearestAttrName(key); near != "" {
-		return fmt.Errorf("ValueError: Formatting field not found in record: '%s' (did you mean %s?)", key, near)
+		return newFieldError(string(pyfmt.AppendRepr(nil, key)), " (did you mean "+near+"?)")
 	}
-	return fmt.Errorf("ValueError: Formatting field not found in record: '%s'", key)
+	return newFieldError(string(pyfmt.AppendRepr(nil, key)), "")
 }
 
 // nearestAttrName returns the LogRecord attribute name (or attrs) nearest

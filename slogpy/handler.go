@@ -4,14 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
 
-	"github.com/slogpy/slogpy/internal/pyfmt"
-	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -429,39 +426,6 @@ func reportError(r *Record, err error) {
 		return
 	}
 	ErrorReporter(os.Stderr)(r, err)
-}
-
-// ErrorReporter returns an error hook that writes Python's report of a
-// logging error to w:
-//
-//	--- Logging error ---
-//	<the error>
-//	Logged from file main.go, line 12
-//	Message: 'user %d'
-//	Arguments: ('bob',)
-//
-// Use it as HandlerOptions.ErrorHandler to send the reports elsewhere. A nil
-// w means standard error at the time of each report.
-func ErrorReporter(w io.Writer) func(r *Record, err error) {
-	if w == nil {
-		w = stdio.Stderr
-	}
-	return func(r *Record, err error) {
-		b := []byte("--- Logging error ---\n")
-		b = append(b, err.Error()...)
-		b = append(b, '\n')
-		if r != nil {
-			if r.Pathname() != "" {
-				b = fmt.Appendf(b, "Logged from file %s, line %d\n", r.Filename(), r.Lineno())
-			}
-			b = append(b, "Message: "...)
-			b = pyfmt.AppendRepr(b, r.Msg)
-			b = append(b, "\nArguments: "...)
-			b = r.AppendArgsRepr(b)
-			b = append(b, '\n')
-		}
-		w.Write(b)
-	}
 }
 
 // panicError turns a recovered panic in user code into an error.

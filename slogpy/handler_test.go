@@ -129,7 +129,7 @@ func TestBadInputIsReportedAndLoggingGoesOn(t *testing.T) {
 					t.Errorf("report lacks %q:\n%s", w, errs.String())
 				}
 			}
-			if !strings.Contains(errs.String(), "Logged from file handler_test.go, line") {
+			if !strings.Contains(errs.String(), "Call stack:\n") || !strings.Contains(errs.String(), "handler_test.go\", line ") {
 				t.Errorf("report does not name the call site:\n%s", errs.String())
 			}
 			if got := out.String(); got != "INFO next record\n" {

@@ -188,6 +188,10 @@ func (r *Record) SetMessage(msg string) {
 	r.msg = append(r.msg[:0], msg...)
 }
 
+// ClearArgs sets args to None (Python's record.args = None), as
+// QueueHandler.prepare does: Args is emptied and %(args)s prints None.
+func (r *Record) ClearArgs() { r.Args, r.argsNone = r.Args[:0], true }
+
 // hasArgs is Python's truth test of record.args: an empty tuple is false.
 // A single empty mapping stays the tuple ({},) in Python, which is true.
 func hasArgs(args []any) bool { return len(args) > 0 }
