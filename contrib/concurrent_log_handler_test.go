@@ -33,12 +33,11 @@ func TestConcurrentRotatingFileHandler(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := range 200 {
-				r := slogpy.NewRecord()
+				r := new(slogpy.Record)
 				r.Msg = "line from " + string(rune('A'+i)) + " é " + strings.Repeat("x", j%10)
 				if err := h.HandleRecord(r); err != nil {
 					t.Error(err)
 				}
-				r.Free()
 			}
 		}()
 	}

@@ -45,8 +45,7 @@ func TestDjangoServerFormatterGolden(t *testing.T) {
 func TestDjangoFilters(t *testing.T) {
 	var debug atomic.Bool
 	isDebug := debug.Load
-	r := slogpy.NewRecord()
-	defer r.Free()
+	r := new(slogpy.Record)
 	falseF, trueF := NewRequireDebugFalse(isDebug), NewRequireDebugTrue(isDebug)
 	if falseF.Filter(r) == nil || trueF.Filter(r) != nil {
 		t.Error("DEBUG false: RequireDebugFalse must pass, RequireDebugTrue drop")

@@ -133,8 +133,7 @@ func TestJSONFormatterGoValues(t *testing.T) {
 		{"invalid utf8", slog.String("s", "a\xffb"), `"s": "a\ufffdb"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := slogpy.NewRecord()
-			defer r.Free()
+			r := new(slogpy.Record)
 			r.Msg = "m"
 			r.AddAttrs(c.attr)
 			got, err := f.Format(r)
@@ -148,8 +147,7 @@ func TestJSONFormatterGoValues(t *testing.T) {
 		})
 	}
 	t.Run("cyclic", func(t *testing.T) {
-		r := slogpy.NewRecord()
-		defer r.Free()
+		r := new(slogpy.Record)
 		r.AddAttrs(slog.Any("c", cyclic))
 		if _, err := f.Format(r); err != nil {
 			t.Fatal(err)
@@ -187,8 +185,7 @@ func TestJSONFormatterErrors(t *testing.T) {
 		}
 	}
 	f, _ := NewJSONFormatter(nil)
-	r := slogpy.NewRecord()
-	defer r.Free()
+	r := new(slogpy.Record)
 	r.Msg, r.Args = "%d", []any{"x"}
 	if _, err := f.Format(r); err == nil {
 		t.Error("a message that does not merge: no error")

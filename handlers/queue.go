@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/recpool"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -208,7 +209,7 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 	// Copy r without its arguments: the copy will not have any.
 	args := r.Args
 	r.Args = nil
-	c := r.CloneInto(slogpy.NewRecord())
+	c := r.CloneInto(recpool.Get().(*slogpy.Record))
 	r.Args = args
 	// The logging call will have returned when the listener handles c: its
 	// handlers must not see the call's cancellation.
@@ -395,7 +396,7 @@ func (l *QueueListener) monitor(done chan struct{}) {
 			return
 		}
 		l.Handle(r)
-		r.Free() // records are valid only during the handlers' calls
+		recpool.Put(r) // records are valid only during the handlers' calls
 	}
 }
 

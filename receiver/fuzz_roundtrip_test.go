@@ -46,7 +46,7 @@ func FuzzPickleRoundTrip(f *testing.F) {
 	}
 	f.Cleanup(func() { h.Close() })
 	f.Fuzz(func(t *testing.T, name, msg, s string, i int64, x float64, key string, b []byte, level int) {
-		r := slogpy.NewRecord()
+		r := new(slogpy.Record)
 		r.Name, r.Msg, r.Time = name, msg, time.Unix(1700000000, 250_000_000)
 		r.Levelno = levels.Level(levelOf(level))
 		r.Args = []any{s, i}

@@ -21,6 +21,7 @@ import (
 	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/internal/pytime"
+	"github.com/slogpy/slogpy/internal/recpool"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -107,15 +108,10 @@ var recordPool = sync.Pool{New: func() any { return new(Record) }}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
-// NewRecord returns an empty record from the pool that loggers use. A
-// handler that keeps records (a queue, a buffer) can fill it with
-// [Record.CloneInto] and give it back with [Record.Free] when done, so that
-// keeping a record allocates nothing.
-func NewRecord() *Record { return newRecord() }
-
-// Free returns a record obtained from [NewRecord] to the pool. r must not be
-// used afterwards.
-func (r *Record) Free() { r.free() }
+func init() {
+	recpool.Get = func() any { return newRecord() }
+	recpool.Put = func(r any) { r.(*Record).free() }
+}
 
 func (r *Record) free() {
 	attrs, msg, args := r.attrs, r.msg, r.Args
@@ -134,8 +130,9 @@ func (r *Record) free() {
 	recordPool.Put(r)
 }
 
-// Clone returns a copy of r that shares no mutable state with it, for
-// handlers that keep records.
+// Clone returns a copy of r that shares no mutable state with it: the way
+// for a handler (or a test) to keep a record after Emit returns. The record
+// a handler is given is valid only during the call; loggers reuse it.
 func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
 
 // CloneInto makes dst a copy of r that shares no mutable state with it,

@@ -75,7 +75,7 @@ func TestMessageCapLimits(t *testing.T) {
 		n := 0
 		h := slogpy.NewStreamHandler(&buf, &slogpy.HandlerOptions{Formatter: f, MaxLine: tc.maxLine,
 			ErrorHandler: func(*slogpy.Record, error) { n++ }})
-		r := slogpy.NewRecord()
+		r := new(slogpy.Record)
 		r.Msg, r.Args = tc.msg, tc.args
 		r.SetMaxMessage(tc.maxMsg)
 		h.HandleRecord(r)
