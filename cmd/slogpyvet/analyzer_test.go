@@ -70,7 +70,7 @@ func TestAnalyzer(t *testing.T) {
 
 var (
 	pythonError = regexp.MustCompile(`\((TypeError|ValueError|KeyError|OverflowError): `)
-	loggedFrom  = regexp.MustCompile(`Logged from file (\S+), line (\d+)`)
+	loggedFrom  = regexp.MustCompile(`(?m)^error at (\S+):(\d+): `)
 )
 
 // runProgram runs the program in dir and returns its standard output and error.

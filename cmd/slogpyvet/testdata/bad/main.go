@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -13,10 +14,15 @@ import (
 
 func main() {
 	// Each record prints where it was logged and its attributes, so that
-	// the test finds the !BADKEY attributes; an error report on standard
-	// error says where too.
+	// the test finds the !BADKEY attributes; a record that fails prints
+	// where it was logged on standard error.
+	h := slogpy.NewStreamHandler(os.Stdout, &slogpy.HandlerOptions{
+		ErrorHandler: func(r *slogpy.Record, err error) {
+			fmt.Fprintf(os.Stderr, "error at %s:%d: %v\n", r.Filename(), r.Lineno(), err)
+		},
+	})
 	if err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
-		Stream: os.Stdout, Level: levels.Debug, Format: "%(filename)s:%(lineno)d%(attrs)s",
+		Handlers: []slog.Handler{h}, Level: levels.Debug, Format: "%(filename)s:%(lineno)d%(attrs)s",
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
