@@ -52,19 +52,35 @@ func appendGoVerb(dst []byte, v any, verb byte, flags uint8, width, prec int) []
 // %(key)s directive (its arguments must be a mapping) or a syntax error,
 // which Python reports first.
 func CountLogArgs(msg string, limit int) (n int, ok bool) {
-	for i := 0; ; {
+	for i := 0; i < len(msg); i++ {
 		j := strings.IndexByte(msg[i:], '%')
 		if j < 0 {
-			return n, true
+			break
 		}
-		d, next, serr := scanDirective(msg, i+j+1)
-		i = next
+		i += j
+		if i+1 < len(msg) {
+			// The common directives, a conversion character alone, without
+			// the cost of scanDirective.
+			switch c := msg[i+1]; {
+			case c == '%':
+				i++
+				continue
+			case logVerb[c]:
+				i++
+				if n++; n >= limit {
+					return n, true
+				}
+				continue
+			}
+		}
+		d, next, serr := scanDirective(msg, i+1)
 		if serr == scanUnsupported && isGoVerb(d.Verb) {
 			serr = scanOK
 		}
 		if serr != scanOK || d.Keyed {
 			return n, false
 		}
+		i = next - 1
 		if d.Verb == '%' {
 			continue
 		}
@@ -79,4 +95,14 @@ func CountLogArgs(msg string, limit int) (n int, ok bool) {
 			return n, true
 		}
 	}
+	return n, true
 }
+
+// logVerb marks the conversion characters of a logging message: Python's
+// and the Go verbs.
+var logVerb = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isVerb(byte(c)) || isGoVerb(byte(c))
+	}
+	return t
+}()
