@@ -157,7 +157,7 @@ func TestSocketHandlerPickleGolden(t *testing.T) {
 			r.Msg = "with extras"
 			r.AddAttrs(slog.String("user", "bob"), slog.Int("n", 7), slog.Any("big", new(big.Int).Lsh(big.NewInt(1), 70)),
 				slog.Int("neg", -5), slog.Float64("ratio", 0.25), slog.Bool("ok", true), slog.Any("none", nil),
-				slog.Any("items", []any{1, "two", 3.0, nil}), slog.Any("pair", []any{"a", 1}),
+				slog.Any("items", []any{1, "two", 3.0, nil}), slog.Any("pair", slogpy.Tuple{"a", 1}),
 				slog.Any("ctx", map[string]any{"k": "v", "n": []int{1, 2}}), slog.Any("raw", []byte("a\x00\xff")),
 				slog.String("text", "é ✓ 日本"))
 		},
@@ -569,9 +569,26 @@ func netSlogtestResult(r *slogpy.Record) map[string]any {
 		m[slog.TimeKey] = r.Created()
 	}
 	r.Attrs(func(a slog.Attr) bool {
-		m[a.Key] = a.Value.Any()
+		m[a.Key] = netDictToMap(a.Value.Any())
 		return true
 	})
+	return m
+}
+
+// netDictToMap turns the slogpy.Dict the receiver decodes a dict into (to
+// keep its order and keys, as CPython's receiver does) into the map
+// slogtest wants for a group.
+func netDictToMap(v any) any {
+	d, ok := v.(slogpy.Dict)
+	if !ok {
+		return v
+	}
+	m := make(map[string]any, len(d))
+	for _, it := range d {
+		if k, ok := it.Key.(string); ok {
+			m[k] = netDictToMap(it.Value)
+		}
+	}
 	return m
 }
 
