@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -28,11 +29,17 @@ type Manager struct {
 	// existing holds the loggers by name (not the root), read without the
 	// lock, so that GetLogger of an existing logger never waits for a
 	// creation; they are stored with the lock held.
-	existing     sync.Map
-	count        int      // loggers in existing
-	names        nameNode // the name tree, for parents and descendants
-	disable      levels.Level
-	known        []knownHandler
+	existing sync.Map
+	count    int      // loggers in existing
+	names    nameNode // the name tree, for parents and descendants
+	disable  levels.Level
+	// known holds the handlers the manager knows (for Shutdown and
+	// GetHandlerByName) with their creation sequence: those of a pointer
+	// kind by identity in a map, so that tracking and untracking cost the
+	// same however many there are; the others, which cannot all be map
+	// keys, in knownOther.
+	known        map[slog.Handler]uint64
+	knownOther   []knownHandler
 	lastResort   atomic.Pointer[Handler]
 	noHandlerMsg atomic.Bool
 
@@ -252,9 +259,16 @@ func (m *Manager) SetRaiseExceptions(on bool) { m.raiseExceptions.Store(on) }
 // remember records a handler attached to one of the manager's loggers, for
 // Shutdown and GetHandlerByName. m.mu is held.
 func (m *Manager) remember(h slog.Handler) {
-	for _, k := range m.known {
-		if same(k.h, h) {
+	byID := identityKey(h)
+	if byID {
+		if _, ok := m.known[h]; ok {
 			return
+		}
+	} else {
+		for _, k := range m.knownOther {
+			if same(k.h, h) {
+				return
+			}
 		}
 	}
 	var seq uint64
@@ -263,7 +277,33 @@ func (m *Manager) remember(h slog.Handler) {
 	} else {
 		seq = handlerSeq.Add(1)
 	}
-	m.known = append(m.known, knownHandler{h: h, seq: seq})
+	if !byID {
+		m.knownOther = append(m.knownOther, knownHandler{h: h, seq: seq})
+		return
+	}
+	if m.known == nil {
+		m.known = map[slog.Handler]uint64{}
+	}
+	m.known[h] = seq
+}
+
+// identityKey reports whether h is of a kind compared by identity and
+// usable as a map key: a pointer, a channel.
+func identityKey(h slog.Handler) bool {
+	switch reflect.ValueOf(h).Kind() {
+	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
+		return true
+	}
+	return false
+}
+
+// knownHandlers returns the handlers the manager knows. m.mu is held.
+func (m *Manager) knownHandlers() []knownHandler {
+	out := make([]knownHandler, 0, len(m.known)+len(m.knownOther))
+	for h, seq := range m.known {
+		out = append(out, knownHandler{h: h, seq: seq})
+	}
+	return append(out, m.knownOther...)
 }
 
 // Track makes the manager know h without attaching it to a logger, as
@@ -285,9 +325,13 @@ func (m *Manager) Track(h slog.Handler) {
 func (m *Manager) Untrack(h slog.Handler) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i, k := range m.known {
+	if identityKey(h) {
+		delete(m.known, h)
+		return
+	}
+	for i, k := range m.knownOther {
 		if same(k.h, h) {
-			m.known = append(m.known[:i:i], m.known[i+1:]...)
+			m.knownOther = append(m.knownOther[:i:i], m.knownOther[i+1:]...)
 			return
 		}
 	}
@@ -301,7 +345,7 @@ func (m *Manager) GetHandlerByName(name string) Handler {
 	defer m.mu.Unlock()
 	var found Handler
 	var seq uint64
-	for _, k := range m.known {
+	for _, k := range m.knownHandlers() {
 		if h, ok := k.h.(Handler); ok && h.Name() == name && k.seq >= seq {
 			found, seq = h, k.seq
 		}
@@ -315,7 +359,7 @@ func (m *Manager) GetHandlerByName(name string) Handler {
 func (m *Manager) GetHandlerNames() []string {
 	m.mu.Lock()
 	set := map[string]bool{}
-	for _, k := range m.known {
+	for _, k := range m.knownHandlers() {
 		if h, ok := k.h.(Handler); ok && h.Name() != "" {
 			set[h.Name()] = true
 		}
@@ -335,7 +379,7 @@ func (m *Manager) GetHandlerNames() []string {
 // Close() error methods. The errors are joined.
 func (m *Manager) Shutdown() error {
 	m.mu.Lock()
-	hs := append([]knownHandler(nil), m.known...)
+	hs := m.knownHandlers()
 	m.mu.Unlock()
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].seq > hs[j].seq })
 	var errs []error
