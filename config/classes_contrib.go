@@ -10,6 +10,7 @@ import (
 
 	"github.com/slogpy/slogpy/contrib"
 	"github.com/slogpy/slogpy/handlers"
+	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -63,7 +64,7 @@ var contribClasses = []classDef{
 
 // contribValues are the ext:// names configurations point streams at.
 var contribValues = []valueDef{
-	{"flask.logging.wsgi_errors_stream", stdWriter{err: true}},
+	{"flask.logging.wsgi_errors_stream", stdio.Stderr},
 }
 
 // DjangoSettingsName is the ext:// name under which Django's classes look
@@ -205,7 +206,7 @@ func newColoredFormatter(a *Args) (func() (any, error), error) {
 // process's standard output.
 func formatArgs(a *Args) (format, datefmt, style string, stdout io.Writer) {
 	stdout = a.r.stdout
-	if _, ok := stdout.(stdWriter); ok {
+	if stdout == io.Writer(stdio.Stdout) {
 		stdout = os.Stdout
 	}
 	return a.String("fmt", ""), a.String("datefmt", ""), a.String("style", "%"), stdout

@@ -2,13 +2,17 @@ package config
 
 import (
 	"crypto/tls"
+	"fmt"
 	"net"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slogpy/slogpy/handlers"
+	"github.com/slogpy/slogpy/internal/netaddr"
 	"github.com/slogpy/slogpy/levels"
+	"github.com/slogpy/slogpy/slogpy"
 )
 
 // handlerClasses are the classes of Python's logging.handlers that
@@ -234,8 +238,20 @@ func newNTEventLogHandler(a *Args) (func() (any, error), error) {
 		DLLName: a.String("dllname", ""),
 		LogType: a.String("logtype", ""),
 	}
+	if runtime.GOOS != "windows" {
+		// CPython without pywin32: the line on sys.stdout for each handler
+		// made, then a handler that does nothing.
+		return func() (any, error) {
+			fmt.Fprintln(a.r.stdout, ntEventLogUnavailable)
+			return slogpy.NewNullHandler(), nil
+		}, a.Err()
+	}
 	return func() (any, error) { return handlers.NewNTEventLogHandler(appname, &o) }, a.Err()
 }
+
+// ntEventLogUnavailable is what CPython's NTEventLogHandler prints when the
+// Win32 extensions cannot be imported.
+const ntEventLogUnavailable = "The Python Win32 extensions for NT (service, event logging) appear not to be available."
 
 // newQueue is queue.Queue(maxsize=0) and queue.SimpleQueue().
 func newQueue(a *Args) (func() (any, error), error) {
@@ -254,7 +270,7 @@ func syslogAddress(a *Args) (address string, unix bool) {
 		if s == "" {
 			a.Errorf("address", "empty Unix socket path")
 		}
-		if !strings.HasPrefix(s, "/") && !strings.HasPrefix(s, ".") && !strings.HasPrefix(s, "@") {
+		if !netaddr.IsUnixPath(s) {
 			s = "./" + s // a relative path, not host:port
 		}
 		return s, true

@@ -166,6 +166,12 @@
 //   - ext:// and class names resolve through the [Registry] rather than
 //     by importing modules; fileConfig's class= also tries the name
 //     under logging. as CPython's eval in the logging namespace does.
+//   - NTEventLogHandler off Windows prints CPython's line for a missing
+//     pywin32 on Options.Stdout and makes a handler that does nothing, as
+//     CPython does without pywin32.
+//   - A file opened with mode "w" is opened for appending and emptied once
+//     every handler of the configuration is made (CPython truncates when
+//     it opens, before it knows whether the rest applies).
 //   - Handlers that a configuration made are tracked by the manager
 //     (Manager.Track) even when no logger holds them (a MemoryHandler's
 //     target, a queue listener's handlers), so Shutdown closes them and

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"weak"
 
+	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -81,10 +82,10 @@ func resolveOptions(opts *Options) resolved {
 		r.reg = DefaultRegistry()
 	}
 	if r.stdout == nil {
-		r.stdout = stdWriter{}
+		r.stdout = stdio.Stdout
 	}
 	if r.stderr == nil {
-		r.stderr = stdWriter{err: true}
+		r.stderr = stdio.Stderr
 	}
 	if r.onErr == nil {
 		r.onErr = func(err error) { fmt.Fprintln(os.Stderr, err) }
@@ -200,16 +201,4 @@ func (st *managerState) knownHandlerNames(m *slogpy.Manager) []string {
 	names := mapKeys(set)
 	sort.Strings(names)
 	return names
-}
-
-// stdWriter writes to the process's standard output or error as it is at
-// the time of each write, as Python's handlers made from sys.stderr follow
-// a replaced sys.stderr.
-type stdWriter struct{ err bool }
-
-func (w stdWriter) Write(p []byte) (int, error) {
-	if w.err {
-		return os.Stderr.Write(p)
-	}
-	return os.Stdout.Write(p)
 }

@@ -14,7 +14,6 @@ import (
 // 3.11 ignores that configurations carry on purpose (accepted silently).
 // Any other key is ignored with a warning naming the nearest known key.
 var (
-	topKeys       = []string{"version", "formatters", "filters", "handlers", "loggers", "root", "incremental", "disable_existing_loggers"}
 	formatterKeys = []string{"format", "datefmt", "style", "validate", "defaults", "class", "."}
 	filterKeys    = []string{"name", "."}
 	loggerKeys    = []string{"level", "propagate", "filters", "handlers"}
@@ -24,6 +23,10 @@ var (
 	loggerIgnored = []string{"qualname", "class", "formatter"}
 	rootIgnored   = []string{"qualname", "class", "formatter", "propagate"}
 )
+
+// aliasKey is the top-level key (for dictConfig) and the section (for
+// fileConfig) where a file declares class aliases: keys CPython ignores.
+const aliasKey = "slogpy_aliases"
 
 // dictParser reads a dictionary into a spec.
 type dictParser struct {
@@ -40,6 +43,13 @@ func (o resolved) parseDict(cfg map[string]any, source string, errs *errorList) 
 		return nil, nil
 	}
 	d := &dictParser{r: o.newResolver(cfg, true), errs: errs, sp: &spec{source: source, disableExisting: true}}
+	if raw, ok := cfg[aliasKey]; ok {
+		if m, ok := raw.(map[string]any); ok {
+			d.r.reg = d.r.reg.withAliases(m, aliasKey, errs)
+		} else {
+			errs.addf(aliasKey, "want a mapping of class names to the registered classes they stand for, got %s", describe(raw))
+		}
+	}
 	ver, ok := cfg["version"]
 	if !ok {
 		errs.addf("version", "missing: the dictionary must say version: 1")

@@ -158,6 +158,19 @@ func (ip *iniParser) unknownKeys(sec *iniSection, read, ignored []string) {
 // calling anything.
 func (o resolved) parseINI(cp *iniFile, source string, disableExisting bool, errs *errorList) (*spec, *resolver) {
 	ip := &iniParser{cp: cp, r: o.newResolver(nil, false), errs: errs, sp: &spec{source: source, disableExisting: disableExisting}}
+	if sec, ok := cp.sections[aliasKey]; ok {
+		// INI keys are case-insensitive, class names are not: the aliases
+		// are the lines of one value, "alias = target" each.
+		m := map[string]any{}
+		for _, line := range strings.Split(sec.values["classes"], "\n") {
+			if alias, target, ok := strings.Cut(line, "="); ok {
+				m[strings.TrimSpace(alias)] = strings.TrimSpace(target)
+			} else if strings.TrimSpace(line) != "" {
+				errs.addf("["+aliasKey+"] classes", "want lines of the form alias = target, got %s", shorten(line))
+			}
+		}
+		ip.r.reg = ip.r.reg.withAliases(m, "["+aliasKey+"] classes", errs)
+	}
 	fnames, _ := ip.keys("formatters")
 	for _, name := range fnames {
 		ip.sp.formatters = append(ip.sp.formatters, ip.formatter(name))

@@ -51,7 +51,6 @@ type Registry struct {
 	mu      sync.RWMutex
 	classes map[string]*class
 	values  map[string]any
-	aliases map[string]string
 }
 
 // class is a registered class: its Python parameters, in order, and the
@@ -64,7 +63,7 @@ type class struct {
 
 // NewRegistry returns a registry holding this module's classes and values.
 func NewRegistry() *Registry {
-	r := &Registry{classes: map[string]*class{}, values: map[string]any{}, aliases: map[string]string{}}
+	r := &Registry{classes: map[string]*class{}, values: map[string]any{}}
 	for _, t := range classTables {
 		r.addTable(t)
 	}
@@ -133,6 +132,59 @@ func (r *Registry) Register(name string, params []string, fn Factory) error {
 	r.mu.Unlock()
 	return nil
 }
+
+// Alias makes name (a dotted Python name) another name of the class
+// target, registered already: for a thin subclass that only renames a
+// class of the registry, such as
+//
+//	r.Alias("airflow.utils.log.timezone_aware.TimezoneAware", "logging.Formatter")
+//
+// The alias takes the target's parameters and factory as they are now.
+// A configuration file can declare aliases too, under a key CPython
+// ignores: a dictionary's top-level "slogpy_aliases" mapping, an INI
+// file's [slogpy_aliases] section, each entry alias = target.
+func (r *Registry) Alias(name, target string) error {
+	if !dottedName.MatchString(name) {
+		return fmt.Errorf("config: alias %q: not a dotted Python name", name)
+	}
+	c, ok := r.lookupClass(target)
+	if !ok {
+		return fmt.Errorf("config: alias %q: unknown class %q", name, target)
+	}
+	return r.Register(name, c.params, c.fn)
+}
+
+// withAliases returns r, or a copy of r with the aliases a configuration
+// file declares (alias -> target), the file's aliases applying to it
+// only.
+func (r *Registry) withAliases(aliases map[string]any, path string, errs *errorList) *Registry {
+	if len(aliases) == 0 {
+		return r
+	}
+	r.mu.RLock()
+	c := &Registry{classes: make(map[string]*class, len(r.classes)), values: make(map[string]any, len(r.values))}
+	for k, v := range r.classes {
+		c.classes[k] = v
+	}
+	for k, v := range r.values {
+		c.values[k] = v
+	}
+	r.mu.RUnlock()
+	for _, name := range mapKeys(aliases) {
+		target, ok := aliases[name].(string)
+		if !ok {
+			errs.addf(path+"."+name, "want the name of a registered class, got %s", describe(aliases[name]))
+			continue
+		}
+		if err := c.Alias(name, strings.TrimSpace(target)); err != nil {
+			errs.add(path+"."+name, errors.New(strings.TrimPrefix(err.Error(), "config: ")))
+		}
+	}
+	return c
+}
+
+// Alias adds an alias to the default registry; see [Registry.Alias].
+func Alias(name, target string) error { return DefaultRegistry().Alias(name, target) }
 
 // RegisterValue makes v available under name (a dotted Python name) to
 // ext:// references ("ext://myapp.errors" for an io.Writer, a queue, a
