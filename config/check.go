@@ -43,18 +43,23 @@ type checked struct {
 	obj       any // what was made
 }
 
-// filterRef is a filter of the configuration or a filter object.
-type filterRef struct {
+// objRef is an entry of the configuration, or an object given in its
+// place.
+type objRef[T any] struct {
 	c   *checked
-	obj slogpy.Filter
+	obj T
 }
 
-func (f filterRef) get() slogpy.Filter {
-	if f.c != nil {
-		return f.c.obj.(slogpy.Filter)
+// get returns the object, made by the time it is called.
+func (r objRef[T]) get() T {
+	if r.c != nil {
+		return r.c.obj.(T)
 	}
-	return f.obj
+	return r.obj
 }
+
+// filterRef is a filter of the configuration or a filter object.
+type filterRef = objRef[slogpy.Filter]
 
 // failed reports whether the handler name failed its checks.
 func (ck *checker) failed(name string) bool {

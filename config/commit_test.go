@@ -95,12 +95,7 @@ func TestFailureChangesNothing(t *testing.T) {
 			}
 		})
 		t.Run("socket/"+stage, func(t *testing.T) {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ln.Close()
-			port := ln.Addr().(*net.TCPAddr).Port
+			ln, port := tcpListener(t)
 			m := slogpy.NewManager()
 			apply(t, m, map[string]any{
 				"s": map[string]any{"class": "logging.handlers.SocketHandler", "host": "127.0.0.1", "port": port},
@@ -152,4 +147,15 @@ func TestModeWTruncates(t *testing.T) {
 	if b, _ := os.ReadFile(utf16); string(b) != "\xff\xfen\x00e\x00w\x00\n\x00" {
 		t.Errorf("utf16.log holds %q", b)
 	}
+}
+
+// tcpListener listens on a free loopback port, closed when the test ends.
+func tcpListener(t *testing.T) (net.Listener, int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln, ln.Addr().(*net.TCPAddr).Port
 }

@@ -230,12 +230,7 @@ func TestHandlerKeywords(t *testing.T) {
 		}
 	})
 	t.Run("SocketHandler", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ln.Close()
-		port := ln.Addr().(*net.TCPAddr).Port
+		ln, port := tcpListener(t)
 		m := slogpy.NewManager()
 		if _, err := configureOne(t, m, map[string]any{"class": "logging.handlers.SocketHandler", "host": "127.0.0.1", "port": port}, nil); err != nil {
 			t.Fatal(err)

@@ -206,16 +206,26 @@ func (d *dictParser) custom(e *entrySpec, m map[string]any, kind string, skip []
 	e.props = m["."]
 }
 
-// formatter reads one formatter: Python's configure_formatter.
-func (d *dictParser) formatter(name string, raw any) *entrySpec {
-	e := &entrySpec{kind: "formatter", name: name, path: "formatters." + name}
-	m, obj, ok := d.mapping(raw, e.path, "formatter", func(v any) bool { _, ok := v.(slogpy.RecordFormatter); return ok })
+// entry starts reading an entry of a section: a mapping, or a Go object
+// standing in for it; done is true when there is nothing more to read.
+func (d *dictParser) entry(kind, section, name string, raw any, object func(any) bool) (e *entrySpec, m map[string]any, done bool) {
+	e = &entrySpec{kind: kind, name: name, path: section + "." + name}
+	m, obj, ok := d.mapping(raw, e.path, kind, object)
 	switch {
 	case !ok:
 		e.failed = true
-		return e
 	case obj != nil:
 		e.object = obj
+	default:
+		return e, m, false
+	}
+	return e, nil, true
+}
+
+// formatter reads one formatter: Python's configure_formatter.
+func (d *dictParser) formatter(name string, raw any) *entrySpec {
+	e, m, done := d.entry("formatter", "formatters", name, raw, func(v any) bool { _, ok := v.(slogpy.RecordFormatter); return ok })
+	if done {
 		return e
 	}
 	if _, custom := m["()"]; custom {
@@ -250,47 +260,41 @@ func (d *dictParser) formatter(name string, raw any) *entrySpec {
 		e.pos = append(e.pos, v)
 		e.posPath = append(e.posPath, e.path+".validate")
 	}
-	e.kw = map[string]any{}
-	if v, ok := d.value(m, "defaults", e.path+".defaults"); ok {
-		e.kw["defaults"] = v
+	d.keyword(e, m, "defaults")
+	return e
+}
+
+// keyword passes the value of key, when given, as the keyword argument of
+// that name, and takes the "." attributes.
+func (d *dictParser) keyword(e *entrySpec, m map[string]any, key string) {
+	if e.kw == nil {
+		e.kw = map[string]any{}
+	}
+	if v, ok := d.value(m, key, e.path+"."+key); ok {
+		e.kw[key] = v
 	}
 	e.props = m["."]
-	return e
 }
 
 // filter reads one filter: Python's configure_filter.
 func (d *dictParser) filter(name string, raw any) *entrySpec {
-	e := &entrySpec{kind: "filter", name: name, path: "filters." + name}
-	m, obj, ok := d.mapping(raw, e.path, "filter", func(v any) bool { _, err := asFilter(v); return err == nil })
+	e, m, done := d.entry("filter", "filters", name, raw, func(v any) bool { _, err := asFilter(v); return err == nil })
 	switch {
-	case !ok:
-		e.failed = true
-	case obj != nil:
-		e.object = obj
+	case done:
 	case m["()"] != nil:
 		d.custom(e, m, "filter", nil)
 	default:
 		d.unknownKeys(m, e.path, filterKeys, nil)
 		e.cls, _ = d.r.reg.lookupClass("logging.Filter")
-		e.kw = map[string]any{}
-		if v, ok := d.value(m, "name", e.path+".name"); ok {
-			e.kw["name"] = v
-		}
-		e.props = m["."]
+		d.keyword(e, m, "name")
 	}
 	return e
 }
 
 // handler reads one handler: Python's configure_handler, short of the call.
 func (d *dictParser) handler(name string, raw any) *entrySpec {
-	e := &entrySpec{kind: "handler", name: name, path: "handlers." + name}
-	m, obj, ok := d.mapping(raw, e.path, "handler", func(v any) bool { _, ok := v.(slog.Handler); return ok })
-	switch {
-	case !ok:
-		e.failed = true
-		return e
-	case obj != nil:
-		e.object = obj
+	e, m, done := d.entry("handler", "handlers", name, raw, func(v any) bool { _, ok := v.(slog.Handler); return ok })
+	if done {
 		return e
 	}
 	special := []string{"class", "formatter", "level", "filters"}

@@ -35,17 +35,7 @@ type loggerPlan struct {
 }
 
 // handlerRef is a handler of the configuration or a handler object.
-type handlerRef struct {
-	c   *checked
-	obj slog.Handler
-}
-
-func (h handlerRef) get() slog.Handler {
-	if h.c != nil {
-		return h.c.obj.(slog.Handler)
-	}
-	return h.obj
-}
+type handlerRef = objRef[slog.Handler]
 
 type handlerLevel struct {
 	h     slogpy.Handler
