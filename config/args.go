@@ -125,6 +125,12 @@ func (a *Args) Errorf(name, format string, args ...any) {
 	a.errs = append(a.errs, &Error{Path: a.at(name), Err: fmt.Errorf(format, args...)})
 }
 
+// warn records a warning about the argument name: the configuration
+// loads, and Options.Warn hears of it (Options.Strict makes it an error).
+func (a *Args) warn(name, msg string) {
+	a.ck.errs.warn(a.at(name), msg)
+}
+
 // fail records err about the argument name.
 func (a *Args) fail(name string, err error) {
 	var ce *Error

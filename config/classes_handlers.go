@@ -151,6 +151,11 @@ func newHTTPHandler(a *Args) (func() (any, error), error) {
 	host, url := a.String("host", ""), a.String("url", "")
 	o := handlers.HTTPHandlerOptions{Method: a.String("method", "GET"), Secure: a.Bool("secure", false)}
 	o.Username, o.Password = credentialsArg(a)
+	if o.Username != "" && !o.Secure {
+		// CPython sends them; the Go API asks for AllowInsecureCredentials.
+		o.AllowInsecureCredentials = true
+		a.warn("credentials", "sent over plain HTTP (secure is false): readable by anyone on the path")
+	}
 	if v, ok := a.Value("context"); ok {
 		tc, isTLS := v.(*tls.Config)
 		if !isTLS {
@@ -196,6 +201,11 @@ func newSMTPHandler(a *Args) (func() (any, error), error) {
 			}
 			o.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, ServerName: host}
 		}
+	}
+	if o.Username != "" && !o.StartTLS {
+		// CPython logs in without TLS; the Go API asks for AllowInsecureAuth.
+		o.AllowInsecureAuth = true
+		a.warn("credentials", "sent without TLS (no secure): readable by anyone on the path")
 	}
 	return func() (any, error) { return handlers.NewSMTPHandler(mailhost, from, to, subject, &o) }, a.Err()
 }

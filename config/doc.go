@@ -158,8 +158,10 @@
 //     JSON and INI having no time values; HTTPHandler's context is a
 //     *tls.Config registered as a value (ext://name).
 //   - The handlers themselves differ from CPython's where package
-//     handlers says so: SMTPHandler and HTTPHandler refuse credentials
-//     without TLS, for one.
+//     handlers says so. SMTPHandler and HTTPHandler configured with
+//     credentials and no TLS send them, as CPython, with a warning (an
+//     error under Options.Strict); made in Go they need the explicit
+//     AllowInsecure option.
 //   - In INI files, a blank line inside an indented multi-line value is an
 //     error (ConfigParser keeps it in the value), and ini.v1 reads a value
 //     starting with """ as a quoted multi-line value.

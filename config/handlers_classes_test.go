@@ -412,11 +412,22 @@ func TestHandlerKeywords(t *testing.T) {
 				t.Errorf("%s=%v: error %v", kw, v, err)
 			}
 		}
-		// Credentials without secure: the handler refuses to send a
-		// password in clear (CPython sends it).
-		_, err = configureOne(t, slogpy.NewManager(), map[string]any{"class": "logging.handlers.SMTPHandler", "mailhost": "h", "fromaddr": "a@b", "toaddrs": "c@d", "subject": "s", "credentials": []any{"u", "p"}}, nil)
-		if err == nil || !strings.Contains(err.Error(), "handlers.h: ") {
-			t.Errorf("credentials without TLS: %v", err)
+		// Credentials without secure: CPython sends the password in
+		// clear; from a file, so does this, with a warning (and with
+		// Strict, not at all).
+		smtp := map[string]any{"class": "logging.handlers.SMTPHandler", "mailhost": "h", "fromaddr": "a@b", "toaddrs": "c@d", "subject": "s", "credentials": []any{"u", "p"}}
+		web := map[string]any{"class": "logging.handlers.HTTPHandler", "host": "h", "url": "/", "credentials": []any{"u", "p"}}
+		for _, hc := range []map[string]any{smtp, web} {
+			var warned []string
+			o := &Options{Manager: slogpy.NewManager(), Warn: func(w *Error) { warned = append(warned, w.Error()) }}
+			cfg := map[string]any{"version": 1, "handlers": map[string]any{"h": hc}}
+			if err := DictConfig(cfg, o); err != nil || len(warned) != 1 || !strings.Contains(warned[0], "handlers.h.credentials: sent ") {
+				t.Errorf("%s credentials without TLS: error %v, warnings %q", hc["class"], err, warned)
+			}
+			o.Strict = true
+			if err := DictConfig(cfg, o); err == nil || !strings.Contains(err.Error(), "handlers.h.credentials: sent ") {
+				t.Errorf("%s credentials without TLS, Strict: error %v", hc["class"], err)
+			}
 		}
 		_, err = configureOne(t, slogpy.NewManager(), map[string]any{"class": "logging.handlers.SMTPHandler", "mailhost": "h", "fromaddr": "a@b", "toaddrs": "c@d", "subject": "s", "credentials": []any{"u", "p"}, "secure": []any{}}, nil)
 		if err != nil {

@@ -325,13 +325,9 @@ func (d *dictParser) handler(name string, raw any) *entrySpec {
 			e.failed = true
 		}
 	}
-	if lv, ok := d.value(m, "level", e.path+".level"); ok {
-		if l, err := toLevel(lv); err != nil {
-			d.errs.add(e.path+".level", err)
-			e.failed = true
-		} else {
-			e.level = &l
-		}
+	var good bool
+	if e.level, good = d.level(m, e.path); !good {
+		e.failed = true
 	}
 	if fl, ok := d.value(m, "filters", e.path+".filters"); ok {
 		refs, good := d.refs(fl, e.path+".filters", "filter")
@@ -356,19 +352,26 @@ func (d *dictParser) refs(v any, path, what string) ([]ref, bool) {
 	return out, true
 }
 
+// level reads the level of a handler or logger: the one reader of
+// dictConfig's levels. ok is false when the value is not a level.
+func (d *dictParser) level(m map[string]any, path string) (l *levels.Level, ok bool) {
+	lv, has := d.value(m, "level", path+".level")
+	if !has {
+		return nil, true
+	}
+	v, err := toLevel(lv)
+	if err != nil {
+		d.errs.add(path+".level", err)
+		return nil, false
+	}
+	return &v, true
+}
+
 // levelAndPropagate reads a logger's level and (but for the root)
 // propagate; it reports whether both were good.
 func (d *dictParser) levelAndPropagate(m map[string]any, path string, root bool, ls *loggerSpec) bool {
-	ok := true
-	if lv, has := d.value(m, "level", path+".level"); has {
-		l, err := toLevel(lv)
-		if err != nil {
-			d.errs.add(path+".level", err)
-			ok = false
-		} else {
-			ls.level = &l
-		}
-	}
+	var ok bool
+	ls.level, ok = d.level(m, path)
 	if pv, has := d.value(m, "propagate", path+".propagate"); has && !root {
 		b, err := toBool(pv)
 		if err != nil {
