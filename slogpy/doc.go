@@ -155,6 +155,11 @@
 // and no formatter prints the caller; if something asks for the caller
 // anyway during the call (an error report), it is found on the stack then.
 // Handlers that block on the network should sit behind a queue handler.
+// A call with %-arguments scans its message once to count the arguments
+// the directives take, so that arguments left over can be read as slog
+// key–value pairs: about 20 ns for a three-directive message, nothing for
+// a call without arguments or with only slog.Attr ones ([Logger.LogAttrs]
+// skips it altogether).
 //
 // # The module
 //
