@@ -18,7 +18,7 @@ func checkFatal(pass *analysis.Pass, call *ast.CallExpr, stack []ast.Node) {
 		Pos: call.Pos(),
 		End: call.End(),
 		Message: "Fatal logs at CRITICAL and does not exit (it is Python's logger.fatal, not log.Fatal): " +
-			"call os.Exit(1) after it, or call Critical to say what it does",
+			"call slogpy.Shutdown() and os.Exit(1) after it, or call Critical to say what it does",
 	}
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{

@@ -60,7 +60,7 @@ func interpolation(ctx context.Context, name string, err error) {
 }
 
 func fatal(err error) {
-	logger.Fatal("cannot start: %s", err) // want `Fatal logs at CRITICAL and does not exit \(it is Python's logger.fatal, not log.Fatal\): call os.Exit\(1\) after it, or call Critical to say what it does`
+	logger.Fatal("cannot start: %s", err) // want `Fatal logs at CRITICAL and does not exit \(it is Python's logger.fatal, not log.Fatal\): call slogpy.Shutdown\(\) and os.Exit\(1\) after it, or call Critical to say what it does`
 	a := adapter.New(logger, []slog.Attr{slog.String("conn", "1")}, nil)
 	a.Fatal("cannot start: %s", err) // want `Fatal logs at CRITICAL`
 	if err != nil {
