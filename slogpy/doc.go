@@ -133,6 +133,40 @@
 //     through its error hook at most once a minute ([ErrTruncated]); the
 //     message is never built in full first, and %-directives past the cut
 //     are not checked. Python builds the whole string, however large.
+//   - Go maps have no order: a map prints as a dict with its keys sorted by
+//     their str(), and MakeRecord adds attributes in sorted key order. Use
+//     [Dict] and [MakeRecordOrdered] where Python's insertion order
+//     matters; [Tuple] stands for a tuple, a Go slice for a list.
+//   - {-style attribute access ({exc_info.Op}) reads exported struct
+//     fields; Go values have no other attributes (CPython would print a
+//     bound method for {name.upper}), and no method is called, since
+//     formats come from configuration files.
+//   - An attribute named as a LogRecord attribute, "message" or "asctime"
+//     is kept on the record (formatters print the record's own field; the
+//     network handlers leave it out of the dict), where CPython's
+//     makeRecord raises KeyError("Attempt to overwrite 'message' in
+//     LogRecord"): a Go logging call cannot raise, and dropping the record
+//     would lose it. A panicking filter is reported as the traceback
+//     CPython's caller would get for the filter's exception.
+//   - The error report's frames are Go's: the traceback lists the module's
+//     frames from the logging call to the report (Go errors carry no
+//     stack), a wrapped error is shown as Python's chain of exceptions
+//     raised while handling others, innermost first; the repr of a value
+//     whose String method panics is "%!r(…)" where CPython calls __repr__.
+//   - Exception information sent over the network (HTTPHandler's
+//     exc_info) is the error's text; Python sends the repr of the
+//     exc_info tuple, with object addresses.
+//   - The socket handlers' pickles share memo entries as a freshly
+//     unpickled dict would (every object distinct but CPython's
+//     singletons: "", one-character strings, b"" and one-byte bytes);
+//     CPython's own record may share more objects (interned strings), which
+//     its pickle then references with BINGET.
+//   - SMTPHandler's MAIL FROM is smtplib's ("mail FROM:<…> size=N"); the
+//     other commands are net/smtp's (EHLO, RCPT TO, DATA, QUIT in capitals,
+//     where smtplib writes them in lower case).
+//   - An HTTPHandler with a custom Transport sends net/http's headers
+//     (User-Agent, Accept-Encoding: gzip); without one, the request is
+//     CPython's byte for byte.
 //
 // # Performance considerations
 //
