@@ -404,7 +404,7 @@ func (a *Args) handlerRef(v any) (func() slog.Handler, error) {
 
 func (a *Args) handlerNamed(name string) (func() slog.Handler, error) {
 	if !a.r.declared[name] {
-		return nil, fmt.Errorf("unknown handler %q (known: %s)", name, known(mapKeys(a.r.declared)))
+		return nil, fmt.Errorf("unknown handler %q (known: %s)", name, known(name, mapKeys(a.r.declared)))
 	}
 	if a.ck.failed(name) {
 		a.silent = true

@@ -149,7 +149,7 @@ func (ck *checker) handlerExtras(c *checked) {
 		fc, ok := ck.formatters[f]
 		switch {
 		case !ok:
-			ck.errs.addf(e.formatterPath, "unknown formatter %q (known: %s)", f, known(mapKeys(ck.formatters)))
+			ck.errs.addf(e.formatterPath, "unknown formatter %q (known: %s)", f, known(f, mapKeys(ck.formatters)))
 			c.bad = true
 		case fc.bad:
 			c.bad = true
@@ -172,7 +172,7 @@ func (ck *checker) filterRefs(refs []ref) ([]filterRef, bool) {
 			c, ok := ck.filters[name]
 			switch {
 			case !ok:
-				ck.errs.addf(r.path, "unknown filter %q (known: %s)", name, known(mapKeys(ck.filters)))
+				ck.errs.addf(r.path, "unknown filter %q (known: %s)", name, known(name, mapKeys(ck.filters)))
 				good = false
 			case c.bad:
 				good = false
@@ -255,7 +255,7 @@ func (ck *checker) logger(ls *loggerSpec) *loggerPlan {
 			c, ok := ck.handlers[x]
 			switch {
 			case !ok:
-				ck.errs.addf(r.path, "unknown handler %q (known: %s)", x, known(mapKeys(ck.handlers)))
+				ck.errs.addf(r.path, "unknown handler %q (known: %s)", x, known(x, mapKeys(ck.handlers)))
 				good = false
 			case c.bad:
 				good = false

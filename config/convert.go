@@ -79,7 +79,7 @@ func (c *resolver) ext(name string) (any, error) {
 	if cl, ok := c.reg.lookupClass(name); ok {
 		return classRef{cl}, nil
 	}
-	return nil, fmt.Errorf("cannot resolve ext://%s: no such value or class (known values: %s)", name, known(c.reg.valueNames()))
+	return nil, fmt.Errorf("cannot resolve ext://%s: no such value or class (known values: %s)", name, known(name, c.reg.valueNames()))
 }
 
 var (

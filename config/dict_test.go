@@ -44,8 +44,19 @@ func TestIssueErrorMessages(t *testing.T) {
 	// Unknown class names list the known ones.
 	err = DictConfig(map[string]any{"version": 1, "handlers": map[string]any{"h": map[string]any{"class": "logging.handlers.NoSuchHandler"}}}, opts(slogpy.NewManager(), io.Discard))
 	if err == nil || !strings.Contains(err.Error(), `handlers.h.class: unknown class "logging.handlers.NoSuchHandler" (known handler classes: `) ||
-		!strings.Contains(err.Error(), `logging.FileHandler, logging.NullHandler, logging.StreamHandler, logging.handlers.BufferingHandler`) {
+		!strings.Contains(err.Error(), `(known handler classes: logging.handlers.QueueHandler, logging.handlers.SMTPHandler, `) {
+		// The nearest names first.
 		t.Errorf("error %v", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "Formatter") {
+		t.Errorf("formatter classes listed as handler classes: %v", err)
+	}
+	// An unknown handler lists the nearest known one first.
+	cfg["loggers"] = map[string]any{"app": map[string]any{"handlers": []any{"fiel"}}}
+	cfg["handlers"].(map[string]any)["file"].(map[string]any)["maxBytes"] = 10
+	err = DictConfig(cfg, opts(slogpy.NewManager(), io.Discard))
+	if want := `unknown handler "fiel" (known: file, console)`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }
 

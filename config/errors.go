@@ -162,10 +162,22 @@ func describe(v any) string {
 	return fmt.Sprintf("a %T", v)
 }
 
-// known lists names for "unknown X" errors: sorted, at most 40.
-func known(names []string) string {
+// known lists names for an "unknown X" error about name: the nearest
+// first (by edit distance, ignoring case; ties in alphabetical order), so
+// the likely fix leads the list, at most 40.
+func known(name string, names []string) string {
 	names = append([]string(nil), names...)
-	sort.Strings(names)
+	lower := strings.ToLower(name)
+	dist := make(map[string]int, len(names))
+	for _, n := range names {
+		dist[n] = editDistance(lower, strings.ToLower(n))
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if di, dj := dist[names[i]], dist[names[j]]; di != dj {
+			return di < dj
+		}
+		return names[i] < names[j]
+	})
 	if len(names) == 0 {
 		return "none"
 	}

@@ -480,7 +480,7 @@ func (p *litParser) name() (any, error) {
 	}
 	p.pos = start
 	if len(parts) > 1 {
-		return nil, p.errf("attribute access is not allowed: %s is not one of the known names (%s)", full, known(p.names()))
+		return nil, p.errf("attribute access is not allowed: %s is not one of the known names (%s)", full, known(full, p.names()))
 	}
-	return nil, p.errf("unknown name %s (known: True, False, None, %s)", full, known(p.names()))
+	return nil, p.errf("unknown name %s (known: True, False, None, %s)", full, known(full, p.names()))
 }

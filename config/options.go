@@ -168,7 +168,7 @@ func (o resolved) checkIncremental(st *managerState, sp *spec, p *plan, errs *er
 	for _, hl := range sp.handlerLevels {
 		h, ok := st.namedHandler(o.m, hl.name)
 		if !ok {
-			errs.addf("handlers."+hl.name, "no handler named %q to change (an incremental configuration changes existing handlers; known: %s)", hl.name, known(st.knownHandlerNames(o.m)))
+			errs.addf("handlers."+hl.name, "no handler named %q to change (an incremental configuration changes existing handlers; known: %s)", hl.name, known(hl.name, st.knownHandlerNames(o.m)))
 			continue
 		}
 		if hl.path != "" {

@@ -56,9 +56,10 @@ type Registry struct {
 // class is a registered class: its Python parameters, in order, and the
 // factory.
 type class struct {
-	name   string
-	params []string
-	fn     Factory
+	name    string
+	params  []string
+	fn      Factory
+	builtin bool // from a class table of this package, not Register
 }
 
 // NewRegistry returns a registry holding this module's classes and values.
@@ -81,6 +82,7 @@ func (r *Registry) addTable(t []classDef) {
 		if err := r.Register(c.name, c.params, c.fn); err != nil {
 			panic(err) // class tables are constants
 		}
+		r.classes[c.name].builtin = true
 	}
 }
 
@@ -303,35 +305,38 @@ func (r *Registry) resolveClass(v any, kind string) (*class, error) {
 			}
 			return nil, fmt.Errorf("%q is a value (%s), not a class", name, describe(v))
 		}
-		return nil, fmt.Errorf("%w %q (known %s classes: %s)", errUnknownClass, name, kind, known(r.kindNames(kind)))
+		return nil, fmt.Errorf("%w %q (known %s classes: %s)", errUnknownClass, name, kind, known(name, r.kindNames(kind)))
 	}
 	return nil, fmt.Errorf("want a class name, got %s", describe(v))
 }
 
 // kindNames lists the registered classes of a kind, for error messages.
 func (r *Registry) kindNames(kind string) []string {
-	all := r.classNames("")
+	suffix := map[string]string{"handler": "Handler", "formatter": "Formatter", "filter": "Filter"}[kind]
 	var out []string
-	for _, n := range all {
-		base := n[strings.LastIndexByte(n, '.')+1:]
-		switch kind {
-		case "handler":
-			if strings.HasSuffix(base, "Handler") || !isCoreClass(n) {
-				out = append(out, n)
-			}
-		case "formatter":
-			if strings.HasSuffix(base, "Formatter") || !isCoreClass(n) {
-				out = append(out, n)
-			}
-		case "filter":
-			if strings.HasSuffix(base, "Filter") || !isCoreClass(n) {
-				out = append(out, n)
-			}
-		default:
+	for _, n := range r.classNames("") {
+		if suffix == "" || strings.HasSuffix(n, suffix) || !r.kindInName(n) {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// kindInName reports whether a class's name tells its kind: the classes
+// of Python's logging, and the built-in third-party classes whose names end
+// in Handler, Formatter or Filter. A user's class, or a built-in one such
+// as django.utils.log.RequireDebugFalse, is listed under every kind.
+func (r *Registry) kindInName(name string) bool {
+	if isCoreClass(name) {
+		return true
+	}
+	if !strings.HasSuffix(name, "Handler") && !strings.HasSuffix(name, "Formatter") && !strings.HasSuffix(name, "Filter") {
+		return false
+	}
+	r.mu.RLock()
+	c := r.classes[name]
+	r.mu.RUnlock()
+	return c != nil && c.builtin
 }
 
 // isCoreClass reports whether a name is one this module registers, whose
