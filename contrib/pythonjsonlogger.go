@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -71,12 +72,14 @@ var ReservedAttrs = []string{
 
 // recordAttrs are the attributes of a LogRecord in the order of its
 // __dict__, which is the order a JSONFormatter writes the unreserved ones.
-var recordAttrs = []string{
-	"name", "msg", "args", "levelname", "levelno", "pathname", "filename",
-	"module", "exc_info", "exc_text", "stack_info", "lineno", "funcName",
-	"created", "msecs", "relativeCreated", "thread", "threadName",
-	"processName", "process",
-}
+var recordAttrs = func() []string {
+	d := logrecord.Dict()
+	out := make([]string, len(d))
+	for i, a := range d {
+		out[i] = a.String()
+	}
+	return out
+}()
 
 // A JSONFormatter renders each record as one JSON object: python-json-logger's
 // pythonjsonlogger.jsonlogger.JsonFormatter (2.x) and
