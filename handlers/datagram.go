@@ -38,7 +38,7 @@ const socketMaxUDP = 65507
 // nothing. A record too large for one UDP datagram is reported and counted
 // as dropped. Over a Unix datagram socket, a socket that is not there (or
 // a reader that stays behind for longer than Timeout) drops records, counts
-// them and reports the outage once, as [SocketHandler] does.
+// them and reports the outage's start and end, as [SocketHandler] does.
 //
 // Its methods are safe for concurrent use.
 type DatagramHandler struct {
@@ -76,7 +76,7 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 	}
 	h := &DatagramHandler{maxSize: maxSize}
 	var err error
-	h.conn, err = newSocketConn("DatagramHandler "+network+" "+addr, o.Timeout,
+	err = h.conn.setup("DatagramHandler", network+" "+addr, o.Timeout,
 		socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}, o.Now,
 		func(timeout time.Duration) (net.Conn, error) {
 			if network == "udp" {
@@ -97,7 +97,7 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends one datagram under it.
 func (h *DatagramHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, h.maxSize, "record", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.HandlerBase, r, h.maxSize, "record", func(dst []byte) ([]byte, error) {
 		return socketAppendFrame(dst, r, &h.HandlerBase)
 	})
 }
@@ -111,14 +111,12 @@ func (h *DatagramHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
 // Send sends b as one datagram, opening the socket first if needed:
 // CPython's DatagramHandler.send. Errors are as for [SocketHandler.Send].
 func (h *DatagramHandler) Send(b []byte) error {
-	h.Lock()
-	defer h.Unlock()
-	return h.conn.send(b)
+	return h.conn.sendReport(&h.HandlerBase, b)
 }
 
 // Dropped returns the number of records dropped because they were too
 // large or the socket could not be written.
-func (h *DatagramHandler) Dropped() uint64 { return h.conn.dropped.Load() }
+func (h *DatagramHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 
 // Close closes the socket. Records emitted afterwards are reported as
 // errors.

@@ -6,11 +6,10 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/outage"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -19,8 +18,17 @@ import (
 // starts dropping records because it cannot reach its peer. It is reported
 // once per outage, with the record that was dropped first; the records
 // dropped after it are only counted (see the handlers' Dropped method), until
-// a record goes through again.
+// a record goes through again, which reports their number (an error wrapping
+// [ErrRecordsLost]).
 var ErrPeerUnreachable = errors.New("handlers: peer unreachable, dropping records until it is back")
+
+// ErrRecordsLost is wrapped by the error a handler reports when an outage
+// ends, the first time a record goes through again: "handlers:
+// SocketHandler tcp 127.0.0.1:9020: 7 records lost while tcp
+// 127.0.0.1:9020 was unreachable". With the report of its start (an error
+// wrapping [ErrPeerUnreachable]), an outage makes two reports, whatever its
+// length.
+var ErrRecordsLost = outage.ErrRecordsLost
 
 // CPython's SocketHandler backoff (retryStart, retryFactor, retryMax) and
 // makeSocket timeout.
@@ -67,11 +75,12 @@ func (b *socketRetry) check(what string) error {
 // lacks: a write deadline, a check that a stream peer has not gone away
 // before each write (so that a record is not written into a dead
 // connection and lost unseen), and the count of dropped records with one
-// report per outage.
+// report per outage, and one with the count when it ends.
 //
-// The handler's lock guards every field but dropped.
+// The handler's lock guards every field but lost.
 type socketConn struct {
 	what    string // "SocketHandler tcp 127.0.0.1:9020", for messages
+	peer    string // "tcp 127.0.0.1:9020"
 	dial    func(timeout time.Duration) (net.Conn, error)
 	timeout time.Duration
 	frame   func(msg []byte) []byte // delimits a message on a stream socket (SysLogHandler)
@@ -85,10 +94,16 @@ type socketConn struct {
 	retrying    bool
 	retryTime   time.Time
 	retryPeriod time.Duration
-	down        bool
 	closed      bool
 
-	dropped atomic.Uint64
+	lost outage.Tracker
+}
+
+// init names the connection in reports: kind is the handler's class,
+// peer the network and address ("tcp 127.0.0.1:9020").
+func (c *socketConn) init(kind, peer string) {
+	c.what, c.peer = kind+" "+peer, peer
+	c.lost.Init("handlers: "+c.what, "peer unreachable, dropping records until it is back", ErrPeerUnreachable)
 }
 
 // errSocketBackoff says that no connection was attempted because the retry
@@ -129,11 +144,13 @@ func (c *socketConn) create() error {
 	return nil
 }
 
-// emit is the Emit of the network handlers: it builds the message with
-// build into a pooled buffer outside the lock, then sends it holding mu. A
-// message longer than max (when max > 0, a UDP datagram) is counted as
-// dropped and reported; what names the message in that report.
-func (c *socketConn) emit(mu sync.Locker, max int, what string, build func(dst []byte) ([]byte, error)) error {
+// emit is the Emit of the network handlers: it builds the message for r
+// with build into a pooled buffer outside the lock, then sends it holding
+// base's lock. A message longer than max (when max > 0, a UDP datagram) is
+// counted as dropped and reported; what names the message in that report.
+// The end of an outage is reported through base's error hook: r itself
+// went through, so Emit returns nil.
+func (c *socketConn) emit(base *slogpy.HandlerBase, r *slogpy.Record, max int, what string, build func(dst []byte) ([]byte, error)) error {
 	buf := buffer.New()
 	defer buf.Free()
 	b, err := build(*buf)
@@ -142,43 +159,59 @@ func (c *socketConn) emit(mu sync.Locker, max int, what string, build func(dst [
 		return err
 	}
 	if max > 0 && len(b) > max {
-		c.dropped.Add(1)
+		c.lost.Count(1)
 		return fmt.Errorf("handlers: %s: %s of %d bytes does not fit in a UDP datagram (at most %d); dropped", c.what, what, len(b), max)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	return c.send(b)
+	base.Lock()
+	ended, err := c.send(b)
+	base.Unlock()
+	if ended != nil {
+		base.HandleError(r, ended)
+	}
+	return err
+}
+
+// sendReport is the Send of the handlers: send under base's lock, the
+// end of an outage reported through base's error hook.
+func (c *socketConn) sendReport(base *slogpy.HandlerBase, b []byte) error {
+	base.Lock()
+	ended, err := c.send(b)
+	base.Unlock()
+	if ended != nil {
+		base.HandleError(nil, ended)
+	}
+	return err
 }
 
 // send writes b, connecting first if needed. A record that cannot be
-// written is counted as dropped; the first drop of an outage returns an
-// error wrapping ErrPeerUnreachable, the others return nil.
-func (c *socketConn) send(b []byte) error {
+// written is counted as lost; the first loss of an outage returns an error
+// wrapping ErrPeerUnreachable, the others return nil. When b is the first
+// record through after an outage, ended is the report of its end.
+func (c *socketConn) send(b []byte) (ended, err error) {
 	if c.closed {
-		return fmt.Errorf("handlers: %s: %w", c.what, slogpy.ErrClosed)
+		return nil, fmt.Errorf("handlers: %s: %w", c.what, slogpy.ErrClosed)
 	}
 	if c.conn != nil && c.connStream && socketPeerClosed(c.conn) {
 		c.drop()
 	}
 	if c.conn == nil {
 		if err := c.create(); err != nil {
-			return c.lost(err)
+			return nil, c.fail(err)
 		}
 	}
-	err := c.write(b)
+	err = c.write(b)
 	if err != nil && c.resend {
 		c.drop()
 		if err2 := c.create(); err2 != nil {
-			return c.lost(err2)
+			return nil, c.fail(err2)
 		}
 		err = c.write(b)
 	}
 	if err != nil {
 		c.drop()
-		return c.lost(err)
+		return nil, c.fail(err)
 	}
-	c.down = false
-	return nil
+	return c.lost.Delivered(), nil
 }
 
 func (c *socketConn) write(b []byte) error {
@@ -200,28 +233,11 @@ func (c *socketConn) drop() {
 	}
 }
 
-// lost counts a dropped record and returns the outage report for the first
-// one.
-func (c *socketConn) lost(err error) error {
-	c.dropped.Add(1)
-	if c.down {
-		return nil
-	}
-	c.down = true
-	return &socketDropError{what: c.what, err: err}
+// fail counts a record lost to err and returns the outage report for the
+// first one.
+func (c *socketConn) fail(err error) error {
+	return c.lost.Drop(err, c.peer+" was unreachable")
 }
-
-// socketDropError is the report of an outage.
-type socketDropError struct {
-	what string
-	err  error
-}
-
-func (e *socketDropError) Error() string {
-	return "handlers: " + e.what + ": peer unreachable, dropping records until it is back: " + e.err.Error()
-}
-
-func (e *socketDropError) Unwrap() []error { return []error{ErrPeerUnreachable, e.err} }
 
 // close closes the connection for good.
 func (c *socketConn) close() error {

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -18,6 +19,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/slogpy/slogpy/handlers"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/receiver"
 	"github.com/slogpy/slogpy/slogpy"
@@ -232,4 +234,30 @@ func (c *netClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
+}
+
+// netWantOutages checks the reports of a handler whose outages lost the
+// given numbers of records: for each, a report wrapping ErrPeerUnreachable
+// and then one wrapping ErrRecordsLost, "N records lost while PEER was
+// unreachable".
+func netWantOutages(t *testing.T, errs *netErrors, peer string, lost ...int) {
+	t.Helper()
+	reports := errs.list()
+	if len(reports) != 2*len(lost) {
+		t.Fatalf("%d reports, want %d (two per outage): %v", len(reports), 2*len(lost), reports)
+	}
+	for i, n := range lost {
+		start, end := reports[2*i], reports[2*i+1]
+		if !errors.Is(start, handlers.ErrPeerUnreachable) {
+			t.Errorf("outage %d starts with %v, want an error wrapping ErrPeerUnreachable", i, start)
+		}
+		word := "records"
+		if n == 1 {
+			word = "record"
+		}
+		want := fmt.Sprintf("%d %s lost while %s was unreachable", n, word, peer)
+		if !errors.Is(end, handlers.ErrRecordsLost) || !strings.HasSuffix(end.Error(), ": "+want) {
+			t.Errorf("outage %d ends with %v, want an error wrapping ErrRecordsLost ending %q", i, end, want)
+		}
+	}
 }

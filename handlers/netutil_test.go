@@ -66,11 +66,12 @@ func TestSocketBackoff(t *testing.T) {
 	}
 }
 
-// TestSocketDropReports: one report per outage, every drop counted.
+// TestSocketDropReports: one report when an outage starts, one with the
+// count when it ends, every drop counted.
 func TestSocketDropReports(t *testing.T) {
 	up := false
 	c := &socketConn{
-		what: "test", backoff: false, now: time.Now,
+		backoff: false, now: time.Now,
 		dial: func(time.Duration) (net.Conn, error) {
 			if !up {
 				return nil, errors.New("refused")
@@ -87,31 +88,47 @@ func TestSocketDropReports(t *testing.T) {
 			return a, nil
 		},
 	}
-	var reports int
-	for range 5 {
-		if err := c.send([]byte("x")); err != nil {
-			reports++
-			if !errors.Is(err, ErrPeerUnreachable) {
+	c.init("test", "tcp 127.0.0.1:1")
+	var starts int
+	var ends []string
+	send := func() {
+		t.Helper()
+		ended, err := c.send([]byte("x"))
+		if err != nil {
+			starts++
+			if !errors.Is(err, ErrPeerUnreachable) || err.Error() != "handlers: test tcp 127.0.0.1:1: peer unreachable, dropping records until it is back: refused" {
 				t.Errorf("report %v", err)
 			}
 		}
+		if ended != nil {
+			if !errors.Is(ended, ErrRecordsLost) {
+				t.Errorf("end report %v", ended)
+			}
+			ends = append(ends, ended.Error())
+		}
+	}
+	for range 5 {
+		send()
 	}
 	up = true
-	if err := c.send([]byte("x")); err != nil {
-		t.Fatal(err)
-	}
+	send()
+	send()
 	up = false
 	c.drop()
 	for range 3 {
-		if err := c.send([]byte("x")); err != nil {
-			reports++
-		}
+		send()
 	}
-	if reports != 2 || c.dropped.Load() != 8 {
-		t.Errorf("%d reports, %d dropped; want 2 (one per outage) and 8", reports, c.dropped.Load())
+	up = true
+	send()
+	want := []string{
+		"handlers: test tcp 127.0.0.1:1: 5 records lost while tcp 127.0.0.1:1 was unreachable",
+		"handlers: test tcp 127.0.0.1:1: 3 records lost while tcp 127.0.0.1:1 was unreachable",
+	}
+	if starts != 2 || c.lost.Lost() != 8 || len(ends) != 2 || ends[0] != want[0] || ends[1] != want[1] {
+		t.Errorf("%d start reports, %d lost, end reports %q; want 2 (one per outage), 8 and %q", starts, c.lost.Lost(), ends, want)
 	}
 	c.close()
-	if err := c.send([]byte("x")); err == nil {
+	if _, err := c.send([]byte("x")); err == nil {
 		t.Error("send after close succeeded")
 	}
 }

@@ -51,8 +51,10 @@ type SocketHandlerOptions struct {
 // The connection is made at the first record and kept. When the peer
 // cannot be reached, records are dropped and counted ([SocketHandler.Dropped]),
 // the first drop of an outage is reported through the error hook (an error
-// wrapping [ErrPeerUnreachable]), and connection attempts follow CPython's
-// backoff. Before each write the handler checks that the peer has not
+// wrapping [ErrPeerUnreachable]), the first record through again reports
+// how many were lost ("N records lost while tcp HOST:PORT was unreachable",
+// an error wrapping [ErrRecordsLost]), and connection attempts follow
+// CPython's backoff. Before each write the handler checks that the peer has not
 // closed the connection (on Unix systems), so a record is not written into
 // a dead connection; a write that does not finish within Timeout closes the
 // connection. A record is otherwise written before Emit returns, under the
@@ -97,7 +99,7 @@ func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*Socket
 	}
 	h := &SocketHandler{}
 	var err error
-	h.conn, err = newSocketConn("SocketHandler "+network+" "+addr, o.Timeout,
+	err = h.conn.setup("SocketHandler", network+" "+addr, o.Timeout,
 		socketRetry{Start: o.RetryStart, Max: o.RetryMax, Factor: o.RetryFactor}, o.Now,
 		func(timeout time.Duration) (net.Conn, error) {
 			return net.DialTimeout(network, addr, timeout)
@@ -109,28 +111,30 @@ func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*Socket
 	return h, nil
 }
 
-// newSocketConn checks the options the socket and datagram handlers share
-// and fills in CPython's defaults: what names the handler in errors.
-func newSocketConn(what string, timeout time.Duration, retry socketRetry, now func() time.Time, dial func(time.Duration) (net.Conn, error)) (socketConn, error) {
+// setup checks the options the socket and datagram handlers share and
+// fills in CPython's defaults: kind and peer name the handler in errors.
+func (c *socketConn) setup(kind, peer string, timeout time.Duration, retry socketRetry, now func() time.Time, dial func(time.Duration) (net.Conn, error)) error {
+	c.init(kind, peer)
 	if timeout < 0 {
-		return socketConn{}, fmt.Errorf("handlers: %s: Timeout %v is negative", what, timeout)
+		return fmt.Errorf("handlers: %s: Timeout %v is negative", c.what, timeout)
 	}
 	if timeout == 0 {
 		timeout = socketDefaultTimeout
 	}
-	if err := retry.check(what); err != nil {
-		return socketConn{}, err
+	if err := retry.check(c.what); err != nil {
+		return err
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return socketConn{what: what, timeout: timeout, retry: retry, backoff: true, now: now, dial: dial}, nil
+	c.timeout, c.retry, c.backoff, c.now, c.dial = timeout, retry, true, now, dial
+	return nil
 }
 
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends it under it.
 func (h *SocketHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, 0, "record", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.HandlerBase, r, 0, "record", func(dst []byte) ([]byte, error) {
 		return h.appendPickle(dst, r)
 	})
 }
@@ -153,11 +157,11 @@ func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, erro
 // first if there is no connection and the backoff allows an attempt:
 // CPython's send. It returns an error wrapping [ErrPeerUnreachable] when
 // this is the first record of an outage, nil when b was sent or counted
-// as dropped during an outage already reported.
+// as dropped during an outage already reported. When b is the first
+// record through after an outage, the end of the outage is reported
+// through the error hook (with a nil record).
 func (h *SocketHandler) Send(b []byte) error {
-	h.Lock()
-	defer h.Unlock()
-	return h.conn.send(b)
+	return h.conn.sendReport(&h.HandlerBase, b)
 }
 
 // CreateSocket connects now unless the backoff says to wait: CPython's
@@ -174,7 +178,7 @@ func (h *SocketHandler) CreateSocket() error {
 
 // Dropped returns the number of records dropped because the peer could
 // not be reached or a write failed.
-func (h *SocketHandler) Dropped() uint64 { return h.conn.dropped.Load() }
+func (h *SocketHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 
 // Close closes the connection. Records emitted afterwards are reported as
 // errors (CPython would reconnect).

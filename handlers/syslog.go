@@ -153,7 +153,8 @@ type SysLogHandlerOptions struct {
 // connection attempts are made for every record. Over TCP the connection
 // is made at the first record and kept, with [SocketHandler]'s backoff after
 // a failure. When a record cannot be sent it is dropped and counted
-// ([SysLogHandler.Dropped]), and the first drop of an outage is reported.
+// ([SysLogHandler.Dropped]), the first drop of an outage is reported, and
+// so is its end, with the number of records lost (as for [SocketHandler]).
 //
 // It differs from CPython's in the framing on stream sockets (CPython sends
 // no framing, which TCP syslog daemons do not split: see Framing), in not
@@ -195,10 +196,11 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 	if network == "" && !unixPath {
 		network = "udp"
 	}
-	what := "SysLogHandler " + address
+	peer := address
 	if network != "" {
-		what = "SysLogHandler " + network + " " + address
+		peer = network + " " + address
 	}
+	what := "SysLogHandler " + peer
 	h := &SysLogHandler{ident: o.Ident, nul: !o.NoAppendNul, rfc5424: o.RFC5424, mapPrio: o.MapPriority}
 	if h.mapPrio == nil {
 		h.mapPrio = MapPriority
@@ -228,7 +230,8 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	h.conn = socketConn{what: what, timeout: o.Timeout, now: o.Now, frame: h.frame}
+	h.conn.init("SysLogHandler", peer)
+	h.conn.timeout, h.conn.now, h.conn.frame = o.Timeout, o.Now, h.frame
 	switch network {
 	case "udp", "udp4", "udp6", "tcp", "tcp4", "tcp6":
 		if _, _, err := net.SplitHostPort(address); err != nil {
@@ -295,7 +298,7 @@ func syslogField(s string, n int) string {
 // Emit implements [slogpy.Handler]: it formats the record outside the
 // lock and sends one message under it.
 func (h *SysLogHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, h.maxSize, "message", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.HandlerBase, r, h.maxSize, "message", func(dst []byte) ([]byte, error) {
 		return h.appendMessage(dst, r)
 	})
 }
@@ -346,7 +349,7 @@ func (h *SysLogHandler) frame(msg []byte) []byte {
 }
 
 // Dropped returns the number of records that could not be sent.
-func (h *SysLogHandler) Dropped() uint64 { return h.conn.dropped.Load() }
+func (h *SysLogHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 
 // Close closes the socket. Records emitted afterwards are reported as
 // errors.
