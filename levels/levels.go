@@ -85,6 +85,18 @@ func GetLevelName(level Level) string {
 	return "Level " + strconv.Itoa(int(level))
 }
 
+// LookupName is Python's logging.getLevelName given a name: the level
+// registered under exactly name (case matters, no spaces trimmed) and ok;
+// or, when there is none, ok false. text is what CPython's call returns,
+// as str() prints it: the level's number ("20" for "INFO"), or "Level " +
+// name ("Level TRACE") for a name that is not registered.
+func LookupName(name string) (level Level, text string, ok bool) {
+	if l, ok := current.Load().nameToLevel[name]; ok {
+		return l, strconv.Itoa(int(l)), true
+	}
+	return 0, "Level " + name, false
+}
+
 // GetLevelNamesMapping returns a copy of the name-to-level registry, as
 // Python's logging.getLevelNamesMapping.
 func GetLevelNamesMapping() map[string]Level {
@@ -95,10 +107,11 @@ func GetLevelNamesMapping() map[string]Level {
 // case ("WARNING", "warning", "Warn"), a number ("30", "-5") and the form
 // "Level N" that GetLevelName produces for unnamed levels. An exact match of a
 // registered name wins over a case-insensitive one, so names that differ only
-// by case (which Python allows) stay distinct. For anything else the error
-// names the input and the known names.
+// by case (which Python allows) stay distinct. Surrounding spaces are not
+// trimmed: Python's _checkLevel refuses " INFO" too. For anything else the
+// error names the input and the known names.
 func Parse(s string) (Level, error) {
-	t := strings.TrimSpace(s)
+	t := s
 	if n, err := strconv.Atoi(t); err == nil {
 		return Level(n), nil
 	}
@@ -130,7 +143,13 @@ func Parse(s string) (Level, error) {
 		}
 		return names[i] < names[j]
 	})
-	return 0, fmt.Errorf("levels: unknown level %q (known: %s)", s, strings.Join(names, ", "))
+	hint := ""
+	if trimmed := strings.TrimSpace(s); trimmed != s {
+		if _, err := Parse(trimmed); err == nil {
+			hint = fmt.Sprintf("; remove the spaces: %q", trimmed)
+		}
+	}
+	return 0, fmt.Errorf("levels: unknown level %q (known: %s)%s", s, strings.Join(names, ", "), hint)
 }
 
 // String returns the level's registered name, or "Level N".

@@ -122,6 +122,16 @@
 //   - Shutdown closes the handlers that were attached to the manager's
 //     loggers; GetHandlerByName finds those too.
 //   - levels.Parse accepts level names in any case.
+//   - FormatterOptions.NoDefaultTimeFormat (default_time_format = None) is
+//     refused by NewFormatter for a format that uses the time without a
+//     Datefmt: CPython accepts it and then fails on every record
+//     (TypeError: strftime() argument 1 must be str, not None).
+//   - relativeCreated is computed when it is first read, from the start
+//     time of the record's manager at that moment ([Manager.SetStartTime]);
+//     Python computes it when the record is made, so a start time changed
+//     while a record waits in a queue gives that record a different value.
+//   - [Manager.LoggerDict] is a Go map (no order); Python's loggerDict is
+//     in creation order and is the manager's own dict, not a copy.
 //   - A record has its caller (pathname, lineno, funcName) only when a
 //     handler the call reaches may read it, or when asked for during the
 //     call (see [HandlerBase.FormatOnly]); Python always computes it, unless

@@ -42,6 +42,17 @@ type FormatterOptions struct {
 	// default_time_format "%Y-%m-%d %H:%M:%S" and default_msec_format
 	// "%s,%03d", used when Datefmt is empty. Empty means Python's.
 	DefaultTimeFormat, DefaultMsecFormat string
+	// NoDefaultMsecFormat is Python's default_msec_format = None (or ""):
+	// asctime without its milliseconds, "2003-07-08 16:49:45", when
+	// Datefmt is empty. False means DefaultMsecFormat.
+	NoDefaultMsecFormat bool
+	// NoDefaultTimeFormat is Python's default_time_format = None. CPython's
+	// formatTime then fails on every record of a format that uses the time
+	// (TypeError: strftime() argument 1 must be str, not None) unless
+	// datefmt is set, so NewFormatter refuses that combination; with
+	// Datefmt set, or a format that does not use the time, it has no
+	// effect, as in CPython. False means DefaultTimeFormat.
+	NoDefaultTimeFormat bool
 	// FormatTime, FormatException and FormatStack, when set, replace the
 	// methods of the same names, as overriding them in a Python subclass.
 	FormatTime      func(r *Record, datefmt string) string
@@ -131,6 +142,7 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 		format = def
 	}
 	f.fmt, f.style = format, style[0]
+	f.usesTime = usesTime(format, f.style)
 	if err := f.compile(); err != nil {
 		if hint := formatHint(format, style[0]); hint != "" {
 			return nil, fmt.Errorf("slogpy: formatter %q (style '%s'): %w; %s", format, style, err, hint)
@@ -143,6 +155,9 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 			return nil, fmt.Errorf("slogpy: formatter datefmt %q: %w", f.opts.Datefmt, err)
 		}
 		f.datefmt = l
+	}
+	if err := f.checkNone(); err != nil {
+		return nil, err
 	}
 	if tf := f.opts.DefaultTimeFormat; tf != "" {
 		l, err := pytime.Compile(tf)
@@ -159,6 +174,33 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 		f.msecFmt = t
 	}
 	return f, nil
+}
+
+// checkNone refuses the None default formats where they contradict a
+// format given with them, or where CPython would fail on every record.
+func (f *Formatter) checkNone() error {
+	o := &f.opts
+	switch {
+	case o.NoDefaultMsecFormat && o.DefaultMsecFormat != "":
+		return fmt.Errorf("slogpy: formatter: NoDefaultMsecFormat and DefaultMsecFormat %q both set: keep one", o.DefaultMsecFormat)
+	case o.NoDefaultTimeFormat && o.DefaultTimeFormat != "":
+		return fmt.Errorf("slogpy: formatter: NoDefaultTimeFormat and DefaultTimeFormat %q both set: keep one", o.DefaultTimeFormat)
+	case o.NoDefaultTimeFormat && f.usesTime && o.Datefmt == "" && o.FormatTime == nil:
+		return fmt.Errorf("slogpy: formatter %q: NoDefaultTimeFormat (default_time_format = None) without Datefmt: CPython fails on every record (TypeError: strftime() argument 1 must be str, not None); set Datefmt, or DefaultTimeFormat instead", f.fmt)
+	}
+	return nil
+}
+
+// usesTime is CPython's usesTime of each style: a substring test of the
+// format, so that "%%(asctime)s" counts although it prints no time.
+func usesTime(format string, style byte) bool {
+	switch style {
+	case '{':
+		return strings.Contains(format, "{asctime")
+	case '$':
+		return strings.Contains(format, "$asctime") || strings.Contains(format, "${asctime}")
+	}
+	return strings.Contains(format, "%(asctime)")
 }
 
 func (f *Formatter) compile() error {
@@ -204,8 +246,6 @@ func (f *Formatter) compile() error {
 			if op.key != attrsKey {
 				f.named = append(f.named, op.key)
 			}
-		case logrecord.Asctime:
-			f.usesTime = true
 		case logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.Lineno, logrecord.FuncName:
 			f.usesCaller = true
 		}
@@ -216,7 +256,10 @@ func (f *Formatter) compile() error {
 // String returns the format string.
 func (f *Formatter) String() string { return f.fmt }
 
-// UsesTime reports whether the format prints asctime.
+// UsesTime reports whether the format uses the time, as Python's
+// Formatter.usesTime: a substring test of the format ("%(asctime)",
+// "{asctime", "$asctime" or "${asctime}" by style), true for
+// "%%(asctime)s" too, which prints no time.
 func (f *Formatter) UsesTime() bool { return f.usesTime }
 
 // Format returns the formatted record, as Python's Formatter.format.
@@ -472,7 +515,7 @@ func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
 	if f.datefmt != nil {
 		return f.datefmt.Append(dst, t)
 	}
-	if f.timeFmt == nil && f.msecFmt == nil {
+	if f.timeFmt == nil && f.msecFmt == nil && !f.opts.NoDefaultMsecFormat {
 		ms, sec := int(r.Msecs()), t.Unix()
 		if c := f.second.Load(); c != nil && c.sec == sec && 0 <= ms && ms < 1000 {
 			dst = append(dst, c.text...)
@@ -488,6 +531,9 @@ func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
 	layout := f.timeFmt
 	if layout == nil {
 		layout = defaultTimeLayout
+	}
+	if f.opts.NoDefaultMsecFormat {
+		return layout.Append(dst, t)
 	}
 	if f.msecFmt == nil {
 		dst = layout.Append(dst, t)

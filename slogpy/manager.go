@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/slogpy/slogpy/levels"
 )
@@ -44,6 +45,7 @@ type Manager struct {
 	noHandlerMsg atomic.Bool
 
 	raiseExceptions atomic.Bool
+	start           atomic.Uint64 // logging._startTime, as float64 bits
 }
 
 type knownHandler struct {
@@ -61,6 +63,7 @@ func DefaultManager() *Manager { return defaultManager }
 func NewManager() *Manager {
 	m := &Manager{}
 	m.raiseExceptions.Store(true)
+	m.SetStartTime(time.Now())
 	m.root = &Logger{name: "root", m: m, level: levels.Warning, propagate: true}
 	m.root.state.Store(&loggerState{})
 	lr := Handler(newLastResort())

@@ -98,10 +98,6 @@ type Record struct {
 	argsNone, noThread, noProcess bool
 }
 
-// startCreated is the time the package was loaded, the base of
-// relativeCreated (Python's logging._startTime).
-var startCreated = pytime.Created(time.Now())
-
 var pid = os.Getpid()
 
 var recordPool = sync.Pool{New: func() any { return new(Record) }}
@@ -347,13 +343,18 @@ func (r *Record) Msecs() float64 {
 	return pytime.Msecs(r.Created())
 }
 
-// RelativeCreated returns the milliseconds between the loading of this
-// package and the creation of the record.
+// RelativeCreated returns the milliseconds between the start time of the
+// record's manager ([Manager.SetStartTime]; the default manager's for a
+// record that reached no logger) and the creation of the record.
 func (r *Record) RelativeCreated() float64 {
 	if r.hasRel {
 		return r.relativeCreated
 	}
-	return (r.Created() - startCreated) * 1000
+	m := r.m
+	if m == nil {
+		m = defaultManager
+	}
+	return (r.Created() - m.startCreated()) * 1000
 }
 
 // Thread returns the id of the goroutine that logged the record (Python's
