@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -33,11 +34,41 @@ type goldenCase struct {
 	KeepExisting bool              `json:"keep_existing"`
 	Error        string            `json:"error"`
 	ErrorPath    string            `json:"error_path"`
+	Mask         bool              `json:"mask"`
 }
 
 type goldenManifest struct {
+	Masks   [][2]string        `json:"masks"`
 	Cases   []goldenCase       `json:"cases"`
 	Scripts map[string][][]any `json:"scripts"`
+}
+
+// mask replaces what differs between runs as gen.py does for a case with
+// "mask": each regular expression of the manifest's masks by its name, then
+// this process's id, as a whole number, by <pid>.
+func (m *goldenManifest) mask(t *testing.T, o *outcome) {
+	t.Helper()
+	res := make([]*regexp.Regexp, 0, len(m.Masks)+1)
+	names := make([]string, 0, len(m.Masks)+1)
+	for _, mk := range m.Masks {
+		re, err := regexp.Compile(mk[1])
+		if err != nil {
+			t.Fatalf("mask %q: %v", mk[1], err)
+		}
+		res, names = append(res, re), append(names, mk[0])
+	}
+	res = append(res, regexp.MustCompile(`\b`+strconv.Itoa(os.Getpid())+`\b`))
+	names = append(names, "<pid>")
+	apply := func(s string) string {
+		for i, re := range res {
+			s = re.ReplaceAllLiteralString(s, names[i])
+		}
+		return s
+	}
+	o.Stdout, o.Stderr = apply(o.Stdout), apply(o.Stderr)
+	for k, v := range o.Files {
+		o.Files[k] = apply(v)
+	}
 }
 
 type loggerDump struct {
@@ -143,6 +174,9 @@ func TestGolden(t *testing.T) {
 				script = man.Scripts["default"]
 			}
 			got := runGoldenCase(t, c, script, true)
+			if c.Mask {
+				man.mask(t, got)
+			}
 			if c.Error == "" {
 				if got.Error != nil {
 					t.Fatalf("CPython accepts it; here: %s", *got.Error)
@@ -220,7 +254,11 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 	m := slogpy.NewManager()
 	var stdout, stderr bytes.Buffer
 	m.SetLastResort(slogpy.NewStreamHandler(&stderr, &slogpy.HandlerOptions{Level: levels.Warning}))
-	opts := Options{Manager: m, Stdout: &stdout, Stderr: &stderr, ErrorHandler: func(err error) { t.Errorf("after apply: %v", err) }}
+	// A configuration CPython loads as written loads here without a
+	// warning: each key CPython reads is read, the others it ignores are
+	// accepted.
+	opts := Options{Manager: m, Stdout: &stdout, Stderr: &stderr, ErrorHandler: func(err error) { t.Errorf("after apply: %v", err) },
+		Warn: func(w *Error) { t.Errorf("warning: %v", w) }}
 	for _, n := range c.Before {
 		m.GetLogger(n)
 	}
@@ -268,6 +306,12 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 		var args []any
 		for _, a := range call[3].([]any) {
 			args = append(args, pyValue(a))
+		}
+		if len(call) > 4 { // extra: [key, value] pairs
+			for _, kv := range call[4].([]any) {
+				kv := kv.([]any)
+				args = append(args, slog.Any(kv[0].(string), pyValue(kv[1])))
+			}
 		}
 		m.GetLogger(name).Log(lv, msg, args...)
 	}

@@ -22,11 +22,31 @@ configuration alone are recorded too ("first_only"): package config leaves
 the previous configuration in place when one fails, so its outputs must
 equal those.
 
-Usage: python3 gen.py   (writes golden.json next to this file)
+A call of a script is [logger, level, msg, args] or [logger, level, msg,
+args, extra] with extra a list of [key, value] pairs (logger.log(...,
+extra=dict(extra))).
+
+Times and process ids differ between runs: for a case with "mask": true,
+every match of the regular expressions of the manifest's "masks" (in
+order) is replaced by its name, then the process id, as a whole number, by
+<pid>, in stdout, stderr and the files. The Go test masks its own output
+the same way and compares.
+
+Two configurations come from the projects that ship them (see
+upstream/README.md), and are written to dict/ by this script before the
+cases run:
+  dict/d33_gunicorn.json  gunicorn.glogging.CONFIG_DEFAULTS of the
+                          installed gunicorn (Debian's python3-gunicorn)
+  dict/d34_sanic.json     LOGGING_CONFIG_DEFAULTS of upstream/sanic_log.py
+                          (sys.stdout and sys.stderr written as ext://)
+
+Usage: /usr/bin/python3 gen.py   (Debian's python3 with python3-gunicorn
+and python3-yaml; writes golden.json next to this file)
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +57,7 @@ CHILD = r'''
 import io, json, logging, logging.config, os, sys
 
 case, script, here, mode = json.loads(sys.argv[1])
+pid = os.getpid()
 real_stdout = sys.stdout
 out, err = io.StringIO(), io.StringIO()
 sys.stdout, sys.stderr = out, err
@@ -74,8 +95,9 @@ try:
 except Exception as e:
     error = chain(e)
 
-for name, level, msg, args in script:
-    logging.getLogger(name).log(logging.getLevelName(level), msg, *args)
+for name, level, msg, args, *extra in script:
+    extra = dict(extra[0]) if extra else None
+    logging.getLogger(name).log(logging.getLevelName(level), msg, *args, extra=extra)
 
 def dump():
     names = ["root"] + sorted(n for n, l in logging.root.manager.loggerDict.items()
@@ -100,17 +122,53 @@ for f in sorted(os.listdir(".")):
     with open(f, encoding="utf-8") as fh:
         files[f] = fh.read()
 real_stdout.write(json.dumps({"error": error, "tree": tree, "stdout": out.getvalue(),
-                              "stderr": err.getvalue(), "files": files}))
+                              "stderr": err.getvalue(), "files": files, "pid": pid}))
 '''
 
 
-def run(case, script, mode):
+def run(case, script, mode, masks):
     with tempfile.TemporaryDirectory() as tmp:
         p = subprocess.run([sys.executable, "-c", CHILD, json.dumps([case, script, HERE, mode])],
                            cwd=tmp, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
         if p.returncode != 0:
             raise SystemExit("case %s failed:\n%s" % (case["name"], p.stderr))
-        return json.loads(p.stdout)
+        res = json.loads(p.stdout)
+    pid = res.pop("pid")
+    if case.get("mask"):
+        def mask(s):
+            for name, pattern in masks:
+                s = re.sub(pattern, name, s)
+            return re.sub(r"\b%d\b" % pid, "<pid>", s)
+        res["stdout"], res["stderr"] = mask(res["stdout"]), mask(res["stderr"])
+        res["files"] = {k: mask(v) for k, v in res["files"].items()}
+    return res
+
+
+def write_dict(name, cfg):
+    with open(os.path.join(HERE, "dict", name), "w") as f:
+        json.dump(cfg, f, indent=1)
+        f.write("\n")
+
+
+def upstream_configs():
+    """Writes the configurations of gunicorn and sanic to dict/ and returns
+    the versions they come from."""
+    import gunicorn
+    from gunicorn.glogging import CONFIG_DEFAULTS
+    write_dict("d33_gunicorn.json", CONFIG_DEFAULTS)
+    ns = {}
+    with open(os.path.join(HERE, "upstream", "sanic_log.py")) as f:
+        exec(f.read(), ns)
+
+    def ext(v):
+        if isinstance(v, dict):
+            return {k: ext(x) for k, x in v.items()}
+        if v is sys.stdout or v is sys.stderr:
+            return "ext://sys." + ("stdout" if v is sys.stdout else "stderr")
+        return v
+    write_dict("d34_sanic.json", ext(ns["LOGGING_CONFIG_DEFAULTS"]))
+    return {"gunicorn": gunicorn.__version__,
+            "sanic": "upstream/sanic_log.py (sanic-org/sanic 06035c8d51e0)"}
 
 
 # The classes whose constructor keywords package config must accept, as
@@ -190,17 +248,18 @@ def literals():
 def main():
     with open(os.path.join(HERE, "cases.json")) as f:
         manifest = json.load(f)
-    golden = {"python": sys.version.split()[0], "cases": {}, "signatures": signatures(),
-              "literals": literals()}
+    golden = {"python": sys.version.split()[0], "libraries": upstream_configs(), "cases": {},
+              "signatures": signatures(), "literals": literals()}
+    masks = manifest["masks"]
     for case in manifest["cases"]:
         script = manifest["scripts"][case.get("calls", "default")]
-        res = run(case, script, "main")
+        res = run(case, script, "main", masks)
         if "error" in case and res["error"] is None:
             raise SystemExit("case %s: CPython accepted an invalid configuration" % case["name"])
         if "error" not in case and res["error"] is not None:
             raise SystemExit("case %s: CPython refused it: %s" % (case["name"], res["error"]))
         if "error" in case and case.get("first"):
-            first = run(case, script, "first")
+            first = run(case, script, "first", masks)
             res["first_only"] = {k: first[k] for k in ("tree", "stdout", "stderr", "files")}
         golden["cases"][case["name"]] = res
     with open(os.path.join(HERE, "golden.json"), "w") as f:
