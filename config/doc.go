@@ -137,7 +137,13 @@
 //     an INI formatter). Options.Strict makes the warnings errors.
 //   - cfg://handlers.NAME in a handler's or factory's arguments is the
 //     handler NAME, made first whatever the order of the names (CPython
-//     gives the handler only if its name sorts first).
+//     gives the handler only if its name sorts first). A MemoryHandler's
+//     "target" may be one too (CPython raises "Unable to set target
+//     handler"; testdata/config case cfg_handler_as_target).
+//   - A mapping read from a JSON or YAML file does not keep its keys'
+//     order: a class that prints one in order (python-json-logger's
+//     static_fields) prints its keys sorted, where CPython keeps the
+//     file's order.
 //   - Values are checked at configuration time: "delay": "false" (a
 //     string, which Python takes as true), a level name in the wrong case,
 //     maxBytes as a string. CPython accepts some of these and fails later

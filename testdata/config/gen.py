@@ -17,6 +17,9 @@ case's script of logging calls, and record
     resolve to them) and to every file of the working directory, after
     logging.shutdown().
 
+An invalid case with "go_accepts_as" is one CPython refuses and package
+config loads, as documented, like the valid case it names.
+
 For invalid cases with a "first" configuration, the outputs of the first
 configuration alone are recorded too ("first_only"): package config leaves
 the previous configuration in place when one fails, so its outputs must

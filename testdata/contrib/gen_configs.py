@@ -13,7 +13,11 @@ libraries' own dictionaries where they have one:
                         false and true; ADMINS empty, so mail_admins sends
                         nothing)
   configs/json.json     a python-json-logger configuration with
-                        rename_fields and static_fields
+                        rename_fields and static_fields (an ext:// and a
+                        cfg:// value in static_fields stay strings: only
+                        dictConfig's converting accessors resolve them;
+                        keys in sorted order, as package config reads a
+                        file's mappings without their order)
   configs/colorlog.json a colorlog configuration
 python-json-logger 2.0.1 has no static_fields: the configuration is
 applied with pythonjsonlogger.jsonlogger.JsonFormatter replaced by the
@@ -81,7 +85,7 @@ JSON_CONFIG = {
             "()": "pythonjsonlogger.jsonlogger.JsonFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"levelname": "level", "asctime": "time"},
-            "static_fields": {"env": "prod", "service": "api"},
+            "static_fields": {"env": "prod", "ref": "cfg://formatters.json.format", "service": "api", "stream": "ext://sys.stdout"},
         },
     },
     "handlers": {"out": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
