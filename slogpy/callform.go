@@ -17,23 +17,15 @@ import (
 // any call CPython formats is untouched.
 
 // percentArgs returns how many of a call's plain arguments (those neither
-// slog.Attr nor CallOption) are %-arguments of msg, or -1 when all of them
-// are: the call has no surplus, or a surplus that slog's pairs do not
-// explain (left to the merge, which reports Python's error).
+// slog.Attr nor CallOption; plain of them) are %-arguments of msg, or -1
+// when all of them are: the call has no surplus, or a surplus that slog's
+// pairs do not explain (left to the merge, which reports Python's error).
 //
 // The surplus must be a run of slog key–value pairs: a string key and the
 // value after it, or a slog.Attr; a lone string at the end is a key
 // without a value (slog's !BADKEY). Any other value where a key is
 // expected keeps Python's meaning (and its error).
-func percentArgs(msg string, args []any) int {
-	plain := 0
-	for _, a := range args {
-		switch a.(type) {
-		case slog.Attr, CallOption:
-		default:
-			plain++
-		}
-	}
+func percentArgs(msg string, args []any, plain int) int {
 	if plain == 0 {
 		return -1
 	}
@@ -49,6 +41,95 @@ func percentArgs(msg string, args []any) int {
 		return -1
 	}
 	return n
+}
+
+// sortArgs sorts a logging call's arguments into r (see addArgs) and
+// returns the stack level to add and whether to capture the stack. Where
+// the directives of msg may leave plain arguments over, the split needs
+// their count. When the call has no slog.Attr arguments and every handler
+// the record reaches merges its message before it reads anything else of
+// the record (lazy), the merge that runs anyway finds it (see
+// mergeSplitting): the call costs nothing more than a printf call.
+// Otherwise percentArgs scans msg now.
+func (r *Record) sortArgs(msg string, args []any, lazy bool) (skip int, stack bool) {
+	skip, stack = r.addArgs(args, -1)
+	if len(r.Args) == 0 {
+		return skip, stack
+	}
+	if lazy && len(r.attrs) == 0 {
+		r.splitArgs = true
+	} else if n := percentArgs(msg, args, len(r.Args)); n >= 0 {
+		clear(r.Args)
+		clear(r.attrs)
+		r.Args, r.attrs = r.Args[:0], r.attrs[:0]
+		r.addArgs(args, n)
+	}
+	return skip, stack
+}
+
+// mergeSplitting merges the message of a record whose plain arguments all
+// wait in Args, none of the call's arguments being a slog.Attr (see
+// sortArgs). When the directives take only the first n and the rest form
+// slog pairs, the rest become attributes and the merged text stands, as
+// percentArgs would have decided before the merge; otherwise the merge's
+// result (Python's error included) is the record's.
+func (r *Record) mergeSplitting(max int) {
+	r.splitArgs = false
+	start := len(r.msg)
+	var surplus bool
+	var n int
+	r.msg, r.msgCut, surplus, n, r.msgErr = pyfmt.AppendLogArgsSurplus(r.msg, r.Msg, r.Args, max)
+	switch {
+	case surplus && plainPairs(r.Args[n:]):
+		r.msgErr = nil
+	case surplus:
+		r.msg = r.msg[:start]
+		return
+	case r.msgCut:
+		// The directives after the cut were not read: count them.
+		if n = percentArgs(r.Msg, r.Args, len(r.Args)); n < 0 {
+			return
+		}
+	default:
+		return
+	}
+	rest := r.Args[n:]
+	for i := 0; i < len(rest); i += 2 {
+		key, _ := rest[i].(string)
+		if i+1 < len(rest) {
+			r.attrs = appendAttr(r.attrs, slog.Any(key, rest[i+1]))
+		} else {
+			r.attrs = appendAttr(r.attrs, slog.String(badKey, key))
+		}
+	}
+	clear(rest)
+	r.Args = r.Args[:n]
+	if n == 0 {
+		// No %-arguments left: Python prints msg as it is.
+		r.msg = r.msg[:start]
+		r.appendPlainMessage(max)
+	}
+}
+
+// plainPairs reports whether args, plain arguments all, are slog key–value
+// pairs: a string at every even index (a lone key at the end included).
+func plainPairs(args []any) bool {
+	for i := 0; i < len(args); i += 2 {
+		if _, ok := args[i].(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// settle finishes the split of a record whose call's surplus arguments
+// wait for the merge (see sortArgs), before anything reads its arguments or
+// attributes otherwise.
+func (r *Record) settle() {
+	if r.splitArgs {
+		r.message()
+		r.splitArgs = false
+	}
 }
 
 // plainArgs returns the one plain argument of args, for IsLogMapping.

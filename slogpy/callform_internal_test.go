@@ -7,7 +7,7 @@ import "testing"
 func BenchmarkPercentArgs(b *testing.B) {
 	args := []any{"bob", "10.0.0.1", 3}
 	for b.Loop() {
-		if percentArgs("user %s from %s try %d", args) != -1 {
+		if percentArgs("user %s from %s try %d", args, 3) != -1 {
 			b.Fatal("split")
 		}
 	}

@@ -137,7 +137,17 @@ var goVerbRE = regexp.MustCompile(`%(\([^)]*\))?[-+ #0-9.*]*[vTqtw]`)
 // surplus arguments are slog pairs prints CPython's merge of the arguments
 // the directives take, then the surplus as slog.Record.Add reads it; any
 // other failure stays CPython's error. Go verbs: TestGoVerbs.
+//
+// Each case runs twice: with a handler that only formats, where the merge
+// finds the surplus, and with one that has a filter (which may read the
+// arguments first), where the logging call scans the message for it.
 func TestCPythonCallForm(t *testing.T) {
+	for _, mode := range []string{"merge", "scan"} {
+		t.Run(mode, func(t *testing.T) { testCPythonCallForm(t, mode == "scan") })
+	}
+}
+
+func testCPythonCallForm(t *testing.T, scan bool) {
 	data, err := os.ReadFile("../testdata/callform/calls.json")
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +175,11 @@ func TestCPythonCallForm(t *testing.T) {
 		}
 		t.Run(strconv.Itoa(i)+"/"+cs.Msg, func(t *testing.T) {
 			c := newCallCapture(t, "%(message)s%(attrs)s")
+			if scan {
+				for _, h := range c.logger.Handlers() {
+					h.(slogpy.Handler).AddFilter(slogpy.FilterFunc(func(*slogpy.Record) bool { return true }))
+				}
+			}
 			c.logger.Info(cs.Msg, args...)
 			if got := c.line(); got != want {
 				t.Errorf("Info(%q, %#v)\n got %q\nwant %q", cs.Msg, args, got, want)
@@ -271,5 +286,53 @@ func TestCallFormModuleFunctions(t *testing.T) {
 	slogpy.Log(levels.Error, "module log", "lone")
 	if got, want := out.String(), "WARNING root module call k=1 g.a=b\nERROR root module log !BADKEY=lone\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCallFormMergeMatchesScan: the split the merge finds (a handler that
+// only formats) is the one the scan finds up front (a handler with a
+// filter), messages cut at the 1 MiB cap included.
+func TestCallFormMergeMatchesScan(t *testing.T) {
+	long := strings.Repeat("x", slogpy.DefaultMaxMessage)
+	for _, tc := range []struct {
+		msg  string
+		args []any
+	}{
+		{"user %s from %s try %d", []any{"bob", "10.0.0.1", 3}},
+		{"user %s", []any{"bob", "k", 1, "lone"}},
+		{"100%% done", []any{"k", 1}},
+		{"none", []any{"k"}},
+		{"%d", []any{1, 2, 3}},
+		{"%*d %s", []any{3, 1, "a", "k", "v"}},
+		{"%(a)s", []any{map[string]any{"a": 1}}},
+		{"%(a)s", []any{map[string]any{"a": 1}, "k", "v"}},
+		{"%s %y", []any{"a", "k", "v"}},
+		{"x", []any{map[string]any{}}},
+		{"x %s", []any{"a", slogpy.StackLevel(1), "k", "v"}},
+		{long + " %s", []any{"a", "k", "v"}},
+		{long + " %s", []any{"a", 1, 2}},
+		{long, []any{"k", "v"}},
+		{"%s" + long + "%s", []any{"a", "b", "k", "v"}},
+	} {
+		var got [2]string
+		for i, scan := range []bool{false, true} {
+			c := newCallCapture(t, "%(message)s|%(args)s%(attrs)s")
+			if scan {
+				for _, h := range c.logger.Handlers() {
+					h.(slogpy.Handler).AddFilter(slogpy.FilterFunc(func(*slogpy.Record) bool { return true }))
+				}
+			}
+			c.logger.Info(tc.msg, tc.args...)
+			got[i] = c.out.String()
+			for _, err := range c.errs {
+				if !errors.Is(err, slogpy.ErrTruncated) {
+					got[i] += "error " + err.Error()
+				}
+			}
+		}
+		if got[0] != got[1] || got[0] == "" {
+			short := func(s string) string { return strings.ReplaceAll(s, long, "<1MiB>") }
+			t.Errorf("Info(%q, %v): merge %q, scan %q", short(tc.msg), tc.args, short(got[0]), short(got[1]))
+		}
 	}
 }

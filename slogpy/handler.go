@@ -121,6 +121,9 @@ type HandlerBase struct {
 	readsCaller atomic.Pointer[func() bool]
 	wantsCaller atomic.Bool
 	localCaller atomic.Bool
+	// mergesFirst is set by refreshCaller when the handler reads a record
+	// only through a Formatter, which merges its message first.
+	mergesFirst atomic.Bool
 	callerMu    sync.Mutex
 }
 
@@ -158,8 +161,8 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 
 // FormatOnly declares that the handler reads records only through
 // [HandlerBase.Format], its level and its filters, within Emit: it does not
-// read a record's PC itself, nor keep records to format later, as a
-// handler writing formatted lines. A logging call then captures its caller
+// read a record's PC, Args or attributes itself, nor keep records to format
+// later, as a handler writing formatted lines. A logging call then captures its caller
 // (runtime.Callers, a third of the cost of a simple call) only when a
 // handler it reaches prints or may read it: a formatter with %(lineno)d,
 // %(funcName)s, %(pathname)s, %(filename)s or %(module)s, a formatter other
@@ -224,6 +227,14 @@ func (b *HandlerBase) refreshCaller() {
 	local := formats || b.onError != nil || b.filters.readsCaller.Load()
 	b.localCaller.Store(local)
 	b.wantsCaller.Store(local || !b.formatOnly)
+	b.mergesFirst.Store(b.formatOnly && (f == nil || ok) && !b.filters.readsCaller.Load())
+}
+
+// mergesFirstNow reports whether the handler reads a record only through
+// a [Formatter], which merges the record's message before it reads
+// anything else of it (see Record.sortArgs).
+func (b *HandlerBase) mergesFirstNow() bool {
+	return b.mergesFirst.Load() && b.readsCaller.Load() == nil
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }
@@ -336,6 +347,9 @@ func (b *HandlerBase) HandleRecord(r *Record) (err error) {
 // It calls HandlerOptions.ErrorHandler, or writes Python's report to
 // standard error.
 func (b *HandlerBase) HandleError(r *Record, err error) {
+	if r != nil {
+		r.settle()
+	}
 	if b.onError != nil {
 		b.onError(r, err)
 		return
@@ -424,6 +438,9 @@ func reportError(r *Record, err error) {
 	}
 	if !m.raiseExceptions.Load() {
 		return
+	}
+	if r != nil {
+		r.settle()
 	}
 	ErrorReporter(os.Stderr)(r, err)
 }

@@ -347,18 +347,19 @@ func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, a
 	for _, a := range attrs {
 		r.attrs = appendAttr(r.attrs, a)
 	}
-	l.setCaller(r, 3)
+	caller, _ := l.readers()
+	l.setCaller(r, 3, caller)
 	l.HandleRecord(r)
 	r.free()
 }
 
 // setCaller captures the caller of the logging call, skip frames up from
 // runtime.Callers in log or logAttrs, when a handler the record reaches
-// wants it. Otherwise it leaves the record the means to find it later in
-// the call (see Record.findCaller): most formats do not print it, and
-// runtime.Callers is the biggest cost of a simple call.
-func (l *Logger) setCaller(r *Record, skip int) {
-	if !l.wantsCaller() {
+// wants it (want, from readers). Otherwise it leaves the record the means
+// to find it later in the call (see Record.findCaller): most formats do not
+// print it, and runtime.Callers is the biggest cost of a simple call.
+func (l *Logger) setCaller(r *Record, skip int, want bool) {
+	if !want {
 		r.callerSkip = skip
 		r.thread, r.hasThread = goroutineID(), true
 		return
@@ -369,24 +370,33 @@ func (l *Logger) setCaller(r *Record, skip int) {
 	}
 }
 
-// wantsCaller reports whether a filter of l or a handler on its chain
-// (see HandlerBase.FormatOnly) may read the caller of a record.
-func (l *Logger) wantsCaller() bool {
+// readers reports what may read a record of l besides a [Formatter]
+// merging its message first: caller, whether a filter of l or a handler on
+// its chain may read its caller (see HandlerBase.FormatOnly); args,
+// whether one may read its arguments or attributes before its message is
+// merged (a filter other than a NameFilter, a handler that is not
+// FormatOnly with a Formatter), so that the slog call form must be sorted
+// out before the record is handled (see Record.sortArgs).
+func (l *Logger) readers() (caller, args bool) {
 	if l.filters.readsCaller.Load() {
-		return true
+		return true, true
 	}
 	s := l.state.Load()
 	for _, k := range s.chain {
-		if k.suite == nil || k.suite.base().wantsCallerNow() {
-			return true
+		if k.suite == nil {
+			caller = true // a slog.Handler merges the message first (handleForeign)
+			continue
 		}
+		b := k.suite.base()
+		caller = caller || b.wantsCallerNow()
+		args = args || !b.mergesFirstNow()
 	}
 	if len(s.chain) == 0 {
 		if lr := l.m.LastResort(); lr != nil {
-			return lr.base().wantsCallerNow()
+			return lr.base().wantsCallerNow(), !lr.base().mergesFirstNow()
 		}
 	}
-	return false
+	return caller, args
 }
 
 // A CallOption is a logging-call argument that sets a record field rather
@@ -432,13 +442,10 @@ func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level
 func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
 	r := newRecord()
 	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
-	take := -1
-	if len(args) > 0 {
-		take = percentArgs(msg, args)
-	}
-	skip, stack := r.addArgs(args, take)
+	caller, eager := l.readers()
+	skip, stack := r.sortArgs(msg, args, !eager)
 	skip += 3
-	l.setCaller(r, skip)
+	l.setCaller(r, skip, caller)
 	if stack {
 		r.StackInfo = callStack(skip + 1)
 	}

@@ -67,6 +67,9 @@ type Record struct {
 	ctx   context.Context
 	attrs []slog.Attr
 	m     *Manager // the manager of the first logger that handled the record
+	// splitArgs is set while the split of the call's surplus arguments
+	// waits for the merge (see sortArgs).
+	splitArgs bool
 
 	msg     []byte
 	msgErr  error
@@ -134,6 +137,7 @@ func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
 // CloneInto makes dst a copy of r that shares no mutable state with it,
 // reusing dst's buffers, and returns dst.
 func (r *Record) CloneInto(dst *Record) *Record {
+	r.settle()
 	attrs, args, msg := dst.attrs[:0], dst.Args[:0], dst.msg[:0]
 	*dst = *r
 	// A call that did not capture its caller reached only handlers that
@@ -176,6 +180,7 @@ func (r *Record) message() ([]byte, error) {
 // QueueHandler.prepare does, or a filter that rewrites record.msg and sets
 // record.args = None.
 func (r *Record) SetMessage(msg string) {
+	r.settle()
 	r.Msg, r.Args, r.argsNone = msg, nil, true
 	r.msgDone, r.msgErr, r.msgCut = true, nil, false
 	r.msg = append(r.msg[:0], msg...)
@@ -183,7 +188,7 @@ func (r *Record) SetMessage(msg string) {
 
 // ClearArgs sets args to None (Python's record.args = None), as
 // QueueHandler.prepare does: Args is emptied and %(args)s prints None.
-func (r *Record) ClearArgs() { r.Args, r.argsNone = r.Args[:0], true }
+func (r *Record) ClearArgs() { r.settle(); r.Args, r.argsNone = r.Args[:0], true }
 
 // hasArgs is Python's truth test of record.args: an empty tuple is false.
 // A single empty mapping stays the tuple ({},) in Python, which is true.
@@ -194,6 +199,7 @@ func hasArgs(args []any) bool { return len(args) > 0 }
 // formats with it), None for a record [MakeRecord] made with args None,
 // else the tuple of Args, "()" when there are none.
 func (r *Record) AppendArgsRepr(dst []byte) []byte {
+	r.settle()
 	return pyfmt.AppendRepr(dst, r.argsValue())
 }
 
@@ -429,10 +435,11 @@ func stackGoroutineID() int64 {
 }
 
 // NumAttrs returns the number of attributes (Python's extra) of r.
-func (r *Record) NumAttrs() int { return len(r.attrs) }
+func (r *Record) NumAttrs() int { r.settle(); return len(r.attrs) }
 
 // Attrs calls f on each attribute of r until f returns false.
 func (r *Record) Attrs(f func(slog.Attr) bool) {
+	r.settle()
 	for _, a := range r.attrs {
 		if !f(a) {
 			return
@@ -444,6 +451,7 @@ func (r *Record) Attrs(f func(slog.Attr) bool) {
 // attributes and empty groups are dropped, groups with an empty key are
 // inlined, and slog.LogValuer values are resolved now.
 func (r *Record) AddAttrs(attrs ...slog.Attr) {
+	r.settle()
 	for _, a := range attrs {
 		r.attrs = appendAttr(r.attrs, a)
 	}
@@ -452,7 +460,10 @@ func (r *Record) AddAttrs(attrs ...slog.Attr) {
 // Attr returns the value of the attribute key. A dotted key ("req.id")
 // reaches into groups. The last attribute of a key wins, as a later entry of
 // Python's extra would.
-func (r *Record) Attr(key string) (slog.Value, bool) { return lookupAttr(r.attrs, key) }
+func (r *Record) Attr(key string) (slog.Value, bool) {
+	r.settle()
+	return lookupAttr(r.attrs, key)
+}
 
 // lookupAttr finds key in attrs, which appendAttr built (their values are
 // resolved).

@@ -55,15 +55,26 @@ func appendTruncMarker(dst []byte, n int) []byte {
 func (r *Record) mergeMessage() {
 	max := r.maxMessage()
 	r.msg = r.msg[:0]
-	if hasArgs(r.Args) {
+	switch {
+	case r.splitArgs:
+		r.mergeSplitting(max)
+	case hasArgs(r.Args):
 		r.msg, r.msgCut, r.msgErr = pyfmt.AppendLogArgsLimit(r.msg, r.Msg, r.Args, max)
-	} else if max > 0 && len(r.Msg) > max {
-		r.msg, r.msgCut = pyfmt.CutUTF8(append(r.msg, r.Msg[:max+1]...), max), true
-	} else {
-		r.msg = append(r.msg, r.Msg...)
+	default:
+		r.appendPlainMessage(max)
 	}
 	if r.msgCut {
 		r.msg = appendTruncMarker(r.msg, max)
+	}
+}
+
+// appendPlainMessage sets the merged message of a record without
+// arguments: Msg as it is, within max.
+func (r *Record) appendPlainMessage(max int) {
+	if max > 0 && len(r.Msg) > max {
+		r.msg, r.msgCut = pyfmt.CutUTF8(append(r.msg, r.Msg[:max+1]...), max), true
+	} else {
+		r.msg, r.msgCut = append(r.msg, r.Msg...), false
 	}
 }
 

@@ -48,7 +48,32 @@ func CutUTF8(b []byte, n int) []byte {
 // directives after the cut are neither formatted nor checked, so an error
 // CPython would raise for one of them is not reported.
 func AppendLogArgsLimit(dst []byte, format string, args []any, max int) (out []byte, truncated bool, err error) {
-	return appendOperandLimit(dst, format, args, IsLogMapping(args), true, limit{len(dst), max})
+	out, truncated, _, err = appendOperandLimit(dst, format, args, IsLogMapping(args), true, limit{len(dst), max})
+	if err != nil {
+		out = dst
+	}
+	return out, truncated, err
+}
+
+// AppendLogArgsSurplus is [AppendLogArgsLimit] that also says which
+// arguments the directives left over. When they took only the first used
+// of args, where Python fails with "not all arguments converted during
+// string formatting", surplus is true, err is that error and out holds the
+// merged text (every directive formatted), so that a caller reading the
+// rest of the arguments otherwise (slog's key–value pairs) keeps it; a
+// caller that does not cuts it back to len(dst). On any other error out is
+// dst. When truncated, used is unknown (the directives after the cut were
+// not read): count them with [CountLogArgs].
+func AppendLogArgsSurplus(dst []byte, format string, args []any, max int) (out []byte, truncated, surplus bool, used int, err error) {
+	start := len(dst)
+	out, truncated, used, err = appendOperandLimit(dst, format, args, IsLogMapping(args), true, limit{start, max})
+	if err == errNotAllConverted {
+		return out, false, true, used, err
+	}
+	if err != nil {
+		out = out[:start]
+	}
+	return out, truncated, false, used, err
 }
 
 // AppendLimit is [FieldTemplate.Append] that stops producing output once it

@@ -169,13 +169,19 @@ func IsLogMapping(args []any) bool {
 }
 
 func appendOperand(dst []byte, format string, args []any, dict, goVerbs bool) ([]byte, error) {
-	out, _, err := appendOperandLimit(dst, format, args, dict, goVerbs, limit{})
+	out, _, _, err := appendOperandLimit(dst, format, args, dict, goVerbs, limit{})
+	if err != nil {
+		out = dst
+	}
 	return out, err
 }
 
 // appendOperandLimit is format % args, stopping once lim is passed. goVerbs
-// accepts fmt's verbs (see AppendLogArgs).
-func appendOperandLimit(dst []byte, format string, args []any, dict, goVerbs bool, lim limit) ([]byte, bool, error) {
+// accepts fmt's verbs (see AppendLogArgs). When the directives leave
+// arguments over (Python's "not all arguments converted"), it returns that
+// error with the whole merged text and used, the number of arguments the
+// directives took; on any other error, dst unchanged.
+func appendOperandLimit(dst []byte, format string, args []any, dict, goVerbs bool, lim limit) (out []byte, truncated bool, used int, err error) {
 	start := len(dst)
 	a := argList{args: args, goVerbs: goVerbs}
 	if dict {
@@ -189,7 +195,7 @@ func appendOperandLimit(dst []byte, format string, args []any, dict, goVerbs boo
 		}
 		dst = lim.appendLit(dst, format[i:i+j])
 		if lim.over(dst) {
-			return lim.cut(dst), true, nil
+			return lim.cut(dst), true, a.next, nil
 		}
 		d, next, serr := scanDirective(format, i+j+1)
 		if d.Verb == '%' && serr == scanOK {
@@ -197,23 +203,22 @@ func appendOperandLimit(dst []byte, format string, args []any, dict, goVerbs boo
 			i = next
 			continue
 		}
-		var err error
 		if dst, err = a.format(dst, format, &d, serr, next); err != nil {
-			return dst[:start], false, err
+			return dst[:start], false, a.next, err
 		}
 		if lim.over(dst) {
-			return lim.cut(dst), true, nil
+			return lim.cut(dst), true, a.next, nil
 		}
 		i = next
 	}
 	dst = lim.appendLit(dst, format[i:])
 	if lim.over(dst) {
-		return lim.cut(dst), true, nil
+		return lim.cut(dst), true, a.next, nil
 	}
 	if !a.dict && a.next < len(args) {
-		return dst[:start], false, errNotAllConverted
+		return dst, false, a.next, errNotAllConverted
 	}
-	return dst, false, nil
+	return dst, false, a.next, nil
 }
 
 // argList is the right operand of %: a tuple of arguments or a mapping.
