@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,6 +64,7 @@ type RichHandlerOptions struct {
 // Its methods are safe for concurrent use.
 type RichHandler struct {
 	slogpy.HandlerBase
+	mu       sync.Mutex // the handler's lock (Python's acquire and release)
 	w        io.Writer
 	width    int
 	opts     RichHandlerOptions
@@ -153,8 +155,8 @@ func (h *RichHandler) Emit(r *slogpy.Record) error {
 			}
 		}
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	shownTime := timeText
 	if !h.opts.HideTime && !h.opts.KeepRepeatedTimes {
 		if timeText == h.lastTime {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -43,6 +44,7 @@ type BufferingHandlerOptions struct {
 // they were buffered.
 type BufferingHandler struct {
 	slogpy.HandlerBase
+	mu sync.Mutex // the handler's lock (Python's acquire and release)
 	// policy is the handler whose flush rules apply: the BufferingHandler
 	// itself, or the MemoryHandler that embeds it.
 	policy      bufferingPolicy
@@ -93,8 +95,8 @@ func (h *BufferingHandler) Capacity() int { return h.capacity }
 // Len returns the number of records in the buffer (Python's
 // len(handler.buffer)).
 func (h *BufferingHandler) Len() int {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return len(h.buf)
 }
 
@@ -103,8 +105,8 @@ func (h *BufferingHandler) Len() int {
 func (h *BufferingHandler) Emit(r *slogpy.Record) error {
 	r.Thread() // pin the logging goroutine before the copy outlives the call
 	c := r.Clone()
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.buf = append(h.buf, c)
 	if h.policy.shouldFlushLocked(c) {
 		return h.policy.flushLocked()
@@ -146,8 +148,8 @@ func (h *BufferingHandler) reset() {
 // without sending it to the target, as super(MemoryHandler, h).flush()
 // does in Python.
 func (h *BufferingHandler) Flush() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.flushLocked()
 }
 

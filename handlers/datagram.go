@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/slogpy/slogpy/slogpy"
@@ -43,6 +44,7 @@ const socketMaxUDP = 65507
 // Its methods are safe for concurrent use.
 type DatagramHandler struct {
 	slogpy.HandlerBase
+	mu      sync.Mutex // the handler's lock (Python's acquire and release)
 	conn    socketConn
 	maxSize int
 }
@@ -97,7 +99,7 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends one datagram under it.
 func (h *DatagramHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, r, h.maxSize, "record", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.mu, &h.HandlerBase, r, h.maxSize, "record", func(dst []byte) ([]byte, error) {
 		return socketAppendFrame(dst, r, &h.HandlerBase)
 	})
 }
@@ -111,7 +113,7 @@ func (h *DatagramHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
 // Send sends b as one datagram, opening the socket first if needed:
 // CPython's DatagramHandler.send. Errors are as for [SocketHandler.Send].
 func (h *DatagramHandler) Send(b []byte) error {
-	return h.conn.sendReport(&h.HandlerBase, b)
+	return h.conn.sendReport(&h.mu, &h.HandlerBase, b)
 }
 
 // Dropped returns the number of records dropped because they were too
@@ -121,7 +123,7 @@ func (h *DatagramHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 // Close closes the socket. Records emitted afterwards are reported as
 // errors.
 func (h *DatagramHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.conn.close()
 }

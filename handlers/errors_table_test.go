@@ -72,11 +72,11 @@ func TestErrorTable(t *testing.T) {
 	}
 	cases := []errorCase{
 		// File handlers.
-		{"RotatingFileHandler empty filename", func(string) error { return second(handlers.NewRotatingFileHandler("", nil)) }, "handlers: rotating file handler: slogpy: file handler: empty filename"},
-		{"RotatingFileHandler directory", func(dir string) error { return second(handlers.NewRotatingFileHandler(dir, nil)) }, "handlers: rotating file handler: slogpy: file handler: open {dir}: is a directory"},
+		{"RotatingFileHandler empty filename", func(string) error { return second(handlers.NewRotatingFileHandler("", nil)) }, "handlers: rotating file handler: empty filename"},
+		{"RotatingFileHandler directory", func(dir string) error { return second(handlers.NewRotatingFileHandler(dir, nil)) }, "handlers: rotating file handler: open {dir}: is a directory"},
 		{"RotatingFileHandler missing directory", func(dir string) error {
 			return second(handlers.NewRotatingFileHandler(filepath.Join(dir, "no", "app.log"), nil))
-		}, "handlers: rotating file handler: slogpy: file handler: open {dir}/no/app.log: no such file or directory"},
+		}, "handlers: rotating file handler: open {dir}/no/app.log: no such file or directory"},
 		{"RotatingFileHandler negative MaxBytes", func(dir string) error {
 			return second(handlers.NewRotatingFileHandler(file(dir), &handlers.RotatingFileHandlerOptions{MaxBytes: -1}))
 		}, "handlers: rotating file handler \"{dir}/app.log\": MaxBytes -1 is negative"},
@@ -85,11 +85,11 @@ func TestErrorTable(t *testing.T) {
 		}, "handlers: rotating file handler \"{dir}/app.log\": BackupCount -1 is negative"},
 		{"RotatingFileHandler bad Mode", func(dir string) error {
 			return second(handlers.NewRotatingFileHandler(file(dir), &handlers.RotatingFileHandlerOptions{FileHandlerOptions: slogpy.FileHandlerOptions{Mode: "q"}}))
-		}, "handlers: rotating file handler: slogpy: file handler \"{dir}/app.log\": invalid mode \"q\" (want a, w or x, with optional + and b)"},
+		}, "handlers: rotating file handler \"{dir}/app.log\": invalid mode \"q\" (want a, w or x, with optional + and b)"},
 		{"RotatingFileHandler bad Encoding", func(dir string) error {
 			return second(handlers.NewRotatingFileHandler(file(dir), &handlers.RotatingFileHandlerOptions{FileHandlerOptions: slogpy.FileHandlerOptions{Encoding: "klingon"}}))
-		}, "handlers: rotating file handler: slogpy: file handler \"{dir}/app.log\": unknown encoding \"klingon\""},
-		{"TimedRotatingFileHandler empty filename", func(string) error { return second(handlers.NewTimedRotatingFileHandler("", nil)) }, "handlers: timed rotating file handler: slogpy: file handler: empty filename"},
+		}, "handlers: rotating file handler \"{dir}/app.log\": unknown encoding \"klingon\""},
+		{"TimedRotatingFileHandler empty filename", func(string) error { return second(handlers.NewTimedRotatingFileHandler("", nil)) }, "handlers: timed rotating file handler: empty filename"},
 		{"TimedRotatingFileHandler unknown When", func(dir string) error {
 			return second(handlers.NewTimedRotatingFileHandler(file(dir), &handlers.TimedRotatingFileHandlerOptions{When: "fortnight"}))
 		}, "handlers: timed rotating file handler \"{dir}/app.log\": invalid When \"fortnight\": invalid rollover interval specified (want S, M, H, D, MIDNIGHT or W0-W6)"},
@@ -105,11 +105,11 @@ func TestErrorTable(t *testing.T) {
 		{"TimedRotatingFileHandler bad AtTime", func(dir string) error {
 			return second(handlers.NewTimedRotatingFileHandler(file(dir), &handlers.TimedRotatingFileHandlerOptions{When: "midnight", AtTime: "25:00"}))
 		}, "handlers: timed rotating file handler \"{dir}/app.log\": invalid AtTime \"25:00\": want HH:MM or HH:MM:SS (hour 0-23, minute and second 0-59)"},
-		{"WatchedFileHandler empty filename", func(string) error { return second(handlers.NewWatchedFileHandler("", nil)) }, "handlers: watched file handler: slogpy: file handler: empty filename"},
-		{"WatchedFileHandler directory", func(dir string) error { return second(handlers.NewWatchedFileHandler(dir, nil)) }, "handlers: watched file handler: slogpy: file handler: open {dir}: is a directory"},
+		{"WatchedFileHandler empty filename", func(string) error { return second(handlers.NewWatchedFileHandler("", nil)) }, "handlers: watched file handler: empty filename"},
+		{"WatchedFileHandler directory", func(dir string) error { return second(handlers.NewWatchedFileHandler(dir, nil)) }, "handlers: watched file handler: open {dir}: is a directory"},
 		{"WatchedFileHandler bad Errors", func(dir string) error {
 			return second(handlers.NewWatchedFileHandler(file(dir), &slogpy.FileHandlerOptions{Errors: "explode"}))
-		}, "handlers: watched file handler: slogpy: file handler \"{dir}/app.log\": unknown errors mode \"explode\" (want strict, ignore, replace, backslashreplace or xmlcharrefreplace)"},
+		}, "handlers: watched file handler \"{dir}/app.log\": unknown errors mode \"explode\" (want strict, ignore, replace, backslashreplace or xmlcharrefreplace)"},
 		{"LumberjackHandler nil logger", func(string) error { return second(handlers.NewLumberjackHandler(nil, nil)) }, "handlers: lumberjack handler: nil *lumberjack.Logger"},
 		{"LumberjackHandler empty Filename", func(string) error { return second(handlers.NewLumberjackHandler(&lumberjack.Logger{}, nil)) }, "handlers: lumberjack handler: empty Filename"},
 		{"LumberjackHandler unwritable", func(dir string) error {

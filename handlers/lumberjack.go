@@ -9,6 +9,7 @@ import (
 	"gopkg.in/natefinch/lumberjack.v2"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/filesink"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -41,6 +42,7 @@ import (
 type LumberjackHandler struct {
 	slogpy.HandlerBase
 	logger *lumberjack.Logger
+	sink   *filesink.Sink // writes to logger
 }
 
 var _ slogpy.Handler = (*LumberjackHandler)(nil)
@@ -68,7 +70,7 @@ func NewLumberjackHandler(l *lumberjack.Logger, opts *slogpy.HandlerOptions) (*L
 		return nil, fmt.Errorf("handlers: lumberjack handler: %w", err)
 	}
 	f.Close()
-	h := &LumberjackHandler{logger: l}
+	h := &LumberjackHandler{logger: l, sink: filesink.NewWriter(l)}
 	h.Init(h, opts)
 	h.FormatOnly()
 	return h, nil
@@ -84,24 +86,22 @@ func (h *LumberjackHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	*bp = b
-	h.Lock()
-	defer h.Unlock()
-	_, err = h.logger.Write(b)
-	return err
+	b, _ = h.sink.Line(b) // no codec: cannot fail
+	h.sink.Lock()
+	defer h.sink.Unlock()
+	return h.sink.Write(b)
 }
 
 // Rotate makes lumberjack rotate now (for example on SIGHUP).
 func (h *LumberjackHandler) Rotate() error {
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	return h.logger.Rotate()
 }
 
 // Close closes the file. A later record reopens it, as lumberjack does.
 func (h *LumberjackHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	return h.logger.Close()
 }

@@ -112,16 +112,16 @@ func (h *MemoryHandler) SetTarget(target slog.Handler) error {
 	if t, ok := target.(*MemoryHandler); ok && t == h {
 		return fmt.Errorf("handlers: memory handler: %w", errMemorySelfTarget)
 	}
-	h.Lock()
+	h.mu.Lock()
 	h.target = target
-	h.Unlock()
+	h.mu.Unlock()
 	return nil
 }
 
 // Target returns the handler the buffer is flushed to, or nil.
 func (h *MemoryHandler) Target() slog.Handler {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.target
 }
 
@@ -150,8 +150,8 @@ func (h *MemoryHandler) flushLocked() error {
 // Flush sends the buffered records to the target, if there is one, and
 // empties the buffer: Python's MemoryHandler.flush.
 func (h *MemoryHandler) Flush() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.flushLocked()
 }
 
@@ -160,8 +160,8 @@ func (h *MemoryHandler) Flush() error {
 // later are buffered until a new target is set. The target itself is not
 // closed.
 func (h *MemoryHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	var err error
 	if h.flushOnClose {
 		err = h.flushLocked()

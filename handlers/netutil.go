@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/slogpy/slogpy/internal/buffer"
@@ -146,11 +147,11 @@ func (c *socketConn) create() error {
 
 // emit is the Emit of the network handlers: it builds the message for r
 // with build into a pooled buffer outside the lock, then sends it holding
-// base's lock. A message longer than max (when max > 0, a UDP datagram) is
+// mu, the handler's lock. A message longer than max (when max > 0, a UDP datagram) is
 // counted as dropped and reported; what names the message in that report.
 // The end of an outage is reported through base's error hook: r itself
 // went through, so Emit returns nil.
-func (c *socketConn) emit(base *slogpy.HandlerBase, r *slogpy.Record, max int, what string, build func(dst []byte) ([]byte, error)) error {
+func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Record, max int, what string, build func(dst []byte) ([]byte, error)) error {
 	buf := buffer.New()
 	defer buf.Free()
 	b, err := build(*buf)
@@ -162,21 +163,21 @@ func (c *socketConn) emit(base *slogpy.HandlerBase, r *slogpy.Record, max int, w
 		c.lost.Count(1)
 		return fmt.Errorf("handlers: %s: %s of %d bytes does not fit in a UDP datagram (at most %d); dropped", c.what, what, len(b), max)
 	}
-	base.Lock()
+	mu.Lock()
 	ended, err := c.send(b)
-	base.Unlock()
+	mu.Unlock()
 	if ended != nil {
 		base.HandleError(r, ended)
 	}
 	return err
 }
 
-// sendReport is the Send of the handlers: send under base's lock, the
+// sendReport is the Send of the handlers: send under mu, the
 // end of an outage reported through base's error hook.
-func (c *socketConn) sendReport(base *slogpy.HandlerBase, b []byte) error {
-	base.Lock()
+func (c *socketConn) sendReport(mu sync.Locker, base *slogpy.HandlerBase, b []byte) error {
+	mu.Lock()
 	ended, err := c.send(b)
-	base.Unlock()
+	mu.Unlock()
 	if ended != nil {
 		base.HandleError(nil, ended)
 	}

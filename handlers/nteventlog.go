@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -85,6 +86,7 @@ type NTEventLogHandlerOptions struct {
 // Its methods are safe for concurrent use.
 type NTEventLogHandler struct {
 	slogpy.HandlerBase
+	mu                        sync.Mutex // the handler's lock (Python's acquire and release)
 	appname, dllname, logtype string
 	typemap                   map[levels.Level]EventType
 	deftype                   EventType
@@ -196,8 +198,8 @@ func (h *NTEventLogHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.sink == nil {
 		return slogpy.ErrClosed
 	}
@@ -210,8 +212,8 @@ func (h *NTEventLogHandler) Emit(r *slogpy.Record) error {
 // Close releases the event source. The registration stays, as in Python,
 // so that the event viewer can still show the messages.
 func (h *NTEventLogHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.sink == nil {
 		return nil
 	}

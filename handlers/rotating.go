@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/slogpy"
@@ -31,7 +30,7 @@ import (
 // the record is still written to the open (or reopened) file; Python drops
 // the record in that case.
 type BaseRotatingHandler struct {
-	slogpy.FileHandler
+	fileCore
 	namer   func(defaultName string) string
 	rotator func(source, dest string) error
 	delay   bool
@@ -60,7 +59,7 @@ func (h *BaseRotatingHandler) initRotating(self interface {
 	rotatingPolicy
 }, kind, filename string, fo slogpy.FileHandlerOptions, namer func(string) string, rotator func(string, string) error, processLock bool) error {
 	h.namer, h.rotator, h.delay, h.policy = namer, rotator, fo.Delay, self
-	h.write = h.WriteFile
+	h.write = h.writeFile
 	if processLock && filename != "" {
 		abs, err := filepath.Abs(filename)
 		if err != nil {
@@ -70,14 +69,17 @@ func (h *BaseRotatingHandler) initRotating(self interface {
 			return fmt.Errorf("handlers: %s %q: %w", kind, filename, err)
 		}
 	}
-	if err := h.InitFile(self, filename, &fo); err != nil {
+	if err := h.initFile(self, kind, filename, &fo); err != nil {
 		if h.plock != nil {
 			h.plock.close()
 		}
-		return fmt.Errorf("handlers: %s: %w", kind, err)
+		return err
 	}
 	return nil
 }
+
+// writeFile writes one encoded record. The sink's lock is held.
+func (h *BaseRotatingHandler) writeFile(b []byte) error { return h.sink.Write(b) }
 
 // Emit implements [slogpy.Handler]: it formats the record, then, holding
 // the lock, rolls the file over if the policy says so and writes the record.
@@ -87,12 +89,12 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	}
 	bp := buffer.New()
 	defer bp.Free()
-	b, chars, err := fileFormatRecord(&h.FileHandler, bp, r)
+	b, chars, err := h.format(bp, r)
 	if err != nil {
 		return err
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	if h.plock != nil {
 		if err := h.plock.lock(); err != nil {
 			return err
@@ -120,12 +122,12 @@ func (h *BaseRotatingHandler) ShouldRollover(r *slogpy.Record) (bool, error) {
 	}
 	bp := buffer.New()
 	defer bp.Free()
-	_, chars, err := fileFormatRecord(&h.FileHandler, bp, r)
+	_, chars, err := h.format(bp, r)
 	if err != nil {
 		return false, err
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	if h.plock != nil {
 		if err := h.plock.lock(); err != nil {
 			return false, err
@@ -146,8 +148,8 @@ func (h *BaseRotatingHandler) DoRollover() error {
 	if h.policy == nil {
 		return errRotatingNotConstructed
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	if h.plock != nil {
 		if err := h.plock.lock(); err != nil {
 			return err
@@ -188,9 +190,12 @@ func (h *BaseRotatingHandler) Rotate(source, dest string) error {
 // Close closes the file and the lock file. As for [slogpy.FileHandler], a
 // record emitted later reopens them.
 func (h *BaseRotatingHandler) Close() error {
-	err := h.FileHandler.Close()
-	h.Lock()
-	defer h.Unlock()
+	if h.sink == nil {
+		return nil
+	}
+	err := h.fileCore.Close()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	if h.plock != nil {
 		err = errors.Join(err, h.plock.close())
 	}
@@ -201,7 +206,7 @@ func (h *BaseRotatingHandler) Close() error {
 // (another process rotated it), so that the next use opens the new one.
 // The lock is held.
 func (h *BaseRotatingHandler) rotatingFollow() error {
-	f := h.File()
+	f := h.sink.File()
 	if f == nil {
 		return nil
 	}
@@ -214,7 +219,7 @@ func (h *BaseRotatingHandler) rotatingFollow() error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return h.CloseFile()
+	return h.sink.CloseFile()
 }
 
 func rotatingExists(name string) bool {
@@ -309,7 +314,6 @@ func NewRotatingFileHandler(filename string, opts *RotatingFileHandlerOptions) (
 	if err := h.initRotating(h, "rotating file handler", filename, o.FileHandlerOptions, o.Namer, o.Rotator, o.ProcessLock); err != nil {
 		return nil, err
 	}
-	h.FormatOnly()
 	if o.MaxBytes > 0 {
 		h.write = h.rotatingWrite
 	}
@@ -321,12 +325,12 @@ func (h *RotatingFileHandler) rotatingShouldRollover(chars int) (bool, error) {
 	if h.maxBytes <= 0 {
 		return false, nil
 	}
-	f := h.File()
+	f := h.sink.File()
 	if f == nil { // delay, or after a rollover or Close
-		if err := h.OpenFile(); err != nil {
+		if err := h.sink.Open(); err != nil {
 			return false, err
 		}
-		f = h.File()
+		f = h.sink.File()
 	}
 	if f != h.sizeFile || h.plock != nil {
 		// A new file, or one that other processes append to: ask it.
@@ -362,11 +366,11 @@ func (h *RotatingFileHandler) rotatingMeasure(f *os.File) error {
 
 // rotatingWrite writes b and counts it. The lock is held.
 func (h *RotatingFileHandler) rotatingWrite(b []byte) error {
-	err := h.WriteFile(b)
+	err := h.sink.Write(b)
 	switch {
 	case err != nil:
 		h.sizeFile = nil // a partial write: measure again
-	case h.File() == h.sizeFile:
+	case h.sink.File() == h.sizeFile:
 		h.size += int64(len(b))
 	}
 	return err
@@ -374,7 +378,7 @@ func (h *RotatingFileHandler) rotatingWrite(b []byte) error {
 
 // rotatingDoRollover is Python's doRollover: the lock is held.
 func (h *RotatingFileHandler) rotatingDoRollover() error {
-	closeErr := h.CloseFile()
+	closeErr := h.sink.CloseFile()
 	if h.backupCount > 0 {
 		base := h.BaseFilename()
 		for i := h.backupCount - 1; i > 0; i-- {
@@ -403,23 +407,7 @@ func (h *RotatingFileHandler) rotatingDoRollover() error {
 		}
 	}
 	if !h.delay {
-		return errors.Join(closeErr, h.OpenFile())
+		return errors.Join(closeErr, h.sink.Open())
 	}
 	return closeErr
-}
-
-// fileFormatRecord formats r with h's formatter and terminator into *bp and
-// returns the encoded bytes to write and the record's length as Python's
-// rotating handler counts it: the formatted characters plus one.
-func fileFormatRecord(h *slogpy.FileHandler, bp *buffer.Buffer, r *slogpy.Record) (out []byte, chars int, err error) {
-	b, err := h.Format(*bp, r)
-	if err != nil {
-		*bp = b
-		return nil, 0, err
-	}
-	chars = utf8.RuneCount(b) + 1
-	b = append(b, h.Terminator()...)
-	*bp = b
-	out, err = h.Encode(b)
-	return out, chars, err
 }

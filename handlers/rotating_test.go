@@ -459,7 +459,7 @@ func TestRotatingWriteFault(t *testing.T) {
 		if full {
 			return &os.PathError{Op: "write", Path: base, Err: syscall.ENOSPC}
 		}
-		return h.WriteFile(b)
+		return h.writeFile(b)
 	}
 	setFull := func(v bool) { mu.Lock(); full = v; mu.Unlock() }
 	var written []string

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/slogpy/slogpy/internal/buffer"
@@ -67,6 +68,7 @@ type SocketHandlerOptions struct {
 // records written into a connection whose peer is gone).
 type SocketHandler struct {
 	slogpy.HandlerBase
+	mu   sync.Mutex // the handler's lock (Python's acquire and release)
 	conn socketConn
 }
 
@@ -134,7 +136,7 @@ func (c *socketConn) setup(kind, peer string, timeout time.Duration, retry socke
 // Emit implements [slogpy.Handler]: it pickles the record outside the lock
 // and sends it under it.
 func (h *SocketHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, r, 0, "record", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.mu, &h.HandlerBase, r, 0, "record", func(dst []byte) ([]byte, error) {
 		return h.appendPickle(dst, r)
 	})
 }
@@ -161,15 +163,15 @@ func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, erro
 // record through after an outage, the end of the outage is reported
 // through the error hook (with a nil record).
 func (h *SocketHandler) Send(b []byte) error {
-	return h.conn.sendReport(&h.HandlerBase, b)
+	return h.conn.sendReport(&h.mu, &h.HandlerBase, b)
 }
 
 // CreateSocket connects now unless the backoff says to wait: CPython's
 // createSocket. It returns the connection error, or nil when connected (or
 // already connected).
 func (h *SocketHandler) CreateSocket() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.conn.conn != nil {
 		return nil
 	}
@@ -183,8 +185,8 @@ func (h *SocketHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 // Close closes the connection. Records emitted afterwards are reported as
 // errors (CPython would reconnect).
 func (h *SocketHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.conn.close()
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slogpy/slogpy/internal/netaddr"
@@ -164,6 +165,7 @@ type SysLogHandlerOptions struct {
 // logging call for at most Timeout.
 type SysLogHandler struct {
 	slogpy.HandlerBase
+	mu       sync.Mutex // the handler's lock (Python's acquire and release)
 	conn     socketConn
 	facility int
 	ident    string
@@ -298,7 +300,7 @@ func syslogField(s string, n int) string {
 // Emit implements [slogpy.Handler]: it formats the record outside the
 // lock and sends one message under it.
 func (h *SysLogHandler) Emit(r *slogpy.Record) error {
-	return h.conn.emit(&h.HandlerBase, r, h.maxSize, "message", func(dst []byte) ([]byte, error) {
+	return h.conn.emit(&h.mu, &h.HandlerBase, r, h.maxSize, "message", func(dst []byte) ([]byte, error) {
 		return h.appendMessage(dst, r)
 	})
 }
@@ -354,7 +356,7 @@ func (h *SysLogHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 // Close closes the socket. Records emitted afterwards are reported as
 // errors.
 func (h *SysLogHandler) Close() error {
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.conn.close()
 }

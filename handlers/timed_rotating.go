@@ -126,7 +126,6 @@ func NewTimedRotatingFileHandler(filename string, opts *TimedRotatingFileHandler
 	if err := h.initRotating(h, kind, filename, o.FileHandlerOptions, o.Namer, o.Rotator, o.ProcessLock); err != nil {
 		return nil, err
 	}
-	h.FormatOnly()
 	h.rolloverAt = sched.compute(start)
 	return h, nil
 }
@@ -157,7 +156,7 @@ func (h *TimedRotatingFileHandler) rotatingDoRollover() error {
 		h.rolloverAt = h.sched.compute(current)
 		return h.rotatingFollow()
 	}
-	closeErr := h.CloseFile()
+	closeErr := h.sink.CloseFile()
 	if err := h.Rotate(base, dfn); err != nil {
 		return errors.Join(closeErr, err)
 	}
@@ -174,7 +173,7 @@ func (h *TimedRotatingFileHandler) rotatingDoRollover() error {
 	}
 	var openErr error
 	if !h.delay {
-		openErr = h.OpenFile()
+		openErr = h.sink.Open()
 	}
 	h.rolloverAt = h.sched.compute(current)
 	return errors.Join(closeErr, openErr)

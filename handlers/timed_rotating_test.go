@@ -155,9 +155,9 @@ func TestTimedFilesToDeleteCPython(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer h.Close()
-			h.Lock()
+			h.sink.Lock()
 			paths, err := h.filesToDelete()
-			h.Unlock()
+			h.sink.Unlock()
 			if err != nil {
 				t.Fatal(err)
 			}

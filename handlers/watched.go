@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
@@ -28,7 +27,7 @@ import (
 // use; Emit holds the lock for the check and the write and formats outside
 // it.
 type WatchedFileHandler struct {
-	slogpy.FileHandler
+	fileCore
 	statFile *os.File    // the file statInfo is about
 	statInfo os.FileInfo // device and inode of statFile, or nil
 }
@@ -41,18 +40,21 @@ var _ slogpy.Handler = (*WatchedFileHandler)(nil)
 // returned, naming the path.
 func NewWatchedFileHandler(filename string, opts *slogpy.FileHandlerOptions) (*WatchedFileHandler, error) {
 	h := &WatchedFileHandler{}
-	if err := h.InitFile(h, filename, opts); err != nil {
-		return nil, fmt.Errorf("handlers: watched file handler: %w", err)
+	var o slogpy.FileHandlerOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := h.initFile(h, "watched file handler", filename, &o); err != nil {
+		return nil, err
 	}
 	h.statStream()
-	h.FormatOnly()
 	return h, nil
 }
 
 // statStream records the identity of the open file (Python's _statstream).
 // The lock is held.
 func (h *WatchedFileHandler) statStream() {
-	f := h.File()
+	f := h.sink.File()
 	h.statFile, h.statInfo = f, nil
 	if f == nil {
 		return
@@ -67,13 +69,13 @@ func (h *WatchedFileHandler) statStream() {
 // nothing while the file is not open (delay, or after Close). It is safe
 // for concurrent use.
 func (h *WatchedFileHandler) ReopenIfNeeded() error {
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	return h.reopenIfNeeded()
 }
 
 func (h *WatchedFileHandler) reopenIfNeeded() error {
-	f := h.File()
+	f := h.sink.File()
 	if f == nil {
 		return nil
 	}
@@ -89,9 +91,9 @@ func (h *WatchedFileHandler) reopenIfNeeded() error {
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	closeErr := h.CloseFile()
+	closeErr := h.sink.CloseFile()
 	h.statFile, h.statInfo = nil, nil
-	if err := h.OpenFile(); err != nil {
+	if err := h.sink.Open(); err != nil {
 		return errors.Join(closeErr, err)
 	}
 	h.statStream()
@@ -103,15 +105,15 @@ func (h *WatchedFileHandler) reopenIfNeeded() error {
 func (h *WatchedFileHandler) Emit(r *slogpy.Record) error {
 	bp := buffer.New()
 	defer bp.Free()
-	b, _, err := fileFormatRecord(&h.FileHandler, bp, r)
+	b, _, err := h.format(bp, r)
 	if err != nil {
 		return err
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.sink.Lock()
+	defer h.sink.Unlock()
 	rerr := h.reopenIfNeeded()
-	if rerr != nil && h.File() == nil {
+	if rerr != nil && h.sink.File() == nil {
 		return rerr // the name cannot be opened: a write would fail alike
 	}
-	return errors.Join(rerr, h.WriteFile(b))
+	return errors.Join(rerr, h.sink.Write(b))
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -100,9 +101,11 @@ func ExampleLogger_AddHandler() {
 }
 
 // upperHandler is a handler written the Python way: embed HandlerBase,
-// write Emit.
+// write Emit. Emit is called concurrently: the handler guards its
+// destination with its own mutex, as a slog.Handler does.
 type upperHandler struct {
 	slogpy.HandlerBase
+	mu sync.Mutex
 }
 
 func newUpperHandler(opts *slogpy.HandlerOptions) *upperHandler {
@@ -116,8 +119,8 @@ func (h *upperHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
-	h.Lock()
-	defer h.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	_, err = fmt.Println(strings.ToUpper(string(b)))
 	return err
 }

@@ -2,19 +2,19 @@ package slogpy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
 
+	"github.com/slogpy/slogpy/internal/filesink"
 	"github.com/slogpy/slogpy/levels"
 )
 
 // ErrClosed is returned by handlers used after Close where Python would fail
 // too.
-var ErrClosed = errors.New("slogpy: handler is closed")
+var ErrClosed = filesink.ErrClosed
 
 // A Handler is a handler of the suite: Python's logging.Handler. Every
 // Handler is also a [slog.Handler], so it works under slog.New on its own.
@@ -80,12 +80,13 @@ type HandlerOptions struct {
 }
 
 // HandlerBase implements everything of a [Handler] but Emit: the name,
-// level, filters, formatter, lock and error hook of Python's
-// logging.Handler, and the slog.Handler methods. Embed it and call Init
-// from the constructor:
+// level, filters, formatter and error hook of Python's logging.Handler,
+// and the slog.Handler methods. Embed it and call Init from the
+// constructor:
 //
 //	type MyHandler struct {
 //		slogpy.HandlerBase
+//		mu sync.Mutex // guards what Emit writes to
 //	}
 //
 //	func NewMyHandler(opts *slogpy.HandlerOptions) *MyHandler {
@@ -96,6 +97,9 @@ type HandlerOptions struct {
 //
 //	func (h *MyHandler) Emit(r *slogpy.Record) error { … }
 //
+// Emit is called concurrently, as a slog.Handler's Handle is: format with
+// h.Format outside your lock, and hold your own mutex only around the
+// write (Python's acquire and release; the base keeps no lock of its own).
 // A handler whose Emit writes only what h.Format returns also calls
 // h.FormatOnly() after Init, so that logging calls skip capturing their
 // caller when its formatter does not print it.
@@ -103,7 +107,6 @@ type HandlerOptions struct {
 // Its methods are safe for concurrent use.
 type HandlerBase struct {
 	self      Handler
-	mu        sync.Mutex
 	level     atomic.Int64
 	leveler   atomic.Pointer[slog.Leveler]
 	name      atomic.Pointer[string]
@@ -238,13 +241,6 @@ func (b *HandlerBase) mergesFirstNow() bool {
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }
-
-// Lock and Unlock take the handler's lock (Python's acquire and release).
-// Emit implementations hold it only around the write.
-func (b *HandlerBase) Lock() { b.mu.Lock() }
-
-// Unlock releases the handler's lock.
-func (b *HandlerBase) Unlock() { b.mu.Unlock() }
 
 // Level returns the handler's level.
 func (b *HandlerBase) Level() levels.Level {

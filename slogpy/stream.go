@@ -4,9 +4,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"sync/atomic"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/filesink"
 	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
 )
@@ -15,11 +15,12 @@ import (
 // logging.StreamHandler. Each record is formatted outside the lock, then
 // written with the terminator in one Write under it; a writer with a
 // Flush() error method (bufio.Writer) is flushed after each record, as
-// Python flushes the stream.
+// Python flushes the stream. A record whose Write fails part-way is
+// followed by a newline before the next record, so that no record is
+// glued to a fragment of another.
 type StreamHandler struct {
 	HandlerBase
-	w          io.Writer
-	terminator atomic.Pointer[string]
+	sink *filesink.Sink
 }
 
 var _ Handler = (*StreamHandler)(nil)
@@ -30,75 +31,63 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	if w == nil {
 		w = stdio.Stderr // os.Stderr at the time of each write, as Python resolves sys.stderr
 	}
-	h := &StreamHandler{w: w}
-	h.SetTerminator("\n")
+	h := &StreamHandler{sink: filesink.NewWriter(w)}
 	h.Init(h, opts)
 	h.FormatOnly()
 	return h
 }
 
 // SetTerminator sets the text written after each record ("\n" by default).
-func (h *StreamHandler) SetTerminator(t string) { h.terminator.Store(&t) }
+func (h *StreamHandler) SetTerminator(t string) { h.sink.SetTerminator(t) }
 
 // Terminator returns the text written after each record.
-func (h *StreamHandler) Terminator() string { return *h.terminator.Load() }
+func (h *StreamHandler) Terminator() string { return h.sink.Terminator() }
 
 // Stream returns the writer.
 func (h *StreamHandler) Stream() io.Writer {
-	h.Lock()
-	defer h.Unlock()
-	return h.w
+	h.sink.Lock()
+	defer h.sink.Unlock()
+	return h.sink.Writer()
 }
 
 // SetStream replaces the writer and returns the old one, or nil when w is
 // the current writer: Python's setStream. The old writer is flushed first.
 func (h *StreamHandler) SetStream(w io.Writer) io.Writer {
-	h.Lock()
-	defer h.Unlock()
-	if w == h.w {
+	h.sink.Lock()
+	defer h.sink.Unlock()
+	old := h.sink.Writer()
+	if w == old {
 		return nil
 	}
-	old := h.w
-	flushWriter(old)
-	h.w = w
+	if f, ok := old.(interface{ Flush() error }); ok {
+		f.Flush()
+	}
+	h.sink.SetWriter(w)
 	return old
 }
 
-// formatLine formats r with the terminator into buf.
-func (h *StreamHandler) formatLine(buf *buffer.Buffer, r *Record) error {
-	b, err := h.Format(*buf, r)
-	*buf = append(b, h.Terminator()...)
-	return err
-}
-
 // Emit implements [Handler].
-func (h *StreamHandler) Emit(r *Record) error {
-	buf := buffer.New()
-	defer buf.Free()
-	if err := h.formatLine(buf, r); err != nil {
-		return err
-	}
-	b := *buf
-	h.Lock()
-	defer h.Unlock()
-	if _, err := h.w.Write(b); err != nil {
-		return err
-	}
-	return flushWriter(h.w)
-}
+func (h *StreamHandler) Emit(r *Record) error { return emitTo(&h.HandlerBase, h.sink, r) }
 
 // Flush flushes a writer that has a Flush() error method.
-func (h *StreamHandler) Flush() error {
-	h.Lock()
-	defer h.Unlock()
-	return flushWriter(h.w)
-}
+func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 
-func flushWriter(w io.Writer) error {
-	if f, ok := w.(interface{ Flush() error }); ok {
-		return f.Flush()
+// emitTo is the Emit of the stream and file handlers: it formats r outside
+// the lock, then writes it to s, whole or not at all, under s's lock.
+func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
+	buf := buffer.New()
+	defer buf.Free()
+	out, err := b.Format(*buf, r)
+	*buf = out
+	if err != nil {
+		return err
 	}
-	return nil
+	if out, err = s.Line(out); err != nil {
+		return err
+	}
+	s.Lock()
+	defer s.Unlock()
+	return s.Write(out)
 }
 
 // A NullHandler does nothing: Python's logging.NullHandler. A library

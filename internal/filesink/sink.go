@@ -1,0 +1,269 @@
+// Package filesink is the destination that the stream and file handlers of
+// packages slogpy and handlers share: a writer, or a file that it opens,
+// reopens, rotates away and closes, with the file's encoding and the lock
+// that serializes writes and rollovers. The handlers hold a *Sink in an
+// unexported field and build on it by composition, so that none of them
+// exports a method that needs a lock held by its caller.
+//
+// A record is written whole or not at all: when a write to a regular file
+// fails part-way (a full disk), the file is truncated back to where the
+// record began; where that is impossible (a pipe, a writer, a failed
+// truncate) the next record starts on a new line, so that no fragment is
+// completed by a later record.
+package filesink
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrClosed is slogpy.ErrClosed: a record written after Close to a file
+// opened with mode "w", which reopening would truncate.
+var ErrClosed = errors.New("slogpy: handler is closed")
+
+// A Sink is where a handler writes encoded records. Methods whose doc says
+// "the lock is held" must be called between Lock and Unlock; the others
+// take the lock themselves or need none.
+type Sink struct {
+	mu    sync.Mutex
+	term  atomic.Pointer[string]
+	codec *Codec
+
+	w io.Writer // the writer, or the open file (nil while closed)
+
+	// A file sink.
+	path   string // absolute; "" for a writer sink
+	mode   string // Python's mode, as given ("a" when empty)
+	flag   int
+	file   *os.File
+	closed bool // Close was called
+
+	// newline is set when a record was cut short where it could not be
+	// removed: the next record starts on a new line.
+	newline bool
+}
+
+// NewWriter returns a sink writing to w.
+func NewWriter(w io.Writer) *Sink {
+	s := &Sink{w: w}
+	s.SetTerminator("\n")
+	return s
+}
+
+// NewFile returns a sink for the file at path, which must be absolute,
+// opened with Python's mode and written in encoding with the errors mode.
+// The file is not opened: call Open, or let the first Write open it.
+// Errors do not name the package or the path: the caller adds them.
+func NewFile(path, mode, encoding, errs string) (*Sink, error) {
+	flag, binary, err := ParseMode(mode)
+	if err != nil {
+		return nil, err
+	}
+	if mode == "" {
+		mode = "a"
+	}
+	s := &Sink{path: path, mode: mode, flag: flag}
+	if binary {
+		err = CheckErrors(errs)
+	} else {
+		s.codec, err = NewCodec(encoding, errs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.SetTerminator("\n")
+	return s, nil
+}
+
+// New returns the sink of a file handler writing to filename, made
+// absolute (Python's baseFilename), and opens the file unless delay. An
+// error is meant to follow the handler's name, as in "file handler" + err:
+// ": empty filename", ` "app.log": invalid mode "q" (…)`,
+// ": open /abs/app.log: is a directory".
+func New(filename, mode, encoding, errs string, delay bool) (*Sink, error) {
+	if filename == "" {
+		return nil, errors.New(": empty filename")
+	}
+	abs, err := filepath.Abs(filename)
+	if err != nil {
+		return nil, fmt.Errorf(" %q: %w", filename, err)
+	}
+	s, err := NewFile(abs, mode, encoding, errs)
+	if err != nil {
+		return nil, fmt.Errorf(" %q: %w", filename, err)
+	}
+	if !delay {
+		if err := s.Open(); err != nil {
+			return nil, fmt.Errorf(": %w", err)
+		}
+	}
+	return s, nil
+}
+
+// ParseMode maps a Python open mode to os.OpenFile flags.
+func ParseMode(mode string) (flag int, binary bool, err error) {
+	if mode == "" {
+		mode = "a"
+	}
+	rest := strings.NewReplacer("b", "", "t", "", "+", "").Replace(mode)
+	plus := strings.Contains(mode, "+")
+	binary = strings.Contains(mode, "b")
+	access := os.O_WRONLY
+	if plus {
+		access = os.O_RDWR
+	}
+	switch rest {
+	case "a":
+		return access | os.O_CREATE | os.O_APPEND, binary, nil
+	case "w":
+		return access | os.O_CREATE | os.O_TRUNC, binary, nil
+	case "x":
+		return access | os.O_CREATE | os.O_EXCL, binary, nil
+	case "r":
+		if plus {
+			return os.O_RDWR, binary, nil
+		}
+	}
+	return 0, false, fmt.Errorf("invalid mode %q (want a, w or x, with optional + and b)", mode)
+}
+
+// Lock and Unlock take and release the sink's lock.
+func (s *Sink) Lock()   { s.mu.Lock() }
+func (s *Sink) Unlock() { s.mu.Unlock() }
+
+// SetTerminator sets the text written after each record; Terminator
+// returns it. Both are safe for concurrent use.
+func (s *Sink) SetTerminator(t string) { s.term.Store(&t) }
+func (s *Sink) Terminator() string     { return *s.term.Load() }
+
+// Path returns the file's absolute path ("" for a writer sink).
+func (s *Sink) Path() string { return s.path }
+
+// Mode returns the file's Python mode ("a" when none was given).
+func (s *Sink) Mode() string { return s.mode }
+
+// Codec returns the file's codec: nil for a writer and in binary modes.
+func (s *Sink) Codec() *Codec { return s.codec }
+
+// Line appends the terminator to a formatted record and encodes it: the
+// bytes to Write. It needs no lock.
+func (s *Sink) Line(b []byte) ([]byte, error) {
+	return s.codec.Encode(append(b, s.Terminator()...))
+}
+
+// Writer returns the writer (for a file sink, the open file or nil). The
+// lock is held.
+func (s *Sink) Writer() io.Writer { return s.w }
+
+// SetWriter replaces the writer of a writer sink. The lock is held.
+func (s *Sink) SetWriter(w io.Writer) { s.w, s.newline = w, false }
+
+// File returns the open file, or nil. The lock is held.
+func (s *Sink) File() *os.File { return s.file }
+
+// Open opens the file (Python's _open), writing the encoding's byte order
+// mark into an empty one. The lock is held, or the sink is not yet shared.
+func (s *Sink) Open() error {
+	f, err := os.OpenFile(s.path, s.flag, 0o666)
+	if err != nil {
+		return err
+	}
+	if bom := s.codec.BOM(); len(bom) > 0 {
+		if st, err := f.Stat(); err == nil && st.Size() == 0 {
+			f.Write(bom)
+		}
+	}
+	s.file, s.w, s.closed, s.newline = f, f, false, false
+	return nil
+}
+
+// CloseFile closes the file without marking the sink closed, as Python's
+// rotating handlers do before renaming it. The lock is held.
+func (s *Sink) CloseFile() error {
+	if s.file == nil {
+		return nil
+	}
+	err := s.file.Close()
+	s.file, s.w = nil, nil
+	return err
+}
+
+// Write writes one encoded record whole, or not at all (see the package
+// doc), opening the file first if it is not open (Python's emit after
+// close or with delay), and flushes a writer that has a Flush() error
+// method. The lock is held.
+func (s *Sink) Write(b []byte) error {
+	if s.path != "" && s.file == nil {
+		if s.closed && s.flag&os.O_TRUNC != 0 {
+			return ErrClosed
+		}
+		if err := s.Open(); err != nil {
+			return err
+		}
+	}
+	if s.newline {
+		nl, _ := s.codec.Encode([]byte("\n"))
+		if _, err := s.w.Write(nl); err != nil {
+			return err
+		}
+		s.newline = false
+	}
+	n, err := s.w.Write(b)
+	if err != nil {
+		if n > 0 {
+			s.undo(n)
+		}
+		return err
+	}
+	return flushWriter(s.w)
+}
+
+// undo removes the n bytes of a record cut short from the end of the file,
+// or else makes the next record start on a new line.
+func (s *Sink) undo(n int) {
+	if s.file != nil {
+		end, err := s.file.Seek(0, io.SeekCurrent)
+		start := end - int64(n)
+		if err == nil && start >= 0 && s.file.Truncate(start) == nil {
+			if _, err := s.file.Seek(start, io.SeekStart); err == nil {
+				return
+			}
+		}
+	}
+	s.newline = true
+}
+
+// Flush flushes a writer that has a Flush() error method. It takes the
+// lock.
+func (s *Sink) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return flushWriter(s.w)
+}
+
+// Close closes the file and marks the sink closed: a later Write reopens
+// it, unless the mode truncates. It takes the lock. A writer sink has
+// nothing to close.
+func (s *Sink) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.path == "" {
+		return nil
+	}
+	s.closed = true
+	return s.CloseFile()
+}
+
+// FlushWriter flushes w if it has a Flush() error method (a bufio.Writer).
+func flushWriter(w io.Writer) error {
+	if f, ok := w.(interface{ Flush() error }); ok {
+		return f.Flush()
+	}
+	return nil
+}
