@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of the module for a bounded time, one at a time
 # (go test runs one -fuzz target per invocation). FUZZTIME per target
-# (default 15s) times the 16 targets, plus builds, stays under 5 minutes.
+# (default 15s) times the 17 targets, plus builds, stays under 5 minutes.
 # A failing input is written by go test under <pkg>/testdata/fuzz/FuzzX/;
 # commit it: it becomes a regression case that plain `go test` replays.
 # A new finding is printed with its input; it fails the run only with
@@ -25,7 +25,8 @@ targets=(
 	"./handlers FuzzSysLogAddress"
 	"./internal/mime FuzzFoldSubject"
 	"./internal/mime FuzzFoldAddresses"
-	"./config FuzzLiteral"
+	"./config/internal/pyliteral FuzzLiteral"
+	"./config/internal/decode FuzzDecode"
 	"./config FuzzDictConfig"
 	"./adapter FuzzDefaultProcess"
 )

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/slogpy/slogpy/config/internal/decode"
 )
 
 // DictConfig configures logging from a dictionary in the schema of
@@ -51,7 +53,7 @@ func DictConfigFile(path string, opts *Options) error {
 	case ".yaml", ".yml":
 		format = "yaml"
 	}
-	cfg, err := decodeDict(data, format)
+	cfg, err := decode.Dict(data, format)
 	if err != nil {
 		return &Error{Source: path, Err: err}
 	}
@@ -63,7 +65,7 @@ func DictConfigFile(path string, opts *Options) error {
 // safe_load give: integers as int64, other numbers as float64, yes/no/on/
 // off as booleans in YAML. Text starting with "{" is JSON.
 func DecodeDict(data []byte) (map[string]any, error) {
-	cfg, err := decodeDict(data, "")
+	cfg, err := decode.Dict(data, "")
 	if err != nil {
 		return nil, &Error{Err: err}
 	}

@@ -199,7 +199,8 @@
 // comments, quotes kept); what it does differently is checked here
 // (text before the first section, duplicate sections and keys, which
 // ConfigParser refuses) and interpolation is done here, as ini.v1's
-// differs. Neither library has a Python literal parser, hence literal.go.
+// differs. Neither library has a Python literal parser, hence config/internal/pyliteral;
+// the JSON and YAML reading is config/internal/decode.
 //
 // # Performance considerations
 //

@@ -3,11 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io"
-	"reflect"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 )
 
 // An Error is a configuration error at one place of a configuration. Path
@@ -120,47 +119,8 @@ func (l *errorList) err() error {
 	return errors.Join(errs...)
 }
 
-// describe renders a configuration value for an error message: strings
-// quoted, lists and mappings by kind, other values as they print.
-func describe(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		if len(x) > 60 {
-			x = x[:57] + "..."
-		}
-		return strconv.Quote(x)
-	case bool:
-		return strconv.FormatBool(x)
-	case float64:
-		s := strconv.FormatFloat(x, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eIN") {
-			s += ".0" // as Python prints a float
-		}
-		return s
-	case []any:
-		return fmt.Sprintf("a list of %d", len(x))
-	case map[string]any:
-		return "a mapping"
-	case io.Writer:
-		return fmt.Sprintf("a stream (%T)", x)
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64:
-		return fmt.Sprint(v)
-	case reflect.Slice, reflect.Array:
-		return fmt.Sprintf("a list of %d", rv.Len())
-	case reflect.Map:
-		return "a mapping"
-	case reflect.Func:
-		return fmt.Sprintf("a function (%T)", v)
-	}
-	return fmt.Sprintf("a %T", v)
-}
+// describe renders a configuration value for an error message.
+var describe = pyvalue.Describe
 
 // known lists names for an "unknown X" error about name: the nearest
 // first (by edit distance, ignoring case; ties in alphabetical order), so

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/slogpy/slogpy/config/internal/decode"
 )
 
 // DefaultPort is the port Listen uses when the address has none: Python's
@@ -261,7 +263,7 @@ func (l *Listener) handle(c net.Conn) error {
 		return fail("payload is not UTF-8")
 	}
 	if t := bytes.TrimSpace(payload); len(t) > 0 && t[0] == '{' {
-		cfg, err := decodeJSON(payload)
+		cfg, err := decode.JSON(payload)
 		if err != nil {
 			return &Error{Source: from, Err: err}
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/slogpy/slogpy/config/internal/pyliteral"
 )
 
 // list splits a comma-separated list as fileConfig does.
@@ -83,7 +85,7 @@ func (ip *iniParser) keys(name string) ([]string, bool) {
 
 // literal parses a Python literal option.
 func (ip *iniParser) literal(sec *iniSection, key, text string) (any, bool) {
-	v, err := parseLiteral(text, ip.resolveName, ip.literalNames)
+	v, err := pyliteral.Parse(text, ip.resolveName, ip.knownName)
 	if err != nil {
 		ip.errs.addf(fmt.Sprintf("[%s] %s", sec.name, key), "%v (in %s)", err, shorten(text))
 		return nil, false
@@ -110,6 +112,10 @@ func (ip *iniParser) resolveName(name string) (any, bool) {
 	}
 	return ip.r.reg.lookupValue("logging." + name)
 }
+
+// knownName lists the names of literalNames for an error about name,
+// nearest first.
+func (ip *iniParser) knownName(name string) string { return known(name, ip.literalNames()) }
 
 func (ip *iniParser) literalNames() []string {
 	names := []string{"sys.stdout", "sys.stderr"}

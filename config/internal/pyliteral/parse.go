@@ -1,4 +1,6 @@
-package config
+// Package pyliteral parses the Python literals of fileConfig's args=,
+// kwargs= and defaults= options without evaluating anything.
+package pyliteral
 
 import (
 	"errors"
@@ -6,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 )
 
 // The fileConfig args=, kwargs= and defaults= values are Python
@@ -19,10 +23,10 @@ import (
 // Function calls, attribute access on anything else, subscripts,
 // comprehensions, lambdas, f-strings and unknown names are errors.
 
-// maxLiteralLen and maxLiteralDepth bound the input.
+// MaxLen and maxDepth bound the input.
 const (
-	maxLiteralLen   = 1 << 16
-	maxLiteralDepth = 64
+	MaxLen   = 1 << 16
+	maxDepth = 64
 )
 
 type litParser struct {
@@ -30,10 +34,10 @@ type litParser struct {
 	pos     int
 	depth   int
 	resolve func(name string) (any, bool)
-	names   func() []string
+	known   func(name string) string
 }
 
-// LiteralError is an error in a Python literal at a column (1-based).
+// literalError is an error in a Python literal at a column (1-based).
 type literalError struct {
 	col int
 	msg string
@@ -41,16 +45,18 @@ type literalError struct {
 
 func (e *literalError) Error() string { return fmt.Sprintf("column %d: %s", e.col, e.msg) }
 
-// parseLiteral parses src as a Python literal expression. resolve returns
-// the value of a dotted name; names lists them for error messages.
-func parseLiteral(src string, resolve func(string) (any, bool), names func() []string) (v any, err error) {
-	if len(src) > maxLiteralLen {
-		return nil, fmt.Errorf("expression longer than %d bytes", maxLiteralLen)
+// Parse parses src as a Python literal expression. resolve returns the
+// value of a dotted name; known lists, for an error message, the names
+// resolve knows, nearest to name first. Integers are int64, other numbers
+// float64, strings string, tuples and lists []any, dicts map[string]any.
+func Parse(src string, resolve func(string) (any, bool), known func(name string) string) (v any, err error) {
+	if len(src) > MaxLen {
+		return nil, fmt.Errorf("expression longer than %d bytes", MaxLen)
 	}
 	if !utf8.ValidString(src) {
 		return nil, errors.New("expression is not valid UTF-8")
 	}
-	p := &litParser{src: src, resolve: resolve, names: names}
+	p := &litParser{src: src, resolve: resolve, known: known}
 	v, err = p.expr()
 	if err != nil {
 		return nil, err
@@ -107,8 +113,8 @@ func (p *litParser) accept(op string) bool {
 
 func (p *litParser) enter() error {
 	p.depth++
-	if p.depth > maxLiteralDepth {
-		return p.errf("expression nested more than %d deep", maxLiteralDepth)
+	if p.depth > maxDepth {
+		return p.errf("expression nested more than %d deep", maxDepth)
 	}
 	return nil
 }
@@ -218,7 +224,7 @@ func (p *litParser) factor() (any, error) {
 		}
 		if _, ok := litFloat(v); !ok {
 			p.pos = start
-			return nil, p.errf("bad operand for unary -: %s", describe(v))
+			return nil, p.errf("bad operand for unary -: %s", pyvalue.Describe(v))
 		}
 		if f, ok := v.(float64); ok {
 			return -f, nil
@@ -231,7 +237,7 @@ func (p *litParser) factor() (any, error) {
 		}
 		if _, ok := litFloat(v); !ok {
 			p.pos = start
-			return nil, p.errf("bad operand for unary +: %s", describe(v))
+			return nil, p.errf("bad operand for unary +: %s", pyvalue.Describe(v))
 		}
 		return v, nil
 	}
@@ -389,7 +395,7 @@ func (p *litParser) dict() (any, error) {
 		key, ok := k.(string)
 		if !ok {
 			p.pos = kpos
-			return nil, p.errf("dict keys must be strings, got %s", describe(k))
+			return nil, p.errf("dict keys must be strings, got %s", pyvalue.Describe(k))
 		}
 		if !p.accept(":") {
 			if p.accept(",") || p.accept("}") {
@@ -480,7 +486,7 @@ func (p *litParser) name() (any, error) {
 	}
 	p.pos = start
 	if len(parts) > 1 {
-		return nil, p.errf("attribute access is not allowed: %s is not one of the known names (%s)", full, known(full, p.names()))
+		return nil, p.errf("attribute access is not allowed: %s is not one of the known names (%s)", full, p.known(full))
 	}
-	return nil, p.errf("unknown name %s (known: True, False, None, %s)", full, known(full, p.names()))
+	return nil, p.errf("unknown name %s (known: True, False, None, %s)", full, p.known(full))
 }

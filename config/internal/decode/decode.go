@@ -1,4 +1,8 @@
-package config
+// Package decode reads a dictConfig dictionary from JSON or YAML as
+// Python reads it: json.loads, and PyYAML's safe_load for YAML (yes, no,
+// on and off are booleans, merge keys work, language-specific tags are
+// refused, aliases are bounded).
+package decode
 
 import (
 	"bytes"
@@ -10,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,9 +22,9 @@ import (
 // aliases ("billion laughs").
 const maxDecodedNodes = 1 << 20
 
-// decodeDict parses a JSON object or YAML mapping. format is "json",
-// "yaml", or "" to tell by the first character.
-func decodeDict(data []byte, format string) (map[string]any, error) {
+// Dict parses a JSON object or YAML mapping. format is "json", "yaml", or
+// "" to tell by the first character.
+func Dict(data []byte, format string) (map[string]any, error) {
 	if format == "" {
 		format = "yaml"
 		if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
@@ -27,14 +32,14 @@ func decodeDict(data []byte, format string) (map[string]any, error) {
 		}
 	}
 	if format == "json" {
-		return decodeJSON(data)
+		return JSON(data)
 	}
 	return decodeYAML(data)
 }
 
-// decodeJSON parses a JSON object as Python's json.loads: integers stay
+// JSON parses a JSON object as Python's json.loads: integers stay
 // integers (int64), other numbers are float64.
-func decodeJSON(data []byte) (map[string]any, error) {
+func JSON(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -46,7 +51,7 @@ func decodeJSON(data []byte) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("invalid configuration: want a JSON object, got %s", describe(v))
+		return nil, fmt.Errorf("invalid configuration: want a JSON object, got %s", pyvalue.Describe(v))
 	}
 	out, err := jsonValue(m)
 	if err != nil {
@@ -137,7 +142,7 @@ func decodeYAML(data []byte) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("invalid configuration: want a YAML mapping, got %s", describe(v))
+		return nil, fmt.Errorf("invalid configuration: want a YAML mapping, got %s", pyvalue.Describe(v))
 	}
 	return m, nil
 }
@@ -202,7 +207,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, error) {
 			case nil:
 				key = "None"
 			default:
-				return nil, fmt.Errorf("invalid configuration: line %d: a mapping key must be a scalar, got %s", k.Line, describe(kv))
+				return nil, fmt.Errorf("invalid configuration: line %d: a mapping key must be a scalar, got %s", k.Line, pyvalue.Describe(kv))
 			}
 			if explicit[key] {
 				return nil, fmt.Errorf("invalid YAML: line %d: duplicate key %q", k.Line, key)

@@ -1,4 +1,4 @@
-package config
+package pyliteral
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 )
 
 // number parses a Python int or float literal.
@@ -141,8 +143,8 @@ func (p *litParser) strings() (any, error) {
 			return nil, err
 		}
 		b.WriteString(s)
-		if b.Len() > maxLiteralLen {
-			return nil, p.errf("string longer than %d bytes", maxLiteralLen)
+		if b.Len() > MaxLen {
+			return nil, p.errf("string longer than %d bytes", MaxLen)
 		}
 	}
 	return b.String(), p.noCall()
@@ -253,8 +255,8 @@ func arith(op string, a, b any) (any, error) {
 	if op == "+" {
 		if sa, ok := a.(string); ok {
 			if sb, ok := b.(string); ok {
-				if len(sa)+len(sb) > maxLiteralLen {
-					return nil, fmt.Errorf("string longer than %d bytes", maxLiteralLen)
+				if len(sa)+len(sb) > MaxLen {
+					return nil, fmt.Errorf("string longer than %d bytes", MaxLen)
 				}
 				return sa + sb, nil
 			}
@@ -268,7 +270,7 @@ func arith(op string, a, b any) (any, error) {
 	fa, aNum := litFloat(a)
 	fb, bNum := litFloat(b)
 	if !aNum || !bNum {
-		return nil, fmt.Errorf("unsupported operand types for %s: %s and %s", op, describe(a), describe(b))
+		return nil, fmt.Errorf("unsupported operand types for %s: %s and %s", op, pyvalue.Describe(a), pyvalue.Describe(b))
 	}
 	switch op {
 	case "+":
