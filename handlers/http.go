@@ -72,6 +72,7 @@ type HTTPHandlerOptions struct {
 type HTTPHandler struct {
 	slogpy.HandlerBase
 	method, url string
+	host, path0 string // the host and url given (Python's host and url)
 	user, pass  string
 	mapRecord   func(*slogpy.Record) []Field
 	client      *http.Client // with Transport only
@@ -118,6 +119,7 @@ func NewHTTPHandler(host, url string, opts *HTTPHandlerOptions) (*HTTPHandler, e
 		return nil, fmt.Errorf("handlers: %s: Timeout %v is negative", what, o.Timeout)
 	}
 	h.url = scheme + "://" + host + url
+	h.host, h.path0 = host, url
 	if _, err := http.NewRequest(h.method, h.url, nil); err != nil {
 		return nil, fmt.Errorf("handlers: %s: %w", what, err)
 	}

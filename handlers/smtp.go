@@ -76,6 +76,8 @@ type SMTPHandler struct {
 	slogpy.HandlerBase
 	addr, host   string
 	from, to     string // header values
+	toaddrs      []string
+	mailport     int // the port given in mailhost, 0 for none
 	envFrom      string
 	envTo        []string
 	subject      string
@@ -118,11 +120,14 @@ func NewSMTPHandler(mailhost, fromaddr string, toaddrs []string, subject string,
 		host = mailhost
 	} else if port, err = strconv.Atoi(portText); err != nil {
 		return nil, fmt.Errorf("handlers: %s: port %q is not a number", what, portText)
+	} else {
+		h.mailport = port
 	}
 	if h.addr, err = socketHostPort("SMTPHandler", host, port); err != nil {
 		return nil, err
 	}
 	h.host = host
+	h.toaddrs = append([]string(nil), toaddrs...)
 	from, err := mail.ParseAddress(fromaddr)
 	if err != nil {
 		return nil, fmt.Errorf("handlers: %s: from address %q: %w", what, fromaddr, err)

@@ -130,6 +130,14 @@
 //     time of the record's manager at that moment ([Manager.SetStartTime]);
 //     Python computes it when the record is made, so a start time changed
 //     while a record waits in a queue gives that record a different value.
+//   - What Python exposes as attributes is read through getters
+//     ([Formatter.String] for _fmt, [Formatter.Datefmt], [Formatter.Style],
+//     and the handlers' Address, Facility, Mailhost, Toaddrs, …), in Go
+//     types: None is "" for a string and 0 for a port; a style is its
+//     character ("{"), where Python's _style is a StrFormatStyle object;
+//     SysLogHandler.Facility is the facility's number, where Python's
+//     attribute keeps a name given as a string ("local0"); an address is a
+//     [Tuple] (host, port) or a path, as Python's.
 //   - [Manager.LoggerDict] is a Go map (no order); Python's loggerDict is
 //     in creation order and is the manager's own dict, not a copy.
 //   - A record has its caller (pathname, lineno, funcName) only when a

@@ -253,8 +253,19 @@ func (f *Formatter) compile() error {
 	return nil
 }
 
-// String returns the format string.
+// String returns the format string, Python's formatter._fmt: the style's
+// default ("%(message)s", "{message}", "${message}") for an empty format.
 func (f *Formatter) String() string { return f.fmt }
+
+// Datefmt returns the date format given in the options (Python's
+// formatter.datefmt; "" for None).
+func (f *Formatter) Datefmt() string { return f.opts.Datefmt }
+
+// Style returns the format's style, "%", "{" or "$" (Python's
+// formatter._style is the object of the style's class: PercentStyle,
+// StrFormatStyle or StringTemplateStyle). [Formatter.String] returns the
+// format itself, Python's formatter._fmt.
+func (f *Formatter) Style() string { return string(f.style) }
 
 // UsesTime reports whether the format uses the time, as Python's
 // Formatter.usesTime: a substring test of the format ("%(asctime)",
