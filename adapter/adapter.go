@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/bindattrs"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -75,11 +76,15 @@ type Options struct {
 //     the exception reach the caller.
 //   - Exception takes the error to report, as [slogpy.Logger.Exception].
 type LoggerAdapter struct {
-	target  Target
-	logger  *slogpy.Logger // target as a logger, or the logger at the end of nested adapters, or nil
-	inner   *LoggerAdapter // target as an adapter, or nil
-	extra   []slog.Attr
-	boxed   []any // extra, each attribute boxed once for the argument list
+	target Target
+	logger *slogpy.Logger // target as a logger, or the logger at the end of nested adapters, or nil
+	inner  *LoggerAdapter // target as an adapter, or nil
+	extra  []slog.Attr
+	boxed  []any // extra, each attribute boxed once for the argument list
+	// block is extra bound once for a target that is a *slogpy.Logger
+	// (one argument standing for all of extra; see internal/bindattrs), or
+	// nil.
+	block   []any
 	merge   bool
 	process func(a *LoggerAdapter, msg string, args []any) (string, []any)
 }
@@ -110,7 +115,17 @@ func New(logger Target, extra []slog.Attr, opts *Options) *LoggerAdapter {
 		a.extra = append(a.extra, at)
 		a.boxed = append(a.boxed, at)
 	}
+	a.bind()
 	return a
+}
+
+// bind converts the extra once, for a target that is a *slogpy.Logger:
+// formatters then format its values once rather than on every record.
+func (a *LoggerAdapter) bind() {
+	a.block = nil
+	if _, ok := a.target.(*slogpy.Logger); ok && len(a.extra) > 0 {
+		a.block = []any{bindattrs.Block(a.extra)}
+	}
 }
 
 // Logger returns the adapter's target (Python's adapter.logger).
@@ -176,6 +191,22 @@ func (a *LoggerAdapter) DefaultProcess(msg string, args []any) (string, []any) {
 // first, then the call's arguments in order, so that slog key–value pairs
 // among them stay together (see [slogpy.Logger]).
 func (a *LoggerAdapter) appendDefault(dst, args []any) []any {
+	return a.appendWith(dst, a.boxed, args)
+}
+
+// appendExtra is appendDefault for the adapter's own call to its target:
+// the bound extra in place of its attributes where the result is the same.
+func (a *LoggerAdapter) appendExtra(dst, args []any) []any {
+	if a.block != nil {
+		return a.appendWith(dst, a.block, args)
+	}
+	return a.appendWith(dst, a.boxed, args)
+}
+
+// appendWith is appendDefault with extra standing for the adapter's
+// attributes (boxed, or bound as one block) where the call's attributes do
+// not mix with them.
+func (a *LoggerAdapter) appendWith(dst, extra, args []any) []any {
 	calls := 0
 	for _, x := range args {
 		if _, ok := x.(slog.Attr); ok {
@@ -183,7 +214,7 @@ func (a *LoggerAdapter) appendDefault(dst, args []any) []any {
 		}
 	}
 	if !a.merge || calls == 0 {
-		dst = append(dst, a.boxed...)
+		dst = append(dst, extra...)
 		for _, x := range args {
 			if _, ok := x.(slog.Attr); !ok {
 				dst = append(dst, x)
@@ -228,6 +259,7 @@ func (a *LoggerAdapter) With(args ...any) *LoggerAdapter {
 		return true
 	})
 	b.merge = true
+	b.bind()
 	return &b
 }
 
@@ -279,7 +311,7 @@ func (a *LoggerAdapter) log(ctx context.Context, level levels.Level, exc bool, e
 	p := argsPool.Get().(*[]any)
 	buf := (*p)[:0]
 	if a.process == nil {
-		buf = a.appendDefault(buf, args)
+		buf = a.appendExtra(buf, args)
 	} else {
 		buf = append(buf, args...)
 		var out []any

@@ -9,6 +9,9 @@ type attrSet struct {
 	// attrs[i] are the attributes added inside groups[:i]; attrs[0] are
 	// top level. len(attrs) == len(groups)+1.
 	attrs [][]slog.Attr
+	// block holds attrs[0] bound once (see bound.go) while there are no
+	// groups; nil otherwise.
+	block *attrBlock
 }
 
 func (s *attrSet) clone() *attrSet {
@@ -27,6 +30,9 @@ func (s *attrSet) withAttrs(as []slog.Attr) *attrSet {
 	last := len(c.attrs) - 1
 	for _, a := range as {
 		c.attrs[last] = appendAttr(c.attrs[last], a)
+	}
+	if len(c.groups) == 0 && len(c.attrs[0]) > 0 {
+		c.block = &attrBlock{attrs: c.attrs[0]}
 	}
 	return c
 }
@@ -65,15 +71,16 @@ func (s *attrSet) appendRecord(dst []slog.Attr, sr slog.Record) []slog.Attr {
 	return s.nest(dst, inner)
 }
 
-// appendAttrs is appendRecord for attributes already in a slice.
-func (s *attrSet) appendAttrs(dst, as []slog.Attr) []slog.Attr {
+// appendAttrs is appendRecord for attributes already in slices: pre, then
+// as.
+func (s *attrSet) appendAttrs(dst, pre, as []slog.Attr) []slog.Attr {
 	if s == nil || len(s.groups) == 0 {
 		if s != nil {
 			dst = append(dst, s.attrs[0]...)
 		}
-		return append(dst, as...)
+		return append(append(dst, pre...), as...)
 	}
-	return s.nest(dst, append([]slog.Attr(nil), as...))
+	return s.nest(dst, append(append(make([]slog.Attr, 0, len(pre)+len(as)), pre...), as...))
 }
 
 // nest wraps inner in the open groups, innermost first, dropping groups that

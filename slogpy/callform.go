@@ -136,7 +136,7 @@ func (r *Record) settle() {
 func plainArgs(args []any) []any {
 	for i, a := range args {
 		switch a.(type) {
-		case slog.Attr, CallOption:
+		case slog.Attr, CallOption, *attrBlock:
 		default:
 			return args[i : i+1]
 		}
@@ -150,7 +150,7 @@ func slogPairs(args []any, n int) bool {
 	pending := false // a key has been read; the next argument is its value
 	for _, a := range args {
 		switch a.(type) {
-		case CallOption:
+		case CallOption, *attrBlock:
 			continue
 		case slog.Attr:
 			if n == 0 && pending {
@@ -195,6 +195,13 @@ func (r *Record) addArgs(args []any, take int) (skip int, stack bool) {
 				if v.level > 1 {
 					skip += v.level - 1
 				}
+			}
+			continue
+		case *attrBlock:
+			if r.bound == nil {
+				r.bound = v
+			} else {
+				r.attrs = append(r.attrs, v.attrs...)
 			}
 			continue
 		case slog.Attr:

@@ -288,9 +288,14 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 	if _, err = r.message(); err != nil {
 		return dst, err
 	}
+	pre := f.preformatted(r)
 	for i := range f.ops {
 		op := &f.ops[i]
 		dst = append(dst, op.lit...)
+		if text, ok := pre.boundText(i, op, r); ok {
+			dst = append(dst, text...)
+			continue
+		}
 		if dst, err = f.appendField(dst, op, r); err != nil {
 			return dst[:start], err
 		}

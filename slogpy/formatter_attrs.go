@@ -40,10 +40,27 @@ var textAttrsPool = sync.Pool{New: func() any {
 // appendAttrsText appends the attributes of r that the format does not
 // name in slog's text form, after a space, to dst.
 func (f *Formatter) appendAttrsText(dst []byte, r *Record) []byte {
-	attrs := r.attrs
+	if r.bound != nil {
+		if pre := r.bound.formatted(f); pre != nil && pre.hasAttrs {
+			dst = append(dst, pre.attrsText...)
+		} else {
+			dst = f.appendUnnamed(dst, r.bound.attrs)
+		}
+	}
+	return f.appendUnnamed(dst, r.attrs)
+}
+
+// appendUnnamed appends those of attrs that the format does not name in
+// slog's text form.
+func (f *Formatter) appendUnnamed(dst []byte, attrs []slog.Attr) []byte {
 	if len(f.named) > 0 {
 		attrs = dropNamed(nil, attrs, "", f.named)
 	}
+	return appendAttrList(dst, attrs)
+}
+
+// appendAttrList appends attrs in slog's text form, each after a space.
+func appendAttrList(dst []byte, attrs []slog.Attr) []byte {
 	if len(attrs) == 0 {
 		return dst
 	}

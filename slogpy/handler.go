@@ -387,6 +387,10 @@ func handleSlog(ctx context.Context, h Handler, sr slog.Record, set *attrSet) er
 func fillFromSlog(r *Record, ctx context.Context, name string, sr slog.Record, set *attrSet) {
 	r.ctx, r.Name, r.Levelno = ctx, name, levels.FromSlog(sr.Level)
 	r.Msg, r.Time, r.PC = sr.Message, sr.Time, sr.PC
+	if set != nil && set.block != nil {
+		r.bound = set.block
+		set = nil
+	}
 	r.attrs = set.appendRecord(r.attrs, sr)
 }
 
@@ -405,7 +409,15 @@ func (h *boundHandler) Handle(ctx context.Context, sr slog.Record) error {
 // handlers of a logger do not see them.
 func (h *boundHandler) HandleRecord(r *Record) error {
 	c := r.CloneInto(newRecord())
-	c.attrs = h.set.appendAttrs(c.attrs[:0], r.attrs)
+	switch {
+	case r.bound == nil && h.set != nil && h.set.block != nil:
+		c.bound = h.set.block
+	case r.bound == nil:
+		c.attrs = h.set.appendAttrs(c.attrs[:0], nil, r.attrs)
+	default:
+		c.bound = nil
+		c.attrs = h.set.appendAttrs(c.attrs[:0], r.bound.attrs, r.attrs)
+	}
 	err := h.Handler.HandleRecord(c)
 	c.free()
 	return err

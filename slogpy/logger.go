@@ -554,6 +554,9 @@ func handleForeign(h slog.Handler, r *Record) (err error) {
 	}
 	sr := slog.NewRecord(r.Time, level, msg, r.PC)
 	sr.AddAttrs(slog.String("logger", r.Name))
+	if r.bound != nil {
+		sr.AddAttrs(r.bound.attrs...)
+	}
 	sr.AddAttrs(r.attrs...)
 	if r.ExcInfo {
 		sr.AddAttrs(slog.Any("exc_info", r.Err))

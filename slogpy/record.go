@@ -66,7 +66,8 @@ type Record struct {
 
 	ctx   context.Context
 	attrs []slog.Attr
-	m     *Manager // the manager of the first logger that handled the record
+	bound *attrBlock // attributes bound once, before attrs (see bound.go)
+	m     *Manager   // the manager of the first logger that handled the record
 	// splitArgs is set while the split of the call's surplus arguments
 	// waits for the merge (see sortArgs).
 	splitArgs bool
@@ -435,11 +436,18 @@ func stackGoroutineID() int64 {
 }
 
 // NumAttrs returns the number of attributes (Python's extra) of r.
-func (r *Record) NumAttrs() int { r.settle(); return len(r.attrs) }
+func (r *Record) NumAttrs() int { r.settle(); return r.numAttrs() }
 
 // Attrs calls f on each attribute of r until f returns false.
 func (r *Record) Attrs(f func(slog.Attr) bool) {
 	r.settle()
+	if r.bound != nil {
+		for _, a := range r.bound.attrs {
+			if !f(a) {
+				return
+			}
+		}
+	}
 	for _, a := range r.attrs {
 		if !f(a) {
 			return
@@ -462,7 +470,7 @@ func (r *Record) AddAttrs(attrs ...slog.Attr) {
 // Python's extra would.
 func (r *Record) Attr(key string) (slog.Value, bool) {
 	r.settle()
-	return lookupAttr(r.attrs, key)
+	return r.lookupAll(key)
 }
 
 // lookupAttr finds key in attrs, which appendAttr built (their values are
