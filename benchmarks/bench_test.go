@@ -19,6 +19,8 @@ func BenchmarkPrintf3(b *testing.B)  { benchSerial(b, "Printf3") }
 func BenchmarkFields5(b *testing.B)  { benchSerial(b, "Fields5") }
 func BenchmarkWith10(b *testing.B)   { benchSerial(b, "With10") }
 
+func BenchmarkFields5Attrs(b *testing.B) { benchSerial(b, "Fields5Attrs") }
+
 func BenchmarkParallelStatic(b *testing.B)  { benchParallel(b, "Static") }
 func BenchmarkParallelPrintf3(b *testing.B) { benchParallel(b, "Printf3") }
 func BenchmarkParallelFields5(b *testing.B) { benchParallel(b, "Fields5") }

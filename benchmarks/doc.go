@@ -36,6 +36,9 @@
 //	Fields5         "request" with five fields: string, int, bool, float,
 //	                string (a Python-style format names them, as a Python
 //	                format must name the extra it prints)
+//	Fields5Attrs    Fields5 through a library's typed path, where it has
+//	                one: slog's and slogpy's LogAttrs, zap's fields,
+//	                zerolog's chain (the last two are their Fields5)
 //	With10          "static message" on a logger carrying ten fields added
 //	                once (With, a LoggerAdapter, zerolog's context, a
 //	                logrus Entry, a log prefix)

@@ -20,9 +20,10 @@ func TestMain(m *testing.M) {
 // wants are the texts each workload's line must contain, whatever the
 // library's layout; each entry lists the accepted spellings.
 var wants = map[string][][]string{
-	"Static":  {{staticMsg}},
-	"Printf3": {{"user bob from 10.0.0.1 try 3"}},
-	"Fields5": {{fieldsMsg}, {"bob"}, {"42"}, {"true", "True"}, {"0.5"}, {"/api/v1"}},
+	"Static":       {{staticMsg}},
+	"Printf3":      {{"user bob from 10.0.0.1 try 3"}},
+	"Fields5":      {{fieldsMsg}, {"bob"}, {"42"}, {"true", "True"}, {"0.5"}, {"/api/v1"}},
+	"Fields5Attrs": {{fieldsMsg}, {"bob"}, {"42"}, {"true", "True"}, {"0.5"}, {"/api/v1"}},
 	"With10": {{staticMsg}, {"api"}, {"eu-west-1"}, {"web-3"}, {"4242"}, {"1.4.2"},
 		{"false", "False"}, {"0.25"}, {"7"}, {"core"}, {"20261120"}},
 }
@@ -37,6 +38,9 @@ func TestOutput(t *testing.T) {
 			t.Run(w.name+"/lib="+s.lib, func(t *testing.T) {
 				var buf bytes.Buffer
 				call := w.call(s.make(t, &buf))
+				if call == nil && w.name == "Fields5Attrs" {
+					t.Skip(s.lib + " has no typed path for fields")
+				}
 				if call == nil {
 					if w.name != "Disabled" || s.lib != "stdlog" {
 						t.Fatalf("%s has no %s call", s.lib, w.name)

@@ -32,15 +32,17 @@ func zapContext() []zap.Field {
 func zapCalls(_ testing.TB, w io.Writer) calls {
 	l := newZap(w)
 	with := l.With(zapContext()...)
+	fields := func() {
+		l.Info(fieldsMsg, zap.String("user", user), zap.Int("n", 42), zap.Bool("ok", true),
+			zap.Float64("ratio", ratio), zap.String("path", path))
+	}
 	return calls{
-		Disabled: func() { l.Debug("user", zap.String("name", user), zap.String("from", ip), zap.Int("try", try)) },
-		Static:   func() { l.Info(staticMsg) },
-		Printf3:  func() { l.Info(fmt.Sprintf(printfFmt, user, ip, try)) },
-		Fields5: func() {
-			l.Info(fieldsMsg, zap.String("user", user), zap.Int("n", 42), zap.Bool("ok", true),
-				zap.Float64("ratio", ratio), zap.String("path", path))
-		},
-		With10: func() { with.Info(staticMsg) },
+		Disabled:     func() { l.Debug("user", zap.String("name", user), zap.String("from", ip), zap.Int("try", try)) },
+		Static:       func() { l.Info(staticMsg) },
+		Printf3:      func() { l.Info(fmt.Sprintf(printfFmt, user, ip, try)) },
+		Fields5:      fields,
+		Fields5Attrs: fields, // zap's fields are its typed path
+		With10:       func() { with.Info(staticMsg) },
 	}
 }
 
@@ -67,15 +69,17 @@ func zerologCalls(_ testing.TB, w io.Writer) calls {
 	with := l.With().Str("svc", "api").Str("region", "eu-west-1").Str("host", "web-3").
 		Int("pid", 4242).Str("version", "1.4.2").Bool("canary", false).Float64("weight", 0.25).
 		Int("shard", 7).Str("team", "core").Int("build", 20261120).Logger()
+	fields := func() {
+		l.Info().Str("user", user).Int("n", 42).Bool("ok", true).Float64("ratio", ratio).
+			Str("path", path).Msg(fieldsMsg)
+	}
 	return calls{
-		Disabled: func() { l.Debug().Msgf(printfFmt, user, ip, try) },
-		Static:   func() { l.Info().Msg(staticMsg) },
-		Printf3:  func() { l.Info().Msgf(printfFmt, user, ip, try) },
-		Fields5: func() {
-			l.Info().Str("user", user).Int("n", 42).Bool("ok", true).Float64("ratio", ratio).
-				Str("path", path).Msg(fieldsMsg)
-		},
-		With10: func() { with.Info().Msg(staticMsg) },
+		Disabled:     func() { l.Debug().Msgf(printfFmt, user, ip, try) },
+		Static:       func() { l.Info().Msg(staticMsg) },
+		Printf3:      func() { l.Info().Msgf(printfFmt, user, ip, try) },
+		Fields5:      fields,
+		Fields5Attrs: fields, // zerolog's chain is its typed path
+		With10:       func() { with.Info().Msg(staticMsg) },
 	}
 }
 

@@ -16,6 +16,11 @@
 # wall time (ns/op) and on the CPU time of the process per call
 # (cpu-ns/op), which other processes on a busy machine do not inflate.
 #
+# The machine's load average is recorded before and after the rounds
+# (machine.txt); when either exceeds LOADMAX per CPU (default 0.5), the
+# tables say so: on a busy machine wall time and parallel scaling measure
+# the neighbours too.
+#
 # benchstat comes from the Go module proxy (golang.org/x/perf, which needs
 # Go 1.26); it is installed into $OUT/bin, outside any go.mod.
 set -euo pipefail
@@ -26,6 +31,7 @@ BENCHTIME=${BENCHTIME:-300ms}
 BENCH=${BENCH:-.}
 OUT=${OUT:-out}
 PYTHON=${PYTHON:-python3}
+LOADMAX=${LOADMAX:-0.5}
 BENCHSTAT_VERSION=v0.0.0-20260908200009-22c9c6c9d4da
 # The columns of the tables, the baseline first.
 LIBS='slog-text slog-json slogpy slogpy-slog slogpy-lumberjack zap zap-sugar zerolog logrus stdlog cpython'
@@ -49,13 +55,33 @@ machine() {
 	echo "python: $($PYTHON -c 'import sys; print(sys.implementation.name, sys.version.split()[0])' 2>/dev/null || echo none)"
 	echo "cpu: $(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m), $(getconf _NPROCESSORS_ONLN) CPUs"
 	echo "os: $(uname -sr)$(grep -q hypervisor /proc/cpuinfo 2>/dev/null && echo ', virtual machine')"
-	echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+	echo "load before the run: $(loadavg)"
+}
+
+# loadavg prints the 1, 5 and 15 minute load averages.
+loadavg() {
+	if [[ -r /proc/loadavg ]]; then
+		cut -d' ' -f1-3 /proc/loadavg
+	else
+		uptime | sed 's/.*load averages*: *//; s/,//g'
+	fi
+}
+
+# loadnote prints a warning when the 1-minute load before ($1) or after ($2)
+# the rounds exceeded LOADMAX per CPU; nothing otherwise.
+loadnote() {
+	local ncpu
+	ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+	awk -v b="${1%% *}" -v a="${2%% *}" -v n="$ncpu" -v max="$LOADMAX" 'BEGIN {
+		if (b + 0 > max * n || a + 0 > max * n)
+			printf "**Loaded machine:** load %s before and %s after the run on %d CPUs (over %s per CPU): wall times and parallel scaling measure the other processes too; trust the CPU-time tables, and judge the targets on a quiet run.\n\n", b, a, n, max
+	}'
 }
 
 if [[ ${1:-} == profile ]]; then
 	pattern=${2:-.}
 	go test -c -o "$OUT/bench.test" .
-	for w in Disabled Static Printf3 Fields5 With10 ParallelStatic ParallelPrintf3 ParallelFields5 ParallelWith10 Rotate; do
+	for w in Disabled Static Printf3 Fields5 Fields5Attrs With10 ParallelStatic ParallelPrintf3 ParallelFields5 ParallelWith10 Rotate; do
 		[[ $w =~ $pattern ]] || continue
 		echo "== $w/lib=slogpy" >&2
 		"$OUT/bench.test" -test.run '^$' -test.bench "^Benchmark$w\$/^lib=slogpy\$" -test.benchmem \
@@ -72,6 +98,7 @@ GOBIN="$OUT/bin" go install "golang.org/x/perf/cmd/benchstat@$BENCHSTAT_VERSION"
 echo "== building the benchmarks" >&2
 go test -c -o "$OUT/bench.test" .
 machine >"$OUT/machine.txt"
+load_before=$(loadavg)
 
 have_python=1
 $PYTHON -c 'import logging' 2>/dev/null || { have_python=0; echo "run.sh: no $PYTHON: the cpython column stays empty" >&2; }
@@ -85,10 +112,17 @@ for ((i = 1; i <= COUNT; i++)); do
 	fi
 done
 
+load_after=$(loadavg)
+echo "load after the run: $load_after" >>"$OUT/machine.txt"
+note=$(loadnote "$load_before" "$load_after")
+
 col="/lib@($LIBS)"
 "$OUT/bin/benchstat" -col "$col" "$OUT/raw.txt" >"$OUT/benchstat.txt"
 "$OUT/bin/benchstat" -format csv -col "$col" "$OUT/raw.txt" >"$OUT/benchstat.csv" 2>/dev/null
-go run ./cmd/ratios -in "$OUT/benchstat.csv" >"$OUT/table.md"
+{
+	[[ -z $note ]] || printf '%s\n\n' "$note"
+	go run ./cmd/ratios -in "$OUT/benchstat.csv"
+} >"$OUT/table.md"
 if grep -q cpu-sec/op "$OUT/benchstat.csv"; then
 	echo >>"$OUT/table.md"
 	go run ./cmd/ratios -unit cpu-ns/op -in "$OUT/benchstat.csv" | sed -n '/^Targets/,$p' >>"$OUT/table.md"

@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"testing"
@@ -36,6 +37,7 @@ func slogpyCalls(tb testing.TB, w io.Writer) calls {
 	l := pyLogger(tb, w, pyFormat)
 	fl := pyLogger(tb, w, fieldsFormat)
 	with := adapter.New(pyLogger(tb, w, withFormat), context10(), nil)
+	ctx := context.Background()
 	return calls{
 		Disabled: func() { l.Debug(printfFmt, user, ip, try) },
 		Static:   func() { l.Info(staticMsg) },
@@ -43,6 +45,10 @@ func slogpyCalls(tb testing.TB, w io.Writer) calls {
 		Fields5: func() {
 			fl.Info(fieldsMsg, slog.String("user", user), slog.Int("n", 42), slog.Bool("ok", true),
 				slog.Float64("ratio", ratio), slog.String("path", path))
+		},
+		Fields5Attrs: func() {
+			fl.LogAttrs(ctx, levels.Info, fieldsMsg, slog.String("user", user), slog.Int("n", 42),
+				slog.Bool("ok", true), slog.Float64("ratio", ratio), slog.String("path", path))
 		},
 		With10: func() { with.Info(staticMsg) },
 	}
@@ -56,7 +62,8 @@ func slogpySlogCalls(tb testing.TB, w io.Writer) calls {
 		return slogpy.NewStreamHandler(w, &slogpy.HandlerOptions{Level: levels.Info, Formatter: newFormatter(tb, format)})
 	}
 	c := slogCalls(slog.New(handler(pyFormat)))
-	c.Fields5 = slogCalls(slog.New(handler(fieldsFormat))).Fields5
+	fc := slogCalls(slog.New(handler(fieldsFormat)))
+	c.Fields5, c.Fields5Attrs = fc.Fields5, fc.Fields5Attrs
 	c.With10 = slogCalls(slog.New(handler(withFormat))).With10
 	return c
 }

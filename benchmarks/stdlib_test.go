@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log"
@@ -24,6 +25,7 @@ func slogJSONCalls(_ testing.TB, w io.Writer) calls {
 // handler under slog.New.
 func slogCalls(l *slog.Logger) calls {
 	with := l.With(attrsAny(context10())...)
+	ctx := context.Background()
 	return calls{
 		Disabled: func() { l.Debug("user", "name", user, "from", ip, "try", try) },
 		Static:   func() { l.Info(staticMsg) },
@@ -31,6 +33,10 @@ func slogCalls(l *slog.Logger) calls {
 		Fields5: func() {
 			l.Info(fieldsMsg, slog.String("user", user), slog.Int("n", 42), slog.Bool("ok", true),
 				slog.Float64("ratio", ratio), slog.String("path", path))
+		},
+		Fields5Attrs: func() {
+			l.LogAttrs(ctx, slog.LevelInfo, fieldsMsg, slog.String("user", user), slog.Int("n", 42),
+				slog.Bool("ok", true), slog.Float64("ratio", ratio), slog.String("path", path))
 		},
 		With10: func() { with.Info(staticMsg) },
 	}

@@ -48,13 +48,18 @@ func context10() []slog.Attr {
 }
 
 // calls are one subject's workloads. Each function makes one logging call;
-// Disabled is nil for a library without levels.
+// Disabled is nil for a library without levels, Fields5Attrs for one
+// without a typed path for fields.
 type calls struct {
 	Disabled func()
 	Static   func()
 	Printf3  func()
 	Fields5  func()
-	With10   func()
+	// Fields5Attrs is Fields5 through the library's typed path, which
+	// does not box the fields into interfaces: slog's LogAttrs, zap's
+	// fields, zerolog's chain (the last two are their Fields5).
+	Fields5Attrs func()
+	With10       func()
 }
 
 // A subject is one library, set up to write to w.
@@ -87,5 +92,6 @@ var workloads = []workload{
 	{"Static", func(c calls) func() { return c.Static }},
 	{"Printf3", func(c calls) func() { return c.Printf3 }},
 	{"Fields5", func(c calls) func() { return c.Fields5 }},
+	{"Fields5Attrs", func(c calls) func() { return c.Fields5Attrs }},
 	{"With10", func(c calls) func() { return c.With10 }},
 }
