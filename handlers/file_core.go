@@ -27,9 +27,18 @@ func (c *fileCore) initFile(self slogpy.Handler, kind, filename string, o *slogp
 		return fmt.Errorf("handlers: %s%w", kind, err)
 	}
 	c.sink = s
+	s.SetName("handlers: " + kindName[kind] + " " + s.Path())
 	c.Init(self, &o.HandlerOptions)
 	c.FormatOnly()
 	return nil
+}
+
+// kindName is the Python class named by a handler's kind, in outage
+// reports.
+var kindName = map[string]string{
+	"watched file handler":        "WatchedFileHandler",
+	"rotating file handler":       "RotatingFileHandler",
+	"timed rotating file handler": "TimedRotatingFileHandler",
 }
 
 // BaseFilename returns the absolute path of the file: Python's

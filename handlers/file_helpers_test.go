@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/slogpy/slogpy/internal/slogtestutil"
@@ -291,4 +293,33 @@ func fileGoroutineStacks() []string {
 		buf = make([]byte, 2*len(buf))
 	}
 	return strings.Split(string(buf), "\n\n")
+}
+
+// checkOutage checks that errs holds the two reports of one outage: the
+// first, for the record named first, wrapping ENOSPC; the second, for the
+// record named end, "WHO: N records lost while the disk was full".
+func checkOutage(t *testing.T, errs *fileErrors, who string, first, end string, lost int) {
+	t.Helper()
+	got, msgs := errs.list()
+	for i, m := range msgs {
+		msgs[i] = trunc20(m)
+	}
+	first, end = trunc20(first), trunc20(end)
+	if len(got) != 2 {
+		t.Fatalf("reports %v for %q, want 2: the start and the end of the outage", got, msgs)
+	}
+	if !errors.Is(got[0], syscall.ENOSPC) || msgs[0] != first {
+		t.Errorf("first report %v for %q, want ENOSPC for %q", got[0], msgs[0], first)
+	}
+	want := fmt.Sprintf("%s: %d records lost while the disk was full", who, lost)
+	if got[1].Error() != want || msgs[1] != end {
+		t.Errorf("second report %q for %q, want %q for %q", got[1], msgs[1], want, end)
+	}
+}
+
+func trunc20(s string) string {
+	if len(s) > 20 {
+		return s[:20] + "…"
+	}
+	return s
 }

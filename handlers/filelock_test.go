@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/slogpy/slogpy/slogpy"
@@ -111,8 +109,8 @@ func TestRotatingProcessLockMultiProcess(t *testing.T) {
 
 // TestRotatingProcessLockDiskFull: with ProcessLock the handler follows its
 // name, so a fault that ends by replacing the file (here /dev/full, which
-// fails every write with ENOSPC) ends for the handler too. Each failed
-// record is reported once.
+// fails every write with ENOSPC) ends for the handler too. The outage is
+// reported when it starts and, with the count, when it ends.
 func TestRotatingProcessLockDiskFull(t *testing.T) {
 	if _, err := os.Stat("/dev/full"); err != nil || runtime.GOOS == "windows" {
 		t.Skip("no /dev/full")
@@ -139,15 +137,7 @@ func TestRotatingProcessLockDiskFull(t *testing.T) {
 		h.HandleRecord(fileRecord(t, "kept "+strconv.Itoa(i)))
 	}
 	h.Close()
-	got, msgs := errs.list()
-	if !reflect.DeepEqual(msgs, []string{"lost 0", "lost 1", "lost 2", "lost 3"}) {
-		t.Errorf("reports for %q, want one per failed record", msgs)
-	}
-	for _, err := range got {
-		if !errors.Is(err, syscall.ENOSPC) {
-			t.Errorf("report %v, want ENOSPC", err)
-		}
-	}
+	checkOutage(t, &errs, "handlers: RotatingFileHandler "+base, "lost 0", "kept 0", 4)
 	files, _ := fileSnapshot(t, dir, "app.log.lock")
 	want := map[string]string{"app.log.1": "kept 0\nkept 1\n", "app.log": "kept 2\nkept 3\n"}
 	if !reflect.DeepEqual(files, want) {

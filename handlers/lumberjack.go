@@ -71,6 +71,7 @@ func NewLumberjackHandler(l *lumberjack.Logger, opts *slogpy.HandlerOptions) (*L
 	}
 	f.Close()
 	h := &LumberjackHandler{logger: l, sink: filesink.NewWriter(l)}
+	h.sink.SetName("handlers: LumberjackHandler " + l.Filename)
 	h.Init(h, opts)
 	h.FormatOnly()
 	return h, nil
@@ -87,9 +88,25 @@ func (h *LumberjackHandler) Emit(r *slogpy.Record) error {
 		return err
 	}
 	b, _ = h.sink.Line(b) // no codec: cannot fail
+	if max := h.maxSize(); int64(len(b)) > max {
+		// Not an outage: this record alone cannot be written.
+		return fmt.Errorf("handlers: LumberjackHandler %s: record of %d bytes exceeds maximum file size %d (MaxSize); dropped", h.logger.Filename, len(b), max)
+	}
 	h.sink.Lock()
-	defer h.sink.Unlock()
-	return h.sink.Write(b)
+	ended, err := h.sink.Write(b)
+	h.sink.Unlock()
+	if ended != nil {
+		h.HandleError(r, ended) // r went through
+	}
+	return err
+}
+
+// maxSize is lumberjack's limit in bytes: MaxSize megabytes, 100 when 0.
+func (h *LumberjackHandler) maxSize() int64 {
+	if h.logger.MaxSize == 0 {
+		return 100 << 20
+	}
+	return int64(h.logger.MaxSize) << 20
 }
 
 // Rotate makes lumberjack rotate now (for example on SIGHUP).

@@ -38,7 +38,7 @@ type BaseRotatingHandler struct {
 	plock   *rotatingProcessLock
 	// write writes one encoded record; the lock is held. Tests replace it
 	// to inject write faults.
-	write func(b []byte) error
+	write func(b []byte) (ended, err error)
 }
 
 // errRotatingNotConstructed is returned by the methods of a
@@ -79,7 +79,7 @@ func (h *BaseRotatingHandler) initRotating(self interface {
 }
 
 // writeFile writes one encoded record. The sink's lock is held.
-func (h *BaseRotatingHandler) writeFile(b []byte) error { return h.sink.Write(b) }
+func (h *BaseRotatingHandler) writeFile(b []byte) (ended, err error) { return h.sink.Write(b) }
 
 // Emit implements [slogpy.Handler]: it formats the record, then, holding
 // the lock, rolls the file over if the policy says so and writes the record.
@@ -93,15 +93,25 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
+	ended, err := h.emitLocked(b, chars)
+	if ended != nil {
+		h.HandleError(r, ended) // r went through; after the lock, as the hook may log
+	}
+	return err
+}
+
+// emitLocked takes the locks, rolls over if the policy says so, and writes
+// b: see [filesink.Sink.Write] for ended and err.
+func (h *BaseRotatingHandler) emitLocked(b []byte, chars int) (ended, err error) {
 	h.sink.Lock()
 	defer h.sink.Unlock()
 	if h.plock != nil {
 		if err := h.plock.lock(); err != nil {
-			return err
+			return nil, err
 		}
 		defer h.plock.unlock()
 		if err := h.rotatingFollow(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var rollErr error
@@ -110,7 +120,8 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	} else if roll {
 		rollErr = h.policy.rotatingDoRollover()
 	}
-	return errors.Join(rollErr, h.write(b))
+	ended, err = h.write(b)
+	return ended, errors.Join(rollErr, err)
 }
 
 // ShouldRollover reports whether r, written now, would roll the file over:
@@ -288,6 +299,7 @@ type RotatingFileHandler struct {
 	sizeFile    *os.File // the file size is about
 	size        int64    // its size, with what this handler wrote
 	irregular   bool     // it is not a regular file: never rolled over
+	lostSeen    uint64   // the sink's count of lost records when size was counted
 }
 
 var _ slogpy.Handler = (*RotatingFileHandler)(nil)
@@ -327,8 +339,8 @@ func (h *RotatingFileHandler) rotatingShouldRollover(chars int) (bool, error) {
 	}
 	f := h.sink.File()
 	if f == nil { // delay, or after a rollover or Close
-		if err := h.sink.Open(); err != nil {
-			return false, err
+		if h.sink.Open() != nil {
+			return false, nil // the write fails alike, and counts the record lost
 		}
 		f = h.sink.File()
 	}
@@ -365,15 +377,16 @@ func (h *RotatingFileHandler) rotatingMeasure(f *os.File) error {
 }
 
 // rotatingWrite writes b and counts it. The lock is held.
-func (h *RotatingFileHandler) rotatingWrite(b []byte) error {
-	err := h.sink.Write(b)
+func (h *RotatingFileHandler) rotatingWrite(b []byte) (ended, err error) {
+	ended, err = h.sink.Write(b)
 	switch {
-	case err != nil:
-		h.sizeFile = nil // a partial write: measure again
+	case err != nil || h.sink.Lost() != h.lostSeen:
+		h.sizeFile = nil // a record lost, maybe cut back: measure again
+		h.lostSeen = h.sink.Lost()
 	case h.sink.File() == h.sizeFile:
 		h.size += int64(len(b))
 	}
-	return err
+	return ended, err
 }
 
 // rotatingDoRollover is Python's doRollover: the lock is held.

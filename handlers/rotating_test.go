@@ -437,9 +437,10 @@ func rotatingCheckFiles(t *testing.T, base string, maxBytes int64, backups int, 
 	return len(paths)
 }
 
-// TestRotatingWriteFault: writes that fail (ENOSPC) are each reported once
-// through the error hook, nothing panics, and logging resumes into the file
-// when the fault ends.
+// TestRotatingWriteFault: writes that fail (ENOSPC), some part-way, make
+// one report when the outage starts and one with the count when it ends;
+// no fragment of a failed record is left in the files, nothing panics, and
+// logging resumes into the file when the fault ends.
 func TestRotatingWriteFault(t *testing.T) {
 	dir := t.TempDir()
 	base := filepath.Join(dir, "app.log")
@@ -453,13 +454,13 @@ func TestRotatingWriteFault(t *testing.T) {
 	defer h.Close()
 	var mu sync.Mutex
 	full := false
-	h.write = func(b []byte) error {
+	h.sink.TestWrite = func(b []byte) (int, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if full {
-			return &os.PathError{Op: "write", Path: base, Err: syscall.ENOSPC}
+			return len(b) / 2, &os.PathError{Op: "write", Path: base, Err: syscall.ENOSPC} // half written
 		}
-		return h.writeFile(b)
+		return len(b), nil
 	}
 	setFull := func(v bool) { mu.Lock(); full = v; mu.Unlock() }
 	var written []string
@@ -467,24 +468,26 @@ func TestRotatingWriteFault(t *testing.T) {
 		setFull(i >= 10 && i < 20)
 		msg := fmt.Sprintf("record %02d", i)
 		err := h.HandleRecord(fileRecord(t, msg))
-		if (i >= 10 && i < 20) != (err != nil) {
-			t.Errorf("record %d: HandleRecord returned %v", i, err)
+		if (i == 10) != (err != nil) {
+			t.Errorf("record %d: HandleRecord returned %v (want an error for the first lost record only)", i, err)
 		}
-		if err == nil {
+		if i < 10 || i >= 20 {
 			written = append(written, msg)
 		}
 	}
 	got, msgs := errs.list()
-	if len(got) != 10 {
-		t.Fatalf("%d errors reported, want 10 (one per failed record): %v", len(got), got)
+	if len(got) != 2 {
+		t.Fatalf("%d errors reported, want 2 (start and end of the outage): %v", len(got), got)
 	}
-	for i, err := range got {
-		if !errors.Is(err, syscall.ENOSPC) {
-			t.Errorf("report %d: %v, want ENOSPC", i, err)
-		}
-		if want := fmt.Sprintf("record %02d", 10+i); msgs[i] != want {
-			t.Errorf("report %d is for %q, want %q", i, msgs[i], want)
-		}
+	if !errors.Is(got[0], syscall.ENOSPC) || msgs[0] != "record 10" {
+		t.Errorf("first report %v for %q, want ENOSPC for record 10", got[0], msgs[0])
+	}
+	want := "handlers: RotatingFileHandler " + base + ": 10 records lost while the disk was full"
+	if got[1].Error() != want || msgs[1] != "record 20" {
+		t.Errorf("second report %q for %q, want %q for record 20", got[1], msgs[1], want)
+	}
+	if n := h.sink.Lost(); n != 10 {
+		t.Errorf("Lost() = %d, want 10", n)
 	}
 	h.Close()
 	var all []string
@@ -494,7 +497,7 @@ func TestRotatingWriteFault(t *testing.T) {
 		}
 	}
 	// Only the newest records fit in the kept files: they must be the
-	// last ones written, in order, and none of the failed ones.
+	// last ones written, in order, whole, and none of the failed ones.
 	if len(all) < 3 || !reflect.DeepEqual(all, written[len(written)-len(all):]) {
 		t.Errorf("files hold %q, want the tail of %q", all, written)
 	}

@@ -109,11 +109,23 @@ func (h *WatchedFileHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
+	ended, err := h.emitLocked(b)
+	if ended != nil {
+		h.HandleError(r, ended) // r went through; after the lock, as the hook may log
+	}
+	return err
+}
+
+// emitLocked reopens the file if needed and writes b: see
+// [filesink.Sink.Write] for ended and err.
+func (h *WatchedFileHandler) emitLocked(b []byte) (ended, err error) {
 	h.sink.Lock()
 	defer h.sink.Unlock()
 	rerr := h.reopenIfNeeded()
 	if rerr != nil && h.sink.File() == nil {
-		return rerr // the name cannot be opened: a write would fail alike
+		// The name cannot be opened: the record is lost, as in an outage.
+		return nil, h.sink.Drop(rerr)
 	}
-	return errors.Join(rerr, h.sink.Write(b))
+	ended, err = h.sink.Write(b)
+	return ended, errors.Join(rerr, err)
 }

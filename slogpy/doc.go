@@ -185,6 +185,15 @@
 //   - An HTTPHandler with a custom Transport sends net/http's headers
 //     (User-Agent, Accept-Encoding: gzip); without one, the request is
 //     CPython's byte for byte.
+//   - A failed write to a stream or file (a full disk, a file that cannot
+//     be reopened) is reported once per outage, where CPython reports each
+//     record: the first lost record is reported with its cause, the others
+//     are counted, and the first record written afterwards adds the report
+//     "N records lost while the disk was full" (or "while writes failed").
+//     A record is written whole or not at all: after a write cut short, a
+//     regular file is truncated back to where the record began (CPython
+//     leaves the fragment, which the next record completes); a stream or a
+//     file that cannot be truncated gets a newline before the next record.
 //
 // # Performance considerations
 //

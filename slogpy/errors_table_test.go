@@ -132,7 +132,7 @@ func TestErrorTable(t *testing.T) {
 		{"StreamHandler bad message", func(string) error { return emitError(stream(io.Discard, nil), false, "n=%d", "x") }, "TypeError: %d format: a real number is required, not str"},
 		{"StreamHandler too few arguments", func(string) error { return emitError(stream(io.Discard, nil), false, "%s and %s", "x") }, "TypeError: not enough arguments for format string"},
 		{"StreamHandler missing field", func(string) error { return emitError(stream(io.Discard, missingField), false, "x") }, "ValueError: Formatting field not found in record: 'user'"},
-		{"StreamHandler failing writer", func(string) error { return emitError(stream(failingWriter{}, nil), false, "x") }, "disk on fire"},
+		{"StreamHandler failing writer", func(string) error { return emitError(stream(failingWriter{}, nil), false, "x") }, "slogpy: StreamHandler: cannot write, dropping records until a write succeeds: disk on fire"},
 		{"FileHandler mode w emit after Close", func(dir string) error {
 			return emitError(func(hook func(*slogpy.Record, error)) (slogpy.Handler, error) {
 				return slogpy.NewFileHandler(file(dir), &slogpy.FileHandlerOptions{Mode: "w", HandlerOptions: slogpy.HandlerOptions{ErrorHandler: hook}})

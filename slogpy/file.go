@@ -37,6 +37,13 @@ type FileHandlerOptions struct {
 // cannot be truncated (a FIFO, a device) the next record starts on a new
 // line instead. CPython leaves the fragment.
 //
+// A record that cannot be written (a full disk, a file that cannot be
+// reopened) is lost and counted, and reported once per outage rather than
+// once per record as CPython does: the first loss is reported through the
+// error hook with its cause, and the first record written afterwards adds
+// the report "slogpy: FileHandler /path: N records lost while the disk was
+// full" (or "while writes failed").
+//
 // As in Python, a record emitted after Close reopens the file, unless the
 // mode was "w" (which would truncate it).
 type FileHandler struct {
@@ -59,6 +66,7 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 		return nil, fmt.Errorf("slogpy: file handler%w", err)
 	}
 	h := &FileHandler{sink: s}
+	s.SetName("slogpy: FileHandler " + s.Path())
 	h.Init(h, &o.HandlerOptions)
 	h.FormatOnly()
 	return h, nil

@@ -17,7 +17,8 @@ import (
 // Flush() error method (bufio.Writer) is flushed after each record, as
 // Python flushes the stream. A record whose Write fails part-way is
 // followed by a newline before the next record, so that no record is
-// glued to a fragment of another.
+// glued to a fragment of another. Failed writes are reported once per
+// outage, as for [FileHandler].
 type StreamHandler struct {
 	HandlerBase
 	sink *filesink.Sink
@@ -32,6 +33,7 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 		w = stdio.Stderr // os.Stderr at the time of each write, as Python resolves sys.stderr
 	}
 	h := &StreamHandler{sink: filesink.NewWriter(w)}
+	h.sink.SetName("slogpy: StreamHandler")
 	h.Init(h, opts)
 	h.FormatOnly()
 	return h
@@ -73,7 +75,9 @@ func (h *StreamHandler) Emit(r *Record) error { return emitTo(&h.HandlerBase, h.
 func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 
 // emitTo is the Emit of the stream and file handlers: it formats r outside
-// the lock, then writes it to s, whole or not at all, under s's lock.
+// the lock, then writes it to s, whole or not at all, under s's lock. A
+// record lost during an outage already reported returns nil (it is
+// counted); the end of an outage is reported through the error hook.
 func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
 	buf := buffer.New()
 	defer buf.Free()
@@ -86,8 +90,12 @@ func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
 		return err
 	}
 	s.Lock()
-	defer s.Unlock()
-	return s.Write(out)
+	ended, err := s.Write(out)
+	s.Unlock()
+	if ended != nil {
+		b.HandleError(r, ended)
+	}
+	return err
 }
 
 // A NullHandler does nothing: Python's logging.NullHandler. A library

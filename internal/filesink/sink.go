@@ -10,6 +10,11 @@
 // record began; where that is impossible (a pipe, a writer, a failed
 // truncate) the next record starts on a new line, so that no fragment is
 // completed by a later record.
+//
+// A record that cannot be written (the file cannot be opened, a write
+// fails) is lost and counted: the first loss of an outage returns the
+// error to report, the others return nil, and the first record written
+// after it returns the report "N records lost while …" (internal/outage).
 package filesink
 
 import (
@@ -21,6 +26,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
+
+	"github.com/slogpy/slogpy/internal/outage"
 )
 
 // ErrClosed is slogpy.ErrClosed: a record written after Close to a file
@@ -47,14 +55,31 @@ type Sink struct {
 	// newline is set when a record was cut short where it could not be
 	// removed: the next record starts on a new line.
 	newline bool
+
+	lost outage.Tracker
+
+	// TestWrite, when set by a test, replaces the write to the writer or
+	// file: it returns the number of bytes of b to write for real (the
+	// rest is cut short) and the error of the write.
+	TestWrite func(b []byte) (int, error)
 }
 
 // NewWriter returns a sink writing to w.
 func NewWriter(w io.Writer) *Sink {
 	s := &Sink{w: w}
 	s.SetTerminator("\n")
+	s.SetName("")
 	return s
 }
+
+// SetName sets the words that begin the sink's outage reports, naming the
+// handler and its destination: "slogpy: FileHandler /var/log/app.log".
+func (s *Sink) SetName(who string) {
+	s.lost.Init(who, "cannot write, dropping records until a write succeeds", nil)
+}
+
+// Lost returns the number of records lost since the sink was made.
+func (s *Sink) Lost() uint64 { return s.lost.Lost() }
 
 // NewFile returns a sink for the file at path, which must be absolute,
 // opened with Python's mode and written in encoding with the errors mode.
@@ -78,6 +103,7 @@ func NewFile(path, mode, encoding, errs string) (*Sink, error) {
 		return nil, err
 	}
 	s.SetTerminator("\n")
+	s.SetName(path)
 	return s, nil
 }
 
@@ -198,30 +224,66 @@ func (s *Sink) CloseFile() error {
 // doc), opening the file first if it is not open (Python's emit after
 // close or with delay), and flushes a writer that has a Flush() error
 // method. The lock is held.
-func (s *Sink) Write(b []byte) error {
+//
+// err is what to report for this record: nil when it was written, and
+// also when it was lost during an outage already reported (it is counted).
+// ended, when not nil, is the report of the outage this record ended;
+// report it through the handler's error hook, the record went through.
+func (s *Sink) Write(b []byte) (ended, err error) {
 	if s.path != "" && s.file == nil {
 		if s.closed && s.flag&os.O_TRUNC != 0 {
-			return ErrClosed
+			return nil, ErrClosed
 		}
 		if err := s.Open(); err != nil {
-			return err
+			return nil, s.drop(err)
 		}
 	}
 	if s.newline {
 		nl, _ := s.codec.Encode([]byte("\n"))
-		if _, err := s.w.Write(nl); err != nil {
-			return err
+		if _, err := s.write(nl); err != nil {
+			return nil, s.drop(err)
 		}
 		s.newline = false
 	}
-	n, err := s.w.Write(b)
+	n, err := s.write(b)
+	if err == nil {
+		err = flushWriter(s.w)
+	}
 	if err != nil {
 		if n > 0 {
 			s.undo(n)
 		}
-		return err
+		return nil, s.drop(err)
 	}
-	return flushWriter(s.w)
+	return s.lost.Delivered(), nil
+}
+
+func (s *Sink) write(b []byte) (int, error) {
+	if s.TestWrite == nil {
+		return s.w.Write(b)
+	}
+	n, err := s.TestWrite(b)
+	if n > 0 {
+		if m, werr := s.w.Write(b[:n]); werr != nil {
+			return m, werr
+		}
+	}
+	return n, err
+}
+
+// Drop counts a record lost because of err (a file that cannot be
+// reopened) and returns the report of the outage it begins, or nil. The
+// lock is held.
+func (s *Sink) Drop(err error) error { return s.drop(err) }
+
+// drop counts a lost record and returns the report of the outage it
+// begins, or nil.
+func (s *Sink) drop(err error) error {
+	while := "writes failed"
+	if errors.Is(err, syscall.ENOSPC) {
+		while = "the disk was full"
+	}
+	return s.lost.Drop(err, while)
 }
 
 // undo removes the n bytes of a record cut short from the end of the file,

@@ -36,7 +36,7 @@ func TestWriterShortWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Lock()
-		err = s.Write(b)
+		_, err = s.Write(b)
 		s.Unlock()
 		if (rec == "first record") != (err != nil) {
 			t.Errorf("Write(%q) = %v", rec, err)
@@ -67,7 +67,8 @@ func TestFileModes(t *testing.T) {
 			b, _ := s.Line([]byte(rec))
 			s.Lock()
 			defer s.Unlock()
-			return s.Write(b)
+			_, err := s.Write(b)
+			return err
 		}
 		if err := write("one"); err != nil {
 			t.Fatal(err)
