@@ -383,7 +383,7 @@ func TestReplacedHandlersClosed(t *testing.T) {
 	if err := DictConfig(q, opts(m, &out)); err != nil {
 		t.Fatal(err)
 	}
-	qh := m.Root().Handlers()[0].(*QueueHandler)
+	qh := m.Root().Handlers()[0].(*handlers.QueueHandler)
 	for i := range 50 {
 		m.Root().Info("record %d", i)
 	}
@@ -393,8 +393,10 @@ func TestReplacedHandlersClosed(t *testing.T) {
 	if n := strings.Count(out.String(), "\n"); n != 50 {
 		t.Errorf("%d records reached the listener's handler before it was stopped, want 50", n)
 	}
-	if qh.running {
-		t.Error("the replaced queue listener is still running")
+	if err := qh.Listener().Start(); err != nil { // a running listener refuses a second Start
+		t.Errorf("the replaced queue listener is still running: %v", err)
+	} else if err := qh.Listener().Stop(); err != nil {
+		t.Error(err)
 	}
 }
 

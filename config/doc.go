@@ -158,7 +158,8 @@
 //     configuration put there (CPython adds them up).
 //   - A QueueHandler's listener is started by the configuration and
 //     stopped by its Close (CPython leaves both to the program); the
-//     handler made is a [QueueHandler], whose Listener method is Python's
+//     handler made is a [handlers.QueueHandler] owning its listener
+//     ([handlers.QueueHandlerOptions.Listener]); its Listener method is Python's
 //     handler.listener.
 //   - TimedRotatingFileHandler's atTime is "HH:MM" or "HH:MM:SS" text,
 //     JSON and INI having no time values; HTTPHandler's context is a

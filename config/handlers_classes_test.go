@@ -108,7 +108,7 @@ func TestClassNames(t *testing.T) {
 		{"logging.handlers.MemoryHandler", map[string]any{"capacity": 3}, "(3,)",
 			func(h slogpy.Handler) bool { _, ok := h.(*handlers.MemoryHandler); return ok }},
 		{"logging.handlers.QueueHandler", nil, "()",
-			func(h slogpy.Handler) bool { _, ok := h.(*QueueHandler); return ok }},
+			func(h slogpy.Handler) bool { _, ok := h.(*handlers.QueueHandler); return ok }},
 	}
 	for _, c := range classes {
 		names := []string{c.full}
@@ -481,7 +481,7 @@ func TestHandlerKeywords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		qh := m.Root().Handlers()[0].(*QueueHandler)
+		qh := m.Root().Handlers()[0].(*handlers.QueueHandler)
 		if c := qh.Queue().(*handlers.ChanQueue).Cap(); c != 8 {
 			t.Errorf("queue capacity %d, want 8", c)
 		}
@@ -567,7 +567,7 @@ func readFrame(t *testing.T, c net.Conn) []byte {
 func TestSlogtestQueueHandler(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	var buf bytes.Buffer
-	var h *QueueHandler
+	var h *handlers.QueueHandler
 	slogtest.Run(t, func(t *testing.T) slog.Handler {
 		buf.Reset()
 		m := slogpy.NewManager()
@@ -578,7 +578,7 @@ func TestSlogtestQueueHandler(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h = m.Root().Handlers()[0].(*QueueHandler)
+		h = m.Root().Handlers()[0].(*handlers.QueueHandler)
 		t.Cleanup(func() { h.Close() })
 		return h
 	}, func(t *testing.T) map[string]any {

@@ -1,12 +1,10 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/slogpy/slogpy/handlers"
-	"github.com/slogpy/slogpy/slogpy"
 )
 
 // lazyObject is an object made once, when the build functions run: the
@@ -50,7 +48,9 @@ func queueArg(a *Args) lazyObject {
 // newQueueHandler is the factory of logging.handlers.QueueHandler, as
 // Python 3.12's dictConfig makes it: the queue, and a listener (of class
 // listener, logging.handlers.QueueListener by default) passing the
-// queue's records to handlers.
+// queue's records to handlers, owned by the handler
+// (handlers.QueueHandlerOptions.Listener): the configuration starts it
+// when applied, and the handler's Close stops it.
 func newQueueHandler(a *Args) (func() (any, error), error) {
 	q := queueArg(a)
 	rhl := a.Bool("respect_handler_level", false)
@@ -87,103 +87,13 @@ func newQueueHandler(a *Args) (func() (any, error), error) {
 		if err != nil {
 			return nil, err
 		}
-		l, ok := obj.(Service)
+		l, ok := obj.(handlers.Listener)
 		if !ok {
 			closeObject(obj)
 			return nil, &Error{Path: a.at("listener"), Err: fmt.Errorf("%s made %s, not a listener (with Start and Stop)", lclass.name, describe(obj))}
 		}
-		h := &QueueHandler{QueueHandler: handlers.NewQueueHandler(qv.(handlers.Queue), nil), listener: l}
+		h := handlers.NewQueueHandler(qv.(handlers.Queue), &handlers.QueueHandlerOptions{Listener: l})
 		a.Manage(h)
 		return h, nil
 	}, nil
-}
-
-// A QueueHandler is the handler a configuration makes for
-// logging.handlers.QueueHandler: a [handlers.QueueHandler] with the queue
-// listener the configuration made for it, as Python 3.12's dictConfig
-// sets handler.listener. The configuration starts the listener when it is
-// applied (Python leaves that to the program) and stops it when it is
-// replaced; Close stops it too, so that slogpy.Shutdown hands every
-// queued record to the listener's handlers before they are closed. A
-// record that reaches the handler after Close (a logging call that
-// started before a new configuration replaced it) is handed to the
-// listener's handlers directly rather than left in a queue nobody reads.
-// Its methods are safe for concurrent use.
-type QueueHandler struct {
-	*handlers.QueueHandler
-	listener Service
-
-	mu      sync.RWMutex // held for reading while a record is enqueued
-	running bool
-	closed  bool
-}
-
-var _ slogpy.Handler = (*QueueHandler)(nil)
-
-// Listener returns the listener, a *handlers.QueueListener unless the
-// configuration named another class.
-func (h *QueueHandler) Listener() Service { return h.listener }
-
-// Start starts the listener.
-func (h *QueueHandler) Start() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.running {
-		return nil
-	}
-	if err := h.listener.Start(); err != nil {
-		return err
-	}
-	h.running = true
-	return nil
-}
-
-// Stop stops the listener once every record queued so far is handled.
-func (h *QueueHandler) Stop() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.stopLocked()
-}
-
-func (h *QueueHandler) stopLocked() error {
-	if !h.running {
-		return nil
-	}
-	h.running = false
-	return h.listener.Stop()
-}
-
-// HandleRecord enqueues r for the listener; after Close it hands r to the
-// listener's handlers directly.
-func (h *QueueHandler) HandleRecord(r *slogpy.Record) error {
-	h.mu.RLock()
-	if !h.closed {
-		defer h.mu.RUnlock()
-		return h.QueueHandler.HandleRecord(r)
-	}
-	h.mu.RUnlock()
-	l, ok := h.listener.(*handlers.QueueListener)
-	if !ok {
-		err := errors.New("config: queue handler: record after Close, and the listener cannot take it directly")
-		h.HandleError(r, err)
-		return err
-	}
-	p, err := h.Prepare(r)
-	if err != nil {
-		h.HandleError(r, err)
-		return err
-	}
-	l.Handle(p)
-	return nil
-}
-
-// Close stops the listener, then closes the queue handler.
-func (h *QueueHandler) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return nil
-	}
-	h.closed = true
-	return errors.Join(h.stopLocked(), h.QueueHandler.Close())
 }

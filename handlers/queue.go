@@ -122,6 +122,25 @@ type QueueHandlerOptions struct {
 	// default) makes the logging goroutine wait for room, so that nothing
 	// is lost, as with Python's unbounded queue.
 	DropWhenFull bool
+	// Listener is a listener the handler owns (Python 3.12's
+	// handler.listener, which dictConfig sets): [QueueHandler.Start] starts
+	// it, [QueueHandler.Stop] stops it once every record queued so far is
+	// handled, and Close stops it before closing the handler, so that
+	// slogpy.Shutdown hands every queued record to the listener's handlers
+	// before they are closed. A record that reaches the handler after Close
+	// (a logging call that began before a new configuration replaced it)
+	// is handed to the listener's handlers directly when the listener is a
+	// [*QueueListener], rather than left in a queue nobody reads. nil: the
+	// handler owns no listener; Start and Stop do nothing.
+	Listener Listener
+}
+
+// A Listener takes the records of a [QueueHandler]'s queue on its own
+// goroutine between Start and Stop: a [*QueueListener], or another class
+// a configuration names.
+type Listener interface {
+	Start() error
+	Stop() error
 }
 
 // A QueueHandler puts records on a [Queue] for a [QueueListener] to handle
@@ -166,6 +185,11 @@ type QueueHandler struct {
 	drop     bool
 	dropped  atomic.Uint64
 	dropping atomic.Bool
+
+	listener Listener     // owned, or nil
+	lmu      sync.RWMutex // held for reading while a record is enqueued
+	running  bool
+	closed   bool
 }
 
 var _ slogpy.Handler = (*QueueHandler)(nil)
@@ -181,7 +205,7 @@ func NewQueueHandler(q Queue, opts *QueueHandlerOptions) *QueueHandler {
 	if q == nil {
 		q = NewChanQueue(0)
 	}
-	h := &QueueHandler{q: q, drop: o.DropWhenFull}
+	h := &QueueHandler{q: q, drop: o.DropWhenFull, listener: o.Listener}
 	h.Init(h, &o.HandlerOptions)
 	if cq, ok := q.(*ChanQueue); ok {
 		// The caller of a record is the listener's handlers' business: a
@@ -269,8 +293,31 @@ func (h *QueueHandler) Enqueue(r *slogpy.Record) error {
 }
 
 // Emit implements [slogpy.Handler]: Prepare, then Enqueue, as Python's
-// QueueHandler.emit.
+// QueueHandler.emit. After Close, a handler that owns a listener hands
+// the prepared record to the listener's handlers instead.
 func (h *QueueHandler) Emit(r *slogpy.Record) error {
+	if h.listener == nil {
+		return h.emit(r)
+	}
+	h.lmu.RLock()
+	if !h.closed {
+		defer h.lmu.RUnlock()
+		return h.emit(r)
+	}
+	h.lmu.RUnlock()
+	l, ok := h.listener.(*QueueListener)
+	if !ok {
+		return errors.New("handlers: queue handler: record after Close, and the listener cannot take it directly")
+	}
+	p, err := h.Prepare(r)
+	if err != nil {
+		return err
+	}
+	l.Handle(p)
+	return nil
+}
+
+func (h *QueueHandler) emit(r *slogpy.Record) error {
 	p, err := h.Prepare(r)
 	if err != nil {
 		return err
@@ -278,14 +325,66 @@ func (h *QueueHandler) Emit(r *slogpy.Record) error {
 	return h.Enqueue(p)
 }
 
-// Close reports, as an error, the records that could not be enqueued over
-// the handler's life, if any; it does not stop a listener. Python's
+// Listener returns the listener the handler owns
+// ([QueueHandlerOptions.Listener]), or nil.
+func (h *QueueHandler) Listener() Listener { return h.listener }
+
+// Start starts the listener the handler owns, if any and not started.
+func (h *QueueHandler) Start() error {
+	if h.listener == nil {
+		return nil
+	}
+	h.lmu.Lock()
+	defer h.lmu.Unlock()
+	if h.running || h.closed {
+		return nil
+	}
+	if err := h.listener.Start(); err != nil {
+		return err
+	}
+	h.running = true
+	return nil
+}
+
+// Stop stops the listener the handler owns, if running, once every record
+// queued so far is handled.
+func (h *QueueHandler) Stop() error {
+	if h.listener == nil {
+		return nil
+	}
+	h.lmu.Lock()
+	defer h.lmu.Unlock()
+	return h.stopLocked()
+}
+
+func (h *QueueHandler) stopLocked() error {
+	if !h.running {
+		return nil
+	}
+	h.running = false
+	return h.listener.Stop()
+}
+
+// Close stops the listener the handler owns, if any, then reports, as an
+// error, the records that could not be enqueued over the handler's life.
+// A listener the handler does not own is not stopped. Python's
 // QueueHandler has no close of its own.
 func (h *QueueHandler) Close() error {
-	if n := h.dropped.Load(); n > 0 {
-		return fmt.Errorf("handlers: queue handler: %d records were not enqueued (queue full or failing)", n)
+	var stop error
+	if h.listener != nil {
+		h.lmu.Lock()
+		if h.closed {
+			h.lmu.Unlock()
+			return nil
+		}
+		h.closed = true
+		stop = h.stopLocked()
+		h.lmu.Unlock()
 	}
-	return nil
+	if n := h.dropped.Load(); n > 0 {
+		return errors.Join(stop, fmt.Errorf("handlers: queue handler: %d records were not enqueued (queue full or failing)", n))
+	}
+	return stop
 }
 
 // QueueListenerOptions are the options of [NewQueueListener]. The zero

@@ -363,3 +363,53 @@ func TestQueueListenerPanickingHandler(t *testing.T) {
 		t.Errorf("next handler got %q", got)
 	}
 }
+
+// TestQueueHandlerOwnsListener: a QueueHandler made with a Listener starts
+// and stops it, Close hands every queued record on before stopping it, and
+// a record logged after Close reaches the listener's handlers directly.
+func TestQueueHandlerOwnsListener(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	var out bytes.Buffer
+	target := slogpy.NewStreamHandler(&out, nil)
+	q := handlers.NewChanQueue(4)
+	ql := mustQueueListener(t, q, []slog.Handler{target}, nil)
+	qh := handlers.NewQueueHandler(q, &handlers.QueueHandlerOptions{Listener: ql})
+	if qh.Listener() != handlers.Listener(ql) {
+		t.Fatal("Listener() is not the listener given")
+	}
+	_, l := queueLogger(qh)
+	if err := qh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := qh.Start(); err != nil { // started already: nothing to do
+		t.Fatal(err)
+	}
+	for i := range 100 {
+		l.Info("queued %d", i)
+	}
+	if err := qh.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\n"); n != 100 {
+		t.Fatalf("%d records handled before Close returned, want 100", n)
+	}
+	if err := ql.Start(); err != nil { // Close stopped it: it starts again
+		t.Fatalf("the listener was not stopped: %v", err)
+	}
+	if err := ql.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	l.Warning("after close")
+	if !strings.HasSuffix(out.String(), "after close\n") || q.Len() != 0 {
+		t.Errorf("a record after Close: output %q, %d queued", out.String(), q.Len())
+	}
+	if err := qh.Close(); err != nil || qh.Stop() != nil {
+		t.Errorf("second Close = %v", err)
+	}
+
+	// Without a listener, Start and Stop do nothing and Close stops nothing.
+	plain := handlers.NewQueueHandler(nil, nil)
+	if plain.Listener() != nil || plain.Start() != nil || plain.Stop() != nil || plain.Close() != nil {
+		t.Error("a QueueHandler without a listener")
+	}
+}

@@ -400,6 +400,30 @@ func ExampleNewQueueHandler() {
 	// ERROR:root:from plain slog
 }
 
+// ExampleQueueHandler_Close: a QueueHandler that owns its listener
+// (QueueHandlerOptions.Listener, as dictConfig makes it) starts it with
+// Start, and Close hands every queued record on before stopping it.
+func ExampleQueueHandler_Close() {
+	out := slogpy.NewStreamHandler(os.Stdout, nil)
+	q := handlers.NewChanQueue(0)
+	listener, err := handlers.NewQueueListener(q, []slog.Handler{out}, nil)
+	if err != nil {
+		panic(err)
+	}
+	qh := handlers.NewQueueHandler(q, &handlers.QueueHandlerOptions{Listener: listener})
+	if err := qh.Start(); err != nil {
+		panic(err)
+	}
+
+	log := slogpy.NewManager().GetLogger("app")
+	log.AddHandler(qh)
+	log.Warning("queued, then written by the listener")
+
+	qh.Close()
+	// Output:
+	// queued, then written by the listener
+}
+
 // queuePCs is a listener handler that records whether each record came
 // with its caller's PC.
 type queuePCs struct {
