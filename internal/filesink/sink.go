@@ -39,9 +39,14 @@ var ErrClosed = errors.New("slogpy: handler is closed")
 // "the lock is held" must be called between Lock and Unlock; the others
 // take the lock themselves or need none.
 type Sink struct {
-	mu    sync.Mutex
+	// term and codec are read by every record outside the lock (Line);
+	// the padding keeps them off the lock's cache line, so that a lock
+	// and unlock on one CPU does not evict them from the others' caches
+	// (false sharing; issue 18 point 1).
 	term  atomic.Pointer[string]
 	codec *Codec
+	_     [64]byte
+	mu    sync.Mutex
 
 	w io.Writer // the writer, or the open file (nil while closed)
 
