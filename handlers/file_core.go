@@ -58,6 +58,10 @@ func (c *fileCore) Encoding() string { return c.sink.Codec().Name() }
 // given, "" in a binary mode): Python's errors, None when none is given.
 func (c *fileCore) Errors() string { return c.sink.Codec().Errors() }
 
+// Delay reports whether the file is opened at the first record rather than
+// by the constructor: Python's delay.
+func (c *fileCore) Delay() bool { return c.sink.Delay() }
+
 // SetTerminator sets the text written after each record ("\n" by default).
 func (c *fileCore) SetTerminator(t string) { c.sink.SetTerminator(t) }
 

@@ -283,3 +283,22 @@ func ExampleBaseRotatingHandler_DoRollover() {
 	// app.log.1: "run 2\n"
 	// app.log.2: "run 1\n"
 }
+
+// A program can read back what a configuration built, as a Python user
+// reads handler.when and handler.interval: the getters return CPython's
+// values.
+func ExampleTimedRotatingFileHandler_When() {
+	dir, _ := os.MkdirTemp("", "slogpy-example")
+	defer os.RemoveAll(dir)
+
+	h, err := handlers.NewTimedRotatingFileHandler(filepath.Join(dir, "app.log"),
+		&handlers.TimedRotatingFileHandlerOptions{When: "midnight", Interval: 2, AtTime: "02:30", BackupCount: 7})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer h.Close()
+	fmt.Println(h.When(), h.Interval(), h.AtTime(), h.Suffix(), h.BackupCount(), h.Mode(), filepath.Base(h.BaseFilename()))
+	// Output:
+	// MIDNIGHT 48h0m0s 02:30:00 %Y-%m-%d 7 a app.log
+}

@@ -332,6 +332,14 @@ func NewRotatingFileHandler(filename string, opts *RotatingFileHandlerOptions) (
 	return h, nil
 }
 
+// MaxBytes returns the size at which the file rolls over (0: never):
+// Python's maxBytes.
+func (h *RotatingFileHandler) MaxBytes() int64 { return h.maxBytes }
+
+// BackupCount returns how many rotated files are kept: Python's
+// backupCount.
+func (h *RotatingFileHandler) BackupCount() int { return h.backupCount }
+
 // rotatingShouldRollover is Python's shouldRollover: the lock is held.
 func (h *RotatingFileHandler) rotatingShouldRollover(chars int) (bool, error) {
 	if h.maxBytes <= 0 {

@@ -130,6 +130,47 @@ func NewTimedRotatingFileHandler(filename string, opts *TimedRotatingFileHandler
 	return h, nil
 }
 
+// When returns the unit of the interval, upper-cased as Python's when:
+// "S", "M", "H", "D", "MIDNIGHT" or "W0"…"W6".
+func (h *TimedRotatingFileHandler) When() string { return h.sched.when }
+
+// Interval returns the time between rollovers: Python's interval (in
+// seconds there), the Interval option times the unit of When (a day for
+// MIDNIGHT, a week for "W0"…"W6").
+func (h *TimedRotatingFileHandler) Interval() time.Duration {
+	return time.Duration(h.sched.interval) * time.Second
+}
+
+// BackupCount returns how many rotated files are kept (0: all): Python's
+// backupCount.
+func (h *TimedRotatingFileHandler) BackupCount() int { return h.backupCount }
+
+// UTC reports whether rollover times and suffixes are in UTC: Python's utc.
+func (h *TimedRotatingFileHandler) UTC() bool { return h.sched.utc }
+
+// AtTime returns the time of day of MIDNIGHT and weekly rollovers as
+// "HH:MM:SS" (Python's str(atTime)), or "" when none was given (None).
+func (h *TimedRotatingFileHandler) AtTime() string {
+	a := h.sched.atTime
+	if a < 0 {
+		return ""
+	}
+	return fmt.Sprintf("%02d:%02d:%02d", a/3600, a/60%60, a%60)
+}
+
+// Suffix returns the strftime format of the rotated files' suffix:
+// Python's suffix ("%Y-%m-%d_%H" for hourly rollovers).
+func (h *TimedRotatingFileHandler) Suffix() string {
+	return strings.NewReplacer("2006", "%Y", "01", "%m", "02", "%d", "15", "%H", "04", "%M", "05", "%S").Replace(h.sched.layout)
+}
+
+// RolloverAt returns the time of the next rollover: Python's rolloverAt.
+func (h *TimedRotatingFileHandler) RolloverAt() time.Time {
+	h.sink.Lock()
+	defer h.sink.Unlock()
+	return time.Unix(h.rolloverAt, 0)
+}
+
 // rotatingShouldRollover is Python's shouldRollover: the lock is held.
 func (h *TimedRotatingFileHandler) rotatingShouldRollover(int) (bool, error) {
 	t := h.now().Unix()
@@ -236,6 +277,7 @@ const (
 // timedSchedule is the parsed When, Interval, UTC and AtTime: the rollover
 // times and the suffixes of Python's TimedRotatingFileHandler.
 type timedSchedule struct {
+	when      string // upper-cased, "H" when empty
 	kind      timedKind
 	interval  int64 // seconds
 	dayOfWeek int   // 0 is Monday
@@ -254,6 +296,7 @@ func timedNewSchedule(when string, interval int, utc bool, atTime string, loc *t
 	if w == "" {
 		w = "H"
 	}
+	s.when = w
 	var unit int64
 	switch {
 	case w == "S":

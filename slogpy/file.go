@@ -90,6 +90,10 @@ func (h *FileHandler) Encoding() string { return h.sink.Codec().Name() }
 // errors, which is None when none is given.
 func (h *FileHandler) Errors() string { return h.sink.Codec().Errors() }
 
+// Delay reports whether the file is opened at the first record rather than
+// by the constructor: Python's delay.
+func (h *FileHandler) Delay() bool { return h.sink.Delay() }
+
 // SetTerminator sets the text written after each record ("\n" by default).
 func (h *FileHandler) SetTerminator(t string) { h.sink.SetTerminator(t) }
 

@@ -56,6 +56,7 @@ type Sink struct {
 	flag   int
 	file   *os.File
 	closed bool // Close was called
+	delay  bool // New was asked not to open the file
 
 	// newline is set when a record was cut short where it could not be
 	// removed: the next record starts on a new line.
@@ -129,6 +130,7 @@ func New(filename, mode, encoding, errs string, delay bool) (*Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf(" %q: %w", filename, err)
 	}
+	s.delay = delay
 	if !delay {
 		if err := s.Open(); err != nil {
 			return nil, fmt.Errorf(": %w", err)
@@ -178,6 +180,9 @@ func (s *Sink) Path() string { return s.path }
 
 // Mode returns the file's Python mode ("a" when none was given).
 func (s *Sink) Mode() string { return s.mode }
+
+// Delay reports whether the file was to be opened at the first record.
+func (s *Sink) Delay() bool { return s.delay }
 
 // Codec returns the file's codec: nil for a writer and in binary modes.
 func (s *Sink) Codec() *Codec { return s.codec }
