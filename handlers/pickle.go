@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"sort"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/slogpy/slogpy/slogpy"
@@ -27,86 +26,64 @@ import (
 // bytes of one byte (singletons, so their second occurrence is a BINGET),
 // and the _codecs.encode and bytes globals and the "latin1" argument of
 // reduced bytes.
+//
+// The pickler holds only the memo state; its methods append to the buffer
+// they are given and return it (the append style), so that the buffer is a
+// local variable of the encoding, written with no GC write barrier, and a
+// pickler lives on its caller's stack: one pickle's zero value is ready.
 type pickler struct {
-	b    []byte
 	memo uint32
 	// singles[c] is 1 + the memo index of the one-character string c
 	// (c < 256), singles[256] that of the empty string; 0 if not written.
 	singles [257]uint32
-	touched []uint16
 	// bsingles is singles for bytes objects: b"" and the one-byte bytes,
 	// which CPython also keeps one object of.
 	bsingles [257]uint32
-	btouched []uint16
 	// encode, bytesType and latin1 are 1 + the memo index of the globals
 	// and the string reduced bytes use.
 	encode, bytesType, latin1 uint32
 }
 
-var picklerPool = sync.Pool{New: func() any { return &pickler{touched: make([]uint16, 0, 16)} }}
-
-func getPickler(dst []byte) *pickler {
-	p := picklerPool.Get().(*pickler)
-	p.b = dst
-	return p
-}
-
-// release resets p and returns it to the pool; the bytes are p.b.
-func (p *pickler) release() []byte {
-	b := p.b
-	for _, c := range p.touched {
-		p.singles[c] = 0
-	}
-	p.touched = p.touched[:0]
-	for _, c := range p.btouched {
-		p.bsingles[c] = 0
-	}
-	p.btouched = p.btouched[:0]
-	p.b, p.memo, p.encode, p.bytesType, p.latin1 = nil, 0, 0, 0, 0
-	picklerPool.Put(p)
-	return b
-}
-
 // put remembers the object just written: BINPUT or LONG_BINPUT.
-func (p *pickler) put() uint32 {
+func (p *pickler) put(b []byte) ([]byte, uint32) {
 	n := p.memo
 	p.memo++
 	if n < 256 {
-		p.b = append(p.b, 'q', byte(n))
-	} else {
-		p.b = append(p.b, 'r')
-		p.b = binary.LittleEndian.AppendUint32(p.b, n)
+		return append(b, 'q', byte(n)), n + 1
 	}
-	return n + 1
+	b = append(b, 'r')
+	return binary.LittleEndian.AppendUint32(b, n), n + 1
+}
+
+// put1 is put, for a caller that does not keep the memo index.
+func (p *pickler) put1(b []byte) []byte {
+	b, _ = p.put(b)
+	return b
 }
 
 // get writes BINGET or LONG_BINGET of the memo entry n-1.
-func (p *pickler) get(n uint32) {
+func get(b []byte, n uint32) []byte {
 	n--
 	if n < 256 {
-		p.b = append(p.b, 'h', byte(n))
-	} else {
-		p.b = append(p.b, 'j')
-		p.b = binary.LittleEndian.AppendUint32(p.b, n)
+		return append(b, 'h', byte(n))
 	}
+	b = append(b, 'j')
+	return binary.LittleEndian.AppendUint32(b, n)
 }
 
 // str writes s as BINUNICODE and remembers it. A byte that is not UTF-8
 // stands for the lone surrogate U+DC80+byte, as Python's surrogateescape
 // decoding makes it, written as pickle writes it (surrogatepass).
-func (p *pickler) str(s string) {
+func (p *pickler) str(b []byte, s string) []byte {
 	if c, ok := singleLatin1(s); ok {
 		if n := p.singles[c]; n != 0 {
-			p.get(n)
-			return
+			return get(b, n)
 		}
-		p.strBytes(s)
-		p.singles[c] = p.put()
-		p.touched = append(p.touched, uint16(c))
-		return
+		b = appendBinUnicode(b, s)
+		b, p.singles[c] = p.put(b)
+		return b
 	}
-	p.strBytes(s)
-	p.put()
+	return p.put1(appendBinUnicode(b, s))
 }
 
 // singleLatin1 reports whether s is a string CPython keeps one object of:
@@ -125,86 +102,95 @@ func singleLatin1(s string) (int, bool) {
 	return 0, false
 }
 
-func (p *pickler) strBytes(s string) {
-	p.b = append(p.b, 'X')
+// appendBinUnicode appends the BINUNICODE opcode of s.
+func appendBinUnicode(b []byte, s string) []byte {
+	b = append(b, 'X')
 	if utf8.ValidString(s) {
-		p.b = binary.LittleEndian.AppendUint32(p.b, uint32(len(s)))
-		p.b = append(p.b, s...)
-		return
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(s)))
+		return append(b, s...)
 	}
-	at := len(p.b)
-	p.b = append(p.b, 0, 0, 0, 0)
+	at := len(b)
+	b = append(b, 0, 0, 0, 0)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			r = 0xdc00 + rune(s[i])
 			// utf8.AppendRune refuses surrogates: write the three bytes.
-			p.b = append(p.b, 0xe0|byte(r>>12), 0x80|byte(r>>6)&0x3f, 0x80|byte(r)&0x3f)
+			b = append(b, 0xe0|byte(r>>12), 0x80|byte(r>>6)&0x3f, 0x80|byte(r)&0x3f)
 		} else {
-			p.b = append(p.b, s[i:i+size]...)
+			b = append(b, s[i:i+size]...)
 		}
 		i += size
 	}
-	binary.LittleEndian.PutUint32(p.b[at:], uint32(len(p.b)-at-4))
+	binary.LittleEndian.PutUint32(b[at:], uint32(len(b)-at-4))
+	return b
 }
 
-func (p *pickler) int64(n int64) {
+func appendInt(b []byte, n int64) []byte {
 	switch {
 	case n >= 0 && n <= 0xff:
-		p.b = append(p.b, 'K', byte(n))
+		return append(b, 'K', byte(n))
 	case n >= 0 && n <= 0xffff:
-		p.b = append(p.b, 'M', byte(n), byte(n>>8))
+		return append(b, 'M', byte(n), byte(n>>8))
 	case n >= math.MinInt32 && n <= math.MaxInt32:
-		p.b = append(p.b, 'J')
-		p.b = binary.LittleEndian.AppendUint32(p.b, uint32(int32(n)))
-	default:
-		p.b = append(p.b, 'L')
-		p.b = strconv.AppendInt(p.b, n, 10)
-		p.b = append(p.b, 'L', '\n')
+		b = append(b, 'J')
+		return binary.LittleEndian.AppendUint32(b, uint32(int32(n)))
 	}
+	b = append(b, 'L')
+	b = strconv.AppendInt(b, n, 10)
+	return append(b, 'L', '\n')
 }
 
-func (p *pickler) value(v any) error {
+// appendBool writes INT "01" or "00", as protocol 1 writes True and False.
+func appendBool(b []byte, x bool) []byte {
+	if x {
+		return append(b, "I01\n"...)
+	}
+	return append(b, "I00\n"...)
+}
+
+// appendFloat writes BINFLOAT.
+func appendFloat(b []byte, x float64) []byte {
+	b = append(b, 'G')
+	return binary.BigEndian.AppendUint64(b, math.Float64bits(x))
+}
+
+func (p *pickler) value(b []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:
-		p.b = append(p.b, 'N')
+		b = append(b, 'N')
 	case string:
-		p.str(x)
+		b = p.str(b, x)
 	case bool:
-		if x {
-			p.b = append(p.b, "I01\n"...)
-		} else {
-			p.b = append(p.b, "I00\n"...)
-		}
+		b = appendBool(b, x)
 	case int64:
-		p.int64(x)
+		b = appendInt(b, x)
 	case uint64:
 		if x <= math.MaxInt32 {
-			p.int64(int64(x))
+			b = appendInt(b, int64(x))
 		} else {
-			p.b = append(p.b, 'L')
-			p.b = strconv.AppendUint(p.b, x, 10)
-			p.b = append(p.b, 'L', '\n')
+			b = append(b, 'L')
+			b = strconv.AppendUint(b, x, 10)
+			b = append(b, 'L', '\n')
 		}
 	case *big.Int:
 		if x.IsInt64() {
-			p.int64(x.Int64())
+			b = appendInt(b, x.Int64())
 		} else {
-			p.b = append(p.b, 'L')
-			p.b = x.Append(p.b, 10)
-			p.b = append(p.b, 'L', '\n')
+			b = append(b, 'L')
+			b = x.Append(b, 10)
+			b = append(b, 'L', '\n')
 		}
 	case float64:
-		p.b = append(p.b, 'G')
-		p.b = binary.BigEndian.AppendUint64(p.b, math.Float64bits(x))
+		b = appendFloat(b, x)
 	case socketBytes:
-		p.bytes(x)
+		b = p.bytes(b, x)
 	case []any:
-		return p.list(x)
+		return p.list(b, x)
 	case slogpy.Tuple:
-		return p.tuple(x)
+		return p.tuple(b, x)
 	case slogpy.Dict:
-		return pickleDict(p, x, dictItem)
+		return p.dictItems(b, x)
 	case map[string]any:
 		keys := make([]string, 0, len(x))
 		for k := range x {
@@ -215,11 +201,11 @@ func (p *pickler) value(v any) error {
 		for i, k := range keys {
 			d[i] = slogpy.DictItem{Key: k, Value: x[k]}
 		}
-		return pickleDict(p, d, dictItem)
+		return p.dictItems(b, d)
 	default:
-		return fmt.Errorf("handlers: cannot pickle %T", v)
+		return b, fmt.Errorf("handlers: cannot pickle %T", v)
 	}
-	return nil
+	return b, nil
 }
 
 // pickleBatch is the batch size of APPENDS and SETITEMS (BATCHSIZE).
@@ -227,153 +213,131 @@ const pickleBatch = 1000
 
 // list writes EMPTY_LIST, its memo, then the items: one with APPEND, more
 // in batches of MARK … APPENDS, as batch_list_exact does.
-func (p *pickler) list(l []any) error {
-	p.b = append(p.b, ']')
-	p.put()
+func (p *pickler) list(b []byte, l []any) ([]byte, error) {
+	b = p.put1(append(b, ']'))
+	var err error
 	if len(l) == 1 {
-		if err := p.value(l[0]); err != nil {
-			return err
+		if b, err = p.value(b, l[0]); err != nil {
+			return b, err
 		}
-		p.b = append(p.b, 'a')
-		return nil
+		return append(b, 'a'), nil
 	}
 	for i := 0; i < len(l); {
-		p.b = append(p.b, '(')
+		b = append(b, '(')
 		for end := min(i+pickleBatch, len(l)); i < end; i++ {
-			if err := p.value(l[i]); err != nil {
-				return err
+			if b, err = p.value(b, l[i]); err != nil {
+				return b, err
 			}
 		}
-		p.b = append(p.b, 'e')
+		b = append(b, 'e')
 	}
-	return nil
+	return b, nil
 }
 
 // tuple writes EMPTY_TUPLE, or MARK, the items, TUPLE and its memo.
-func (p *pickler) tuple(t slogpy.Tuple) error {
+func (p *pickler) tuple(b []byte, t slogpy.Tuple) ([]byte, error) {
 	if len(t) == 0 {
-		p.b = append(p.b, ')')
-		return nil
+		return append(b, ')'), nil
 	}
-	p.b = append(p.b, '(')
+	b = append(b, '(')
+	var err error
 	for _, v := range t {
-		if err := p.value(v); err != nil {
-			return err
+		if b, err = p.value(b, v); err != nil {
+			return b, err
 		}
 	}
-	p.b = append(p.b, 't')
-	p.put()
-	return nil
+	return p.put1(append(b, 't')), nil
 }
 
-// pickleDict writes a dict of items, each written by kv (key, then
+// dict writes a dict of n items, item i written by item(b, i) (key, then
 // value): EMPTY_DICT, its memo, then one item with SETITEM, or more in
 // batches of MARK … SETITEMS, as batch_dict_exact does (a dict of a
 // multiple of 1000 items ends with an empty batch).
-func pickleDict[T any](p *pickler, items []T, kv func(*pickler, T) error) error {
-	p.b = append(p.b, '}')
-	p.put()
-	if len(items) == 0 {
-		return nil
+func (p *pickler) dict(b []byte, n int, item func(b []byte, i int) ([]byte, error)) ([]byte, error) {
+	b = p.put1(append(b, '}'))
+	if n == 0 {
+		return b, nil
 	}
-	item := func(it T) error { return kv(p, it) }
-	if len(items) == 1 {
-		if err := item(items[0]); err != nil {
-			return err
+	var err error
+	if n == 1 {
+		if b, err = item(b, 0); err != nil {
+			return b, err
 		}
-		p.b = append(p.b, 's')
-		return nil
+		return append(b, 's'), nil
 	}
 	i := 0
 	for {
-		p.b = append(p.b, '(')
-		n := 0
-		for ; i < len(items) && n < pickleBatch; i, n = i+1, n+1 {
-			if err := item(items[i]); err != nil {
-				return err
+		b = append(b, '(')
+		k := 0
+		for ; i < n && k < pickleBatch; i, k = i+1, k+1 {
+			if b, err = item(b, i); err != nil {
+				return b, err
 			}
 		}
-		p.b = append(p.b, 'u')
-		if n < pickleBatch {
-			return nil
+		b = append(b, 'u')
+		if k < pickleBatch {
+			return b, nil
 		}
 	}
 }
 
-func dictItem(p *pickler, it slogpy.DictItem) error {
-	if err := p.value(it.Key); err != nil {
-		return err
-	}
-	return p.value(it.Value)
+// dictItems writes the dict d in its order.
+func (p *pickler) dictItems(b []byte, d slogpy.Dict) ([]byte, error) {
+	return p.dict(b, len(d), func(b []byte, i int) ([]byte, error) {
+		b, err := p.value(b, d[i].Key)
+		if err != nil {
+			return b, err
+		}
+		return p.value(b, d[i].Value)
+	})
 }
 
-func fieldItem(p *pickler, f Field) error {
-	p.str(f.Key)
-	return p.value(f.Value)
-}
-
-// bytes writes b as protocol 1 reduces bytes: _codecs.encode(b decoded as
-// Latin-1, "latin1"), or bytes() for empty b.
-func (p *pickler) bytes(b []byte) {
-	if len(b) > 1 {
-		p.reduceBytes(b)
-		return
+// bytes writes x as protocol 1 reduces bytes: _codecs.encode(x decoded as
+// Latin-1, "latin1"), or bytes() for empty x.
+func (p *pickler) bytes(b []byte, x []byte) []byte {
+	if len(x) > 1 {
+		b, _ = p.reduceBytes(b, x)
+		return b
 	}
 	c := 256
-	if len(b) == 1 {
-		c = int(b[0])
+	if len(x) == 1 {
+		c = int(x[0])
 	}
 	if n := p.bsingles[c]; n != 0 {
-		p.get(n)
-		return
+		return get(b, n)
 	}
-	p.bsingles[c] = p.reduceBytes(b)
-	p.btouched = append(p.btouched, uint16(c))
+	b, p.bsingles[c] = p.reduceBytes(b, x)
+	return b
 }
 
-// reduceBytes writes the reduction of b and returns 1 + the memo index of
+// reduceBytes writes the reduction of x and returns 1 + the memo index of
 // the result.
-func (p *pickler) reduceBytes(b []byte) uint32 {
-	if len(b) == 0 {
+func (p *pickler) reduceBytes(b []byte, x []byte) ([]byte, uint32) {
+	if len(x) == 0 {
 		if p.bytesType != 0 {
-			p.get(p.bytesType)
+			b = get(b, p.bytesType)
 		} else {
-			p.b = append(p.b, "c__builtin__\nbytes\n"...)
-			p.bytesType = p.put()
+			b, p.bytesType = p.put(append(b, "c__builtin__\nbytes\n"...))
 		}
-		p.b = append(p.b, ')', 'R')
-		return p.put()
+		return p.put(append(b, ')', 'R'))
 	}
 	if p.encode != 0 {
-		p.get(p.encode)
+		b = get(b, p.encode)
 	} else {
-		p.b = append(p.b, "c_codecs\nencode\n"...)
-		p.encode = p.put()
+		b, p.encode = p.put(append(b, "c_codecs\nencode\n"...))
 	}
-	p.b = append(p.b, '(')
+	b = append(b, '(')
 	var buf [64]byte
 	s := buf[:0]
-	for _, c := range b {
+	for _, c := range x {
 		s = utf8.AppendRune(s, rune(c))
 	}
-	p.str(string(s))
+	b = p.str(b, string(s))
 	if p.latin1 != 0 {
-		p.get(p.latin1)
+		b = get(b, p.latin1)
 	} else {
-		p.strBytes("latin1")
-		p.latin1 = p.put()
+		b, p.latin1 = p.put(appendBinUnicode(b, "latin1"))
 	}
-	p.b = append(p.b, 't')
-	p.put()
-	p.b = append(p.b, 'R')
-	return p.put()
-}
-
-// appendRecordPickle appends the protocol-1 pickle of the record
-// dictionary fs, in order, and the STOP opcode.
-func appendRecordPickle(dst []byte, fs []Field) ([]byte, error) {
-	p := getPickler(dst)
-	err := pickleDict(p, fs, fieldItem)
-	p.b = append(p.b, '.')
-	return p.release(), err
+	b = p.put1(append(b, 't'))
+	return p.put(append(b, 'R'))
 }

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/slogpy/slogpy/internal/buffer"
-	"github.com/slogpy/slogpy/internal/logrecord"
+	"github.com/slogpy/slogpy/internal/recbytes"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -148,7 +148,7 @@ func (h *SocketHandler) Emit(r *slogpy.Record) error {
 // CPython pickles whatever an earlier handler's formatter left in the
 // record's __dict__, while a slogpy record keeps no formatted time.
 func (h *SocketHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
-	return h.appendPickle(nil, r)
+	return h.appendPickle(makePickleBuffer(r), r)
 }
 
 func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
@@ -194,7 +194,7 @@ func (h *SocketHandler) Close() error {
 // the protocol-1 pickle of the record dictionary. base formats the record
 // when it has an error, to fill in exc_text.
 func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) ([]byte, error) {
-	if _, err := r.Message(); err != nil {
+	if _, err := recbytes.Message(r); err != nil {
 		return dst, err
 	}
 	if r.ExcInfo && r.ExcText == "" {
@@ -207,9 +207,7 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) (
 	}
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
-	var fields [logrecord.NumDict + 8]Field
-	fs := appendRecordFields(fields[:0], r, true)
-	dst, err := appendRecordPickle(dst, fs)
+	dst, err := appendRecordPickle(dst, r)
 	if err != nil {
 		return dst[:start], err
 	}
@@ -219,6 +217,13 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) (
 	}
 	binary.BigEndian.PutUint32(dst[start:], uint32(n))
 	return dst, nil
+}
+
+// makePickleBuffer returns a buffer large enough for most records' frames,
+// so that MakePickle does not grow it field by field.
+func makePickleBuffer(r *slogpy.Record) []byte {
+	msg, _ := recbytes.Message(r)
+	return make([]byte, 0, 448+len(msg)+48*r.NumAttrs())
 }
 
 // socketBytes is a []byte attribute, pickled as Python bytes.
