@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -75,8 +76,9 @@ func (b *socketRetry) check(what string) error {
 // attribute, createSocket with its backoff, and send. It adds what CPython
 // lacks: a write deadline, a check that a stream peer has not gone away
 // before each write (so that a record is not written into a dead
-// connection and lost unseen), and the count of dropped records with one
-// report per outage, and one with the count when it ends.
+// connection and lost unseen), the count of dropped records with one
+// report per outage and one with the count when it ends, and (TCP on
+// Linux) the count of the records a dead peer never acknowledged.
 //
 // The handler's lock guards every field but lost.
 type socketConn struct {
@@ -96,6 +98,7 @@ type socketConn struct {
 	retryTime   time.Time
 	retryPeriod time.Duration
 	closed      bool
+	sent        socketSent // records written on conn, until acknowledged
 
 	lost outage.Tracker
 }
@@ -136,6 +139,7 @@ func (c *socketConn) create() error {
 		return err
 	}
 	c.conn, c.retrying = conn, false
+	c.sent.reset(conn)
 	switch conn.LocalAddr().Network() {
 	case "tcp", "tcp4", "tcp6", "unix":
 		c.connStream = true
@@ -166,10 +170,14 @@ func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Re
 	mu.Lock()
 	ended, err := c.send(b)
 	mu.Unlock()
-	if ended != nil {
-		base.HandleError(r, ended)
+	if ended == nil {
+		return err
 	}
-	return err
+	if err != nil { // records lost and the outage over within this send
+		base.HandleError(r, err)
+	}
+	base.HandleError(r, ended)
+	return nil
 }
 
 // sendReport is the Send of the handlers: send under mu, the
@@ -178,42 +186,51 @@ func (c *socketConn) sendReport(mu sync.Locker, base *slogpy.HandlerBase, b []by
 	mu.Lock()
 	ended, err := c.send(b)
 	mu.Unlock()
-	if ended != nil {
-		base.HandleError(nil, ended)
+	if ended == nil {
+		return err
 	}
-	return err
+	if err != nil {
+		base.HandleError(nil, err)
+	}
+	base.HandleError(nil, ended)
+	return nil
 }
 
 // send writes b, connecting first if needed. A record that cannot be
-// written is counted as lost; the first loss of an outage returns an error
-// wrapping ErrPeerUnreachable, the others return nil. When b is the first
-// record through after an outage, ended is the report of its end.
+// written is counted as lost, and so are the records written before it
+// that the peer never acknowledged; the first loss of an outage returns an
+// error wrapping ErrPeerUnreachable, the others return nil. When b goes
+// through after an outage, ended is the report of its end (and err may
+// still report an outage that began and ended within this send).
 func (c *socketConn) send(b []byte) (ended, err error) {
 	if c.closed {
 		return nil, fmt.Errorf("handlers: %s: %w", c.what, slogpy.ErrClosed)
 	}
 	if c.conn != nil && c.connStream && socketPeerClosed(c.conn) {
-		c.drop()
+		err = c.fail(c.drop(), errSocketPeerClosed)
 	}
 	if c.conn == nil {
-		if err := c.create(); err != nil {
-			return nil, c.fail(err)
+		if e := c.create(); e != nil {
+			return nil, cmp.Or(err, c.fail(1, e))
 		}
 	}
-	err = c.write(b)
-	if err != nil && c.resend {
-		c.drop()
-		if err2 := c.create(); err2 != nil {
-			return nil, c.fail(err2)
+	e := c.write(b)
+	if e != nil && c.resend {
+		n := c.drop()
+		if e2 := c.create(); e2 != nil {
+			return nil, cmp.Or(err, c.fail(n+1, e2))
 		}
-		err = c.write(b)
+		err = cmp.Or(err, c.fail(n, e))
+		e = c.write(b)
 	}
-	if err != nil {
-		c.drop()
-		return nil, c.fail(err)
+	if e != nil {
+		return nil, cmp.Or(err, c.fail(c.drop()+1, e))
 	}
-	return c.lost.Delivered(), nil
+	return c.lost.Delivered(), err
 }
+
+// errSocketPeerClosed is the cause of an outage found before a write.
+var errSocketPeerClosed = errors.New("the peer closed the connection")
 
 func (c *socketConn) write(b []byte) error {
 	if c.connStream && c.frame != nil {
@@ -222,33 +239,60 @@ func (c *socketConn) write(b []byte) error {
 	if c.timeout > 0 {
 		c.conn.SetWriteDeadline(time.Now().Add(c.timeout))
 	}
-	_, err := c.conn.Write(b)
+	n, err := c.conn.Write(b)
+	c.sent.wrote(c.conn, n, err == nil)
 	return err
 }
 
-// drop closes the connection, so that the next record reconnects.
-func (c *socketConn) drop() {
-	if c.conn != nil {
-		c.conn.Close()
-		c.conn = nil
-	}
-}
-
-// fail counts a record lost to err and returns the outage report for the
-// first one.
-func (c *socketConn) fail(err error) error {
-	return c.lost.Drop(err, c.peer+" was unreachable")
-}
-
-// close closes the connection for good.
-func (c *socketConn) close() error {
-	c.closed = true
+// drop closes the connection after a failure, so that the next record
+// reconnects, and returns the number of records written on it that the
+// peer never acknowledged (TCP on Linux). Those are lost: the connection
+// is reset rather than closed, so that none of them arrives later.
+func (c *socketConn) drop() uint64 {
 	if c.conn == nil {
+		return 0
+	}
+	n := c.sent.unacked(c.conn)
+	if tc, ok := c.conn.(*net.TCPConn); ok && n > 0 {
+		tc.SetLinger(0)
+	}
+	c.conn.Close()
+	c.conn = nil
+	return n
+}
+
+// fail counts n records lost to err and returns the outage report when
+// they begin an outage.
+func (c *socketConn) fail(n uint64, err error) error {
+	if n == 0 {
 		return nil
 	}
-	err := c.conn.Close()
-	c.conn = nil
-	return err
+	return c.lost.DropN(n, err, c.peer+" was unreachable")
+}
+
+// close closes the connection for good. It first waits, for at most the
+// timeout, until the peer has acknowledged the records written (TCP on
+// Linux); those it has not are counted as lost, and the connection is
+// reset. An outage going on (or begun by those records) is reported as
+// ended, with its count.
+func (c *socketConn) close() error {
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	var err error
+	if c.conn != nil {
+		n := c.sent.settle(c.conn, c.timeout)
+		if n > 0 {
+			c.lost.DropN(n, nil, fmt.Sprintf("closing: %s had not acknowledged them within %v", c.peer, c.timeout))
+			if tc, ok := c.conn.(*net.TCPConn); ok {
+				tc.SetLinger(0)
+			}
+		}
+		err = c.conn.Close()
+		c.conn = nil
+	}
+	return errors.Join(err, c.lost.Delivered())
 }
 
 // socketUDPConn is an unconnected UDP socket that sends to one address, as

@@ -5,9 +5,11 @@ package handlers_test
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -259,5 +261,24 @@ func netWantOutages(t *testing.T, errs *netErrors, peer string, lost ...int) {
 		if !errors.Is(end, handlers.ErrRecordsLost) || !strings.HasSuffix(end.Error(), ": "+want) {
 			t.Errorf("outage %d ends with %v, want an error wrapping ErrRecordsLost ending %q", i, end, want)
 		}
+	}
+}
+
+// netCountFrames reads c until it ends (or fails: a reset still lets the
+// data already received be read first) and returns the number of whole
+// length-prefixed frames in what it read.
+func netCountFrames(t *testing.T, c net.Conn) int {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(30 * time.Second)) // a guard, not a measure
+	var head [4]byte
+	frames := 0
+	for {
+		if _, err := io.ReadFull(c, head[:]); err != nil {
+			return frames
+		}
+		if _, err := io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint32(head[:]))); err != nil {
+			return frames
+		}
+		frames++
 	}
 }

@@ -62,10 +62,24 @@ type SocketHandlerOptions struct {
 // handler's lock: a slow peer slows the logging call, so put the handler
 // behind a QueueHandler where that matters.
 //
+// Records written into the socket are not yet delivered: they wait in its
+// send queue until the peer's system acknowledges them. Over TCP on Linux
+// the handler keeps track of them (the system's SIOCOUTQ count), so that
+// when the peer dies the records it never acknowledged are counted as
+// dropped too, and the connection is reset so that none arrives later;
+// Close waits up to Timeout for the peer to acknowledge what was written.
+// With a receiver that reads what its system acknowledged before it closes
+// (as this module's receiver does), records delivered plus Dropped equals
+// records sent, exactly, across a restart of the peer. Records a peer's
+// system acknowledged but its process never read (a process killed with
+// data in its receive buffer) cannot be seen by any sender; on other
+// systems and over Unix sockets the count is best effort: it misses the
+// records lost in the socket's buffers.
+//
 // Its methods are safe for concurrent use. It differs from CPython's in
-// the write timeout, the check of the peer, the drop count and its single
-// report (CPython reports nothing while the peer is down, and loses the
-// records written into a connection whose peer is gone).
+// the write timeout, the check of the peer, the drop count and its reports
+// (CPython reports nothing while the peer is down, and loses the records
+// written into a connection whose peer is gone).
 type SocketHandler struct {
 	slogpy.HandlerBase
 	mu   sync.Mutex // the handler's lock (Python's acquire and release)
@@ -179,11 +193,16 @@ func (h *SocketHandler) CreateSocket() error {
 }
 
 // Dropped returns the number of records dropped because the peer could
-// not be reached or a write failed.
+// not be reached, a write failed, or the peer died before acknowledging
+// them (TCP on Linux).
 func (h *SocketHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 
-// Close closes the connection. Records emitted afterwards are reported as
-// errors (CPython would reconnect).
+// Close closes the connection, after waiting at most Timeout for the peer
+// to acknowledge the records written (TCP on Linux): those it has not are
+// counted as dropped. It returns the report of an outage that is going on
+// or that those records began (an error wrapping [ErrRecordsLost]), with
+// its count. Records emitted afterwards are reported as errors (CPython
+// would reconnect).
 func (h *SocketHandler) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -155,7 +155,8 @@ type SysLogHandlerOptions struct {
 // is made at the first record and kept, with [SocketHandler]'s backoff after
 // a failure. When a record cannot be sent it is dropped and counted
 // ([SysLogHandler.Dropped]), the first drop of an outage is reported, and
-// so is its end, with the number of records lost (as for [SocketHandler]).
+// so is its end, with the number of records lost; over TCP the records a
+// dead daemon never acknowledged are counted too (as for [SocketHandler]).
 //
 // It differs from CPython's in the framing on stream sockets (CPython sends
 // no framing, which TCP syslog daemons do not split: see Framing), in not
@@ -353,8 +354,9 @@ func (h *SysLogHandler) frame(msg []byte) []byte {
 // Dropped returns the number of records that could not be sent.
 func (h *SysLogHandler) Dropped() uint64 { return h.conn.lost.Lost() }
 
-// Close closes the socket. Records emitted afterwards are reported as
-// errors.
+// Close closes the socket, over TCP after waiting at most Timeout for the
+// daemon to acknowledge what was written (as [SocketHandler.Close]).
+// Records emitted afterwards are reported as errors.
 func (h *SysLogHandler) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()

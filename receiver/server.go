@@ -271,7 +271,7 @@ func (s *Server) Serve(ln net.Listener) error {
 			return err
 		}
 		delay = 0
-		if !s.track(c) {
+		if !s.track(stream{c}) {
 			return ErrServerClosed
 		}
 		st := &conn{c: c}
@@ -279,7 +279,7 @@ func (s *Server) Serve(ln net.Listener) error {
 			s.shedConn(shed)
 		}
 		go func() {
-			defer s.untrack(c)
+			defer s.untrack(stream{c})
 			defer s.conns.remove(st)
 			s.serveConn(c, st)
 		}()
@@ -415,15 +415,44 @@ func (s *Server) report(e *Error) error {
 
 // Close stops Serve and ServePacket, closes their listeners and every open
 // connection, and waits until the goroutines of the server have ended.
+//
+// A stream connection is shut down in both directions first, so that its
+// peer can send nothing more (the system refuses further data, and a TCP
+// sender sees it unacknowledged), and the whole frames the system had
+// already received are read and handed to loggers before it is closed:
+// a sender that counts what its peer never acknowledged (SocketHandler on
+// Linux) then knows exactly what a restart of the receiver lost.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	s.closed = true
 	for c := range s.closers {
+		if sc, ok := c.(stream); ok {
+			sc.shutdown() // serveConn reads what was received, then closes it
+			continue
+		}
 		c.Close()
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
 	return nil
+}
+
+// stream is a connection accepted by Serve, as Close finds it.
+type stream struct{ net.Conn }
+
+// shutdown ends both directions of the connection, leaving what the system
+// received to be read; a connection that cannot do that is closed.
+func (c stream) shutdown() {
+	sc, ok := c.Conn.(interface {
+		CloseRead() error
+		CloseWrite() error
+	})
+	if !ok {
+		c.Close()
+		return
+	}
+	sc.CloseRead()
+	sc.CloseWrite()
 }
 
 func remoteName(a net.Addr) string {
