@@ -410,7 +410,8 @@ func (a *Args) handlerNamed(name string) (func() slog.Handler, error) {
 		a.silent = true
 	}
 	a.deps = append(a.deps, name)
-	return func() slog.Handler { return a.ck.built[name] }, nil
+	ck := a.ck
+	return func() slog.Handler { h, _ := ck.handlers[name].obj.(slog.Handler); return h }, nil
 }
 
 // Object returns an argument that names an object to make, as a function
@@ -608,6 +609,13 @@ func toList(v any) ([]any, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// closeObject closes what a failed configuration made.
+func closeObject(obj any) {
+	if cl, ok := obj.(io.Closer); ok {
+		cl.Close()
+	}
 }
 
 // asHandler checks that a factory made a handler.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/slogpy/slogpy/slogpy"
@@ -25,41 +26,7 @@ type checker struct {
 	formatters map[string]*checked
 	filters    map[string]*checked
 	handlers   map[string]*checked
-	// built holds the handlers made so far, by name, while the plan is
-	// committed.
-	built map[string]slog.Handler
 }
-
-// checked is an entry that passed its checks (or failed: bad): the build
-// function its factory returned, and, once committed, what it made.
-type checked struct {
-	e     *entrySpec
-	args  *Args
-	build func() (any, error)
-	bad   bool
-	// a handler's formatter and filters, resolved
-	formatter *checked
-	filters   []filterRef
-	obj       any // what was made
-}
-
-// objRef is an entry of the configuration, or an object given in its
-// place.
-type objRef[T any] struct {
-	c   *checked
-	obj T
-}
-
-// get returns the object, made by the time it is called.
-func (r objRef[T]) get() T {
-	if r.c != nil {
-		return r.c.obj.(T)
-	}
-	return r.obj
-}
-
-// filterRef is a filter of the configuration or a filter object.
-type filterRef = objRef[slogpy.Filter]
 
 // failed reports whether the handler name failed its checks.
 func (ck *checker) failed(name string) bool {
@@ -69,8 +36,8 @@ func (ck *checker) failed(name string) bool {
 
 // check checks a spec and returns the plan that applies it.
 func (o resolved) check(sp *spec, r *resolver, errs *errorList) *plan {
-	ck := &checker{r: r, errs: errs, formatters: map[string]*checked{}, filters: map[string]*checked{}, handlers: map[string]*checked{}, built: map[string]slog.Handler{}}
-	p := &plan{incremental: sp.incremental, disableExisting: sp.disableExisting, ck: ck}
+	ck := &checker{r: r, errs: errs, formatters: map[string]*checked{}, filters: map[string]*checked{}, handlers: map[string]*checked{}}
+	p := &plan{incremental: sp.incremental, disableExisting: sp.disableExisting}
 	for _, e := range sp.formatters {
 		ck.formatters[e.name] = ck.entry(e)
 	}
@@ -211,7 +178,7 @@ func (ck *checker) order(es []*entrySpec) []*checked {
 		case done:
 			return !c.bad
 		case visiting:
-			cycle := append(stack[indexOf(stack, name):], name)
+			cycle := append(stack[max(slices.Index(stack, name), 0):], name)
 			ck.errs.addf(c.e.path, "circular reference among handlers %s: each refers to the next (target, handlers)", strings.Join(cycle[:len(cycle)-1], ", "))
 			c.bad = true
 			return false
@@ -234,15 +201,6 @@ func (ck *checker) order(es []*entrySpec) []*checked {
 		visit(e.name, nil)
 	}
 	return out
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return 0
 }
 
 // logger checks a logger's handler and filter references.

@@ -11,17 +11,6 @@ import (
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// fileEffect is a file a handler of the configuration opens: commit
-// records whether it existed, removes it if the configuration fails after
-// creating it, and truncates it (mode "w") only once every file is open.
-type fileEffect struct {
-	path    string
-	trunc   bool
-	bom     []byte
-	existed bool
-	size    int64
-}
-
 // boms are the byte-order marks Python writes at the start of a file in
 // these encodings, which a truncated file starts with again.
 var boms = map[string][]byte{

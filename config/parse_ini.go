@@ -194,8 +194,8 @@ func (o resolved) parseINI(cp *iniFile, source string, disableExisting bool, err
 	if !ok {
 		return ip.sp, ip.r
 	}
-	rootAt := indexOf(lnames, "root")
-	if len(lnames) == 0 || lnames[rootAt] != "root" {
+	rootAt := slices.Index(lnames, "root")
+	if rootAt < 0 {
 		errs.addf("[loggers] keys", "must include root (got %s)", strings.Join(lnames, ","))
 		return ip.sp, ip.r
 	}

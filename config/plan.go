@@ -14,7 +14,6 @@ import (
 type plan struct {
 	incremental     bool
 	disableExisting bool
-	ck              *checker
 	objects         []*checked
 	loggers         []*loggerPlan
 	handlerLevels   []handlerLevel
@@ -50,4 +49,46 @@ type madeHandler struct {
 	// owned is false for a handler object placed in the dictionary: the
 	// configuration neither made it nor closes it.
 	owned bool
+}
+
+// checked is an entry that passed its checks (or failed: bad): the build
+// function its factory returned, and, once committed, what it made.
+type checked struct {
+	e     *entrySpec
+	args  *Args
+	build func() (any, error)
+	bad   bool
+	// a handler's formatter and filters, resolved
+	formatter *checked
+	filters   []filterRef
+	obj       any // what was made
+}
+
+// objRef is an entry of the configuration, or an object given in its
+// place.
+type objRef[T any] struct {
+	c   *checked
+	obj T
+}
+
+// get returns the object, made by the time it is called.
+func (r objRef[T]) get() T {
+	if r.c != nil {
+		return r.c.obj.(T)
+	}
+	return r.obj
+}
+
+// filterRef is a filter of the configuration or a filter object.
+type filterRef = objRef[slogpy.Filter]
+
+// fileEffect is a file a handler of the configuration opens: commit
+// records whether it existed, removes it if the configuration fails after
+// creating it, and truncates it (mode "w") only once every file is open.
+type fileEffect struct {
+	path    string
+	trunc   bool
+	bom     []byte
+	existed bool
+	size    int64
 }
