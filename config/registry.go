@@ -111,12 +111,30 @@ var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0
 // Register makes the class name (a dotted Python name, such as
 // "myapp.handlers.SlackHandler") available to configurations: as a
 // handler's or formatter's "class", as "()", and as fileConfig's class=.
-// params are the class's parameters in Python's order: fileConfig's
-// positional args= are matched to them, and a keyword that is not among
-// them is an error naming the accepted ones. nil params accept any
-// keyword and no positional argument. A later registration of a name
-// replaces the earlier one, so a built-in class can be replaced too.
-// The error is for a malformed name or a nil fn.
+// params are the class's parameters in Python's order, and a keyword that
+// is not among them is an error naming the accepted ones. nil params
+// accept any keyword and no positional argument.
+//
+// Some places call a class positionally, as CPython does, so params
+// decide what the factory reads there:
+//
+//   - a fileConfig [formatter_x] section's class= gets three positional
+//     arguments, CPython's c(format, datefmt, style): the section's format
+//     and datefmt (absent: None) and style ("%" when absent), bound to
+//     params[0], params[1] and params[2], so a formatter class should
+//     register at least three parameters, such as
+//     []string{"fmt", "datefmt", "style"}; its defaults= is the keyword
+//     "defaults". A dictConfig formatter's "class" is called the same way,
+//     with validate as a fourth positional argument when given;
+//   - a fileConfig [handler_x] section's args= tuple is bound to params in
+//     order and kwargs= by name, as in a Python call; more positional
+//     arguments than params is an error.
+//
+// "()" and a dictConfig handler's "class" pass every key as a keyword
+// (a "()" formatter's "format" is passed as "fmt" when params has fmt and
+// no format, as CPython retries). A later
+// registration of a name replaces the earlier one, so a built-in class can
+// be replaced too. The error is for a malformed name or a nil fn.
 func (r *Registry) Register(name string, params []string, fn Factory) error {
 	if !dottedName.MatchString(name) {
 		return fmt.Errorf("config: register %q: not a dotted Python name", name)
