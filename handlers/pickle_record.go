@@ -13,12 +13,32 @@ import (
 // CPython's makePickle builds it ([RecordFields] with msg merged, args and
 // exc_info None), and the STOP opcode. The fields are written straight
 // into the encoder, with no dictionary of boxed values in between; a
-// record whose attributes repeat a key, or that has so many that the dict
-// takes more than one SETITEMS batch, goes through [RecordFields]'s
-// slower path, which handles both. The caller has merged the message
-// without error.
+// record whose attributes repeat a key, or has more than 16 (up to the
+// many that take more than one SETITEMS batch), goes through
+// [RecordFields]'s slower path, which handles both. The caller has merged
+// the message without error.
 func appendRecordPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
-	if n := r.NumAttrs(); n > 0 && (logrecord.NumDict+n >= pickleBatch || !uniqueAttrKeys(r, n)) {
+	var attrs [16]slog.Attr
+	n, direct := 0, true
+	r.Attrs(func(a slog.Attr) bool {
+		if logrecord.Reserved(a.Key) {
+			return true
+		}
+		for _, seen := range attrs[:n] {
+			if seen.Key == a.Key {
+				direct = false
+				return false
+			}
+		}
+		if n == len(attrs) {
+			direct = false
+			return false
+		}
+		attrs[n] = a
+		n++
+		return true
+	})
+	if !direct {
 		var fields [logrecord.NumDict + 8]Field
 		return appendFieldsPickle(dst, appendRecordFields(fields[:0], r, true))
 	}
@@ -75,14 +95,12 @@ func appendRecordPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
 		}
 	}
 	var err error
-	r.Attrs(func(a slog.Attr) bool {
-		if logrecord.Reserved(a.Key) {
-			return true
-		}
+	for _, a := range attrs[:n] {
 		b = p.str(b, a.Key)
-		b, err = p.attrValue(b, a.Value)
-		return err == nil
-	})
+		if b, err = p.attrValue(b, a.Value); err != nil {
+			break
+		}
+	}
 	return append(b, 'u', '.'), err
 }
 
@@ -109,32 +127,6 @@ func appendFieldsPickle(dst []byte, fs []Field) ([]byte, error) {
 		return p.value(p.str(b, fs[i].Key), fs[i].Value)
 	})
 	return append(b, '.'), err
-}
-
-// uniqueAttrKeys reports whether the n attributes of r that are not
-// reserved names have distinct keys; it says false for more than 16, to
-// keep the check short (the slower path handles repeated keys).
-func uniqueAttrKeys(r *slogpy.Record, n int) bool {
-	if n > 16 {
-		return false
-	}
-	var keys [16]string
-	k, unique := 0, true
-	r.Attrs(func(a slog.Attr) bool {
-		if logrecord.Reserved(a.Key) {
-			return true
-		}
-		for _, seen := range keys[:k] {
-			if seen == a.Key {
-				unique = false
-				return false
-			}
-		}
-		keys[k] = a.Key
-		k++
-		return true
-	})
-	return unique
 }
 
 // view is b as a string, without a copy, for the encoder to read while b
