@@ -13,7 +13,7 @@ import (
 
 // BenchmarkFileHandlers logs the same records through a plain FileHandler,
 // RotatingFileHandler (rolling over every MiB, 3 backups, as lumberjack's
-// MaxSize 1), the lumberjack backend, RotatingFileHandler with
+// MaxSize 1), the same with a 64 KiB write buffer, the lumberjack backend, RotatingFileHandler with
 // ProcessLock, TimedRotatingFileHandler and WatchedFileHandler, from
 // parallel goroutines. MB/s counts the bytes written; records/s is
 // reported too:
@@ -36,6 +36,15 @@ func BenchmarkFileHandlers(b *testing.B) {
 		}},
 		{"RotatingFileHandler", func(b *testing.B, dir string, f slogpy.RecordFormatter) slogpy.Handler {
 			return fileBenchRotating(b, dir, f, false)
+		}},
+		{"RotatingFileHandlerBuffered", func(b *testing.B, dir string, f slogpy.RecordFormatter) slogpy.Handler {
+			h, err := NewRotatingFileHandler(filepath.Join(dir, "app.log"), &RotatingFileHandlerOptions{
+				FileHandlerOptions: slogpy.FileHandlerOptions{HandlerOptions: slogpy.HandlerOptions{Formatter: f}, BufferSize: 64 << 10},
+				MaxBytes:           1 << 20, BackupCount: 3})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return h
 		}},
 		{"Lumberjack", func(b *testing.B, dir string, f slogpy.RecordFormatter) slogpy.Handler {
 			h, err := NewLumberjackHandler(&lumberjack.Logger{Filename: filepath.Join(dir, "app.log"), MaxSize: 1, MaxBackups: 3},

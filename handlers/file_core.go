@@ -30,6 +30,7 @@ func (c *fileCore) initFile(self slogpy.Handler, kind, filename string, o *slogp
 	s.SetName("handlers: " + kindName[kind] + " " + s.Path())
 	c.Init(self, &o.HandlerOptions)
 	c.FormatOnly()
+	s.SetBuffer(o.BufferSize, o.FlushInterval, int(o.FlushLevel), func(err error) { c.HandleError(nil, err) })
 	return nil
 }
 
@@ -68,8 +69,15 @@ func (c *fileCore) SetTerminator(t string) { c.sink.SetTerminator(t) }
 // Terminator returns the text written after each record.
 func (c *fileCore) Terminator() string { return c.sink.Terminator() }
 
-// Flush does nothing: records are written to the file unbuffered.
-func (c *fileCore) Flush() error { return nil }
+// Flush writes the records waiting in the buffer (see
+// [slogpy.FileHandlerOptions].BufferSize); without a buffer it does
+// nothing.
+func (c *fileCore) Flush() error {
+	if c.sink == nil {
+		return nil
+	}
+	return c.sink.Flush()
+}
 
 // Close closes the file. As for [slogpy.FileHandler], a record emitted
 // later reopens it.

@@ -93,7 +93,7 @@ func (h *LumberjackHandler) Emit(r *slogpy.Record) error {
 		return fmt.Errorf("handlers: LumberjackHandler %s: record of %d bytes exceeds maximum file size %d (MaxSize); dropped", h.logger.Filename, len(b), max)
 	}
 	h.sink.Lock()
-	ended, err := h.sink.Write(b)
+	ended, err := h.sink.Write(b, int(r.Levelno))
 	h.sink.Unlock()
 	if ended != nil {
 		h.HandleError(r, ended) // r went through

@@ -38,7 +38,7 @@ type BaseRotatingHandler struct {
 	plock   *rotatingProcessLock
 	// write writes one encoded record; the lock is held. Tests replace it
 	// to inject write faults.
-	write func(b []byte) (ended, err error)
+	write func(b []byte, level int) (ended, err error)
 }
 
 // errRotatingNotConstructed is returned by the methods of a
@@ -75,11 +75,18 @@ func (h *BaseRotatingHandler) initRotating(self interface {
 		}
 		return err
 	}
+	if h.plock != nil {
+		// Other processes append between our records: each record is
+		// written before the flock is released.
+		h.sink.SetBuffer(0, 0, 0, nil)
+	}
 	return nil
 }
 
 // writeFile writes one encoded record. The sink's lock is held.
-func (h *BaseRotatingHandler) writeFile(b []byte) (ended, err error) { return h.sink.Write(b) }
+func (h *BaseRotatingHandler) writeFile(b []byte, level int) (ended, err error) {
+	return h.sink.Write(b, level)
+}
 
 // Emit implements [slogpy.Handler]: it formats the record, then, holding
 // the lock, rolls the file over if the policy says so and writes the record.
@@ -93,7 +100,7 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
-	ended, err := h.emitLocked(b, chars)
+	ended, err := h.emitLocked(b, chars, int(r.Levelno))
 	if ended != nil {
 		h.HandleError(r, ended) // r went through; after the lock, as the hook may log
 	}
@@ -102,7 +109,7 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 
 // emitLocked takes the locks, rolls over if the policy says so, and writes
 // b: see [filesink.Sink.Write] for ended and err.
-func (h *BaseRotatingHandler) emitLocked(b []byte, chars int) (ended, err error) {
+func (h *BaseRotatingHandler) emitLocked(b []byte, chars, level int) (ended, err error) {
 	h.sink.Lock()
 	defer h.sink.Unlock()
 	if h.plock != nil {
@@ -120,7 +127,7 @@ func (h *BaseRotatingHandler) emitLocked(b []byte, chars int) (ended, err error)
 	} else if roll {
 		rollErr = h.policy.rotatingDoRollover()
 	}
-	ended, err = h.write(b)
+	ended, err = h.write(b, level)
 	return ended, errors.Join(rollErr, err)
 }
 
@@ -263,7 +270,8 @@ type RotatingFileHandlerOptions struct {
 	// filename+".lock" while it checks the size, rolls over and writes, and
 	// a process reopens the file another one rotated. Off by default, as
 	// Python has no such lock. Unix only: elsewhere the constructor
-	// returns an error.
+	// returns an error. It turns BufferSize off: each record is written
+	// before the lock is released.
 	ProcessLock bool
 }
 
@@ -380,13 +388,14 @@ func (h *RotatingFileHandler) rotatingMeasure(f *os.File) error {
 	if err != nil {
 		return err
 	}
-	h.sizeFile, h.size, h.irregular = f, fi.Size(), !fi.Mode().IsRegular()
+	// What is still in the buffer counts as written (it goes to f).
+	h.sizeFile, h.size, h.irregular = f, fi.Size()+int64(h.sink.Buffered()), !fi.Mode().IsRegular()
 	return nil
 }
 
 // rotatingWrite writes b and counts it. The lock is held.
-func (h *RotatingFileHandler) rotatingWrite(b []byte) (ended, err error) {
-	ended, err = h.sink.Write(b)
+func (h *RotatingFileHandler) rotatingWrite(b []byte, level int) (ended, err error) {
+	ended, err = h.sink.Write(b, level)
 	switch {
 	case err != nil || h.sink.Lost() != h.lostSeen:
 		h.sizeFile = nil // a record lost, maybe cut back: measure again

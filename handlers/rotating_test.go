@@ -78,8 +78,10 @@ func rotatingOptions(t *testing.T, c rotatingCase, processLock bool) *RotatingFi
 
 // TestRotatingCPython replays the scenarios of testdata/filehandlers/
 // rotating.json and compares every file of the directory, name and content,
-// with what CPython wrote for the same records. Each runs twice: as CPython
-// does, and with ProcessLock, which must not change the result.
+// with what CPython wrote for the same records. Each runs three times: as
+// CPython does, with ProcessLock, and with a write buffer (BufferSize, no
+// timer: records are written only when the buffer fills, at rollover and at
+// Close), neither of which may change the result: rotation stays exact.
 func TestRotatingCPython(t *testing.T) {
 	var golden struct {
 		Python   string
@@ -94,16 +96,12 @@ func TestRotatingCPython(t *testing.T) {
 		if c.Py311 != nil {
 			differs[c.Name] = true
 		}
-		for _, lock := range []bool{false, true} {
-			name := c.Name
-			if lock {
-				name += "/ProcessLock"
-			}
-			t.Run(name, func(t *testing.T) {
-				if lock && runtime.GOOS == "windows" {
+		for _, mode := range []string{"", "ProcessLock", "Buffered"} {
+			t.Run(c.Name+"/"+mode, func(t *testing.T) {
+				if mode == "ProcessLock" && runtime.GOOS == "windows" {
 					t.Skip("ProcessLock needs flock")
 				}
-				rotatingReplay(t, c, lock)
+				rotatingReplay(t, c, mode)
 			})
 		}
 	}
@@ -112,7 +110,7 @@ func TestRotatingCPython(t *testing.T) {
 	}
 }
 
-func rotatingReplay(t *testing.T, c rotatingCase, lock bool) {
+func rotatingReplay(t *testing.T, c rotatingCase, mode string) {
 	dir := t.TempDir()
 	for name, content := range c.Pre {
 		if err := os.WriteFile(filepath.Join(dir, name), fileLatin1(content), 0o644); err != nil {
@@ -121,7 +119,11 @@ func rotatingReplay(t *testing.T, c rotatingCase, lock bool) {
 	}
 	base := filepath.Join(dir, "app.log")
 	open := func() *RotatingFileHandler {
-		h, err := NewRotatingFileHandler(base, rotatingOptions(t, c, lock))
+		o := rotatingOptions(t, c, mode == "ProcessLock")
+		if mode == "Buffered" {
+			o.BufferSize, o.FlushInterval = 64, -1
+		}
+		h, err := NewRotatingFileHandler(base, o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -109,7 +109,7 @@ func (h *WatchedFileHandler) Emit(r *slogpy.Record) error {
 	if err != nil {
 		return err
 	}
-	ended, err := h.emitLocked(b)
+	ended, err := h.emitLocked(b, int(r.Levelno))
 	if ended != nil {
 		h.HandleError(r, ended) // r went through; after the lock, as the hook may log
 	}
@@ -118,7 +118,7 @@ func (h *WatchedFileHandler) Emit(r *slogpy.Record) error {
 
 // emitLocked reopens the file if needed and writes b: see
 // [filesink.Sink.Write] for ended and err.
-func (h *WatchedFileHandler) emitLocked(b []byte) (ended, err error) {
+func (h *WatchedFileHandler) emitLocked(b []byte, level int) (ended, err error) {
 	h.sink.Lock()
 	defer h.sink.Unlock()
 	rerr := h.reopenIfNeeded()
@@ -126,6 +126,6 @@ func (h *WatchedFileHandler) emitLocked(b []byte) (ended, err error) {
 		// The name cannot be opened: the record is lost, as in an outage.
 		return nil, h.sink.Drop(rerr)
 	}
-	ended, err = h.sink.Write(b)
+	ended, err = h.sink.Write(b, level)
 	return ended, errors.Join(rerr, err)
 }

@@ -2,6 +2,9 @@ package slogpy
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/slogpy/slogpy/levels"
 
 	"github.com/slogpy/slogpy/internal/filesink"
 )
@@ -25,6 +28,27 @@ type FileHandlerOptions struct {
 	Errors string
 	// Delay opens the file at the first record instead of at construction.
 	Delay bool
+
+	// BufferSize, when positive, turns on buffered writing: records are
+	// collected in a buffer of about this many bytes and written with one
+	// write call when it fills, when a record at or above FlushLevel
+	// arrives, FlushInterval after the oldest waiting record, and on Flush,
+	// Close and Shutdown; a rotating handler flushes before it rolls over,
+	// so every record lands in the file it would have landed in unbuffered.
+	// Zero (the default) writes each record with its own write call, as
+	// CPython does. The loss window: records still in the buffer when the
+	// process dies without Shutdown or Close (a crash, os.Exit, SIGKILL) are
+	// lost, at most BufferSize bytes or FlushInterval's worth of records
+	// below FlushLevel. 64 KiB is a good size.
+	BufferSize int
+	// FlushInterval is the longest a buffered record waits. Zero means one
+	// second; negative, no timer (only a full buffer, FlushLevel, Flush and
+	// Close write). Ignored without BufferSize.
+	FlushInterval time.Duration
+	// FlushLevel is the level at or above which a record is written at
+	// once, with the records waiting before it. Zero means ERROR. Ignored
+	// without BufferSize.
+	FlushLevel levels.Level
 }
 
 // A FileHandler writes formatted records to a file: Python's
@@ -68,6 +92,7 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 	h := &FileHandler{sink: s}
 	s.SetName("slogpy: FileHandler " + s.Path())
 	h.Init(h, &o.HandlerOptions)
+	s.SetBuffer(o.BufferSize, o.FlushInterval, int(o.FlushLevel), func(err error) { h.HandleError(nil, err) })
 	h.FormatOnly()
 	return h, nil
 }
@@ -104,8 +129,9 @@ func (h *FileHandler) Terminator() string { return h.sink.Terminator() }
 // with one write call, opening the file first if it is not open.
 func (h *FileHandler) Emit(r *Record) error { return emitTo(&h.HandlerBase, h.sink, r) }
 
-// Flush does nothing: records are written to the file unbuffered.
-func (h *FileHandler) Flush() error { return nil }
+// Flush writes the records waiting in the buffer (see
+// FileHandlerOptions.BufferSize); without a buffer it does nothing.
+func (h *FileHandler) Flush() error { return h.sink.Flush() }
 
 // Close closes the file. A later record reopens it (see [FileHandler]).
 func (h *FileHandler) Close() error { return h.sink.Close() }

@@ -90,7 +90,7 @@ func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
 		return err
 	}
 	s.Lock()
-	ended, err := s.Write(out)
+	ended, err := s.Write(out, int(r.Levelno))
 	s.Unlock()
 	if ended != nil {
 		b.HandleError(r, ended)

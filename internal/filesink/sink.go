@@ -63,6 +63,10 @@ type Sink struct {
 	newline bool
 
 	lost outage.Tracker
+	buf  buffered
+	// pending is the end of an outage met while flushing the buffer
+	// outside Write (CloseFile): the next Write returns it.
+	pending error
 
 	// TestWrite, when set by a test, replaces the write to the writer or
 	// file: it returns the number of bytes of b to write for real (the
@@ -222,48 +226,62 @@ func (s *Sink) Open() error {
 // CloseFile closes the file without marking the sink closed, as Python's
 // rotating handlers do before renaming it. The lock is held.
 func (s *Sink) CloseFile() error {
+	flushErr := s.flushBuffer()
 	if s.file == nil {
-		return nil
+		return flushErr
 	}
 	err := s.file.Close()
 	s.file, s.w = nil, nil
-	return err
+	return errors.Join(flushErr, err)
 }
 
-// Write writes one encoded record whole, or not at all (see the package
-// doc), opening the file first if it is not open (Python's emit after
-// close or with delay), and flushes a writer that has a Flush() error
-// method. The lock is held.
+// Write writes one encoded record of the given level whole, or not at all
+// (see the package doc), opening the file first if it is not open
+// (Python's emit after close or with delay), and flushes a writer that has
+// a Flush() error method. With a buffer (SetBuffer), the record is added
+// to it and written when the buffer is flushed. The lock is held.
 //
 // err is what to report for this record: nil when it was written, and
 // also when it was lost during an outage already reported (it is counted).
 // ended, when not nil, is the report of the outage this record ended;
 // report it through the handler's error hook, the record went through.
-func (s *Sink) Write(b []byte) (ended, err error) {
+func (s *Sink) Write(b []byte, level int) (ended, err error) {
+	if s.path != "" && s.file == nil && s.closed && s.flag&os.O_TRUNC != 0 {
+		return nil, ErrClosed
+	}
+	if s.buf.size > 0 {
+		return s.buffer(b, level)
+	}
+	return s.put(b, 1)
+}
+
+// put writes b, which holds n records, whole or not at all.
+func (s *Sink) put(b []byte, n uint64) (ended, err error) {
 	if s.path != "" && s.file == nil {
-		if s.closed && s.flag&os.O_TRUNC != 0 {
-			return nil, ErrClosed
-		}
 		if err := s.Open(); err != nil {
-			return nil, s.drop(err)
+			return nil, s.dropN(n, err)
 		}
 	}
 	if s.newline {
 		nl, _ := s.codec.Encode([]byte("\n"))
 		if _, err := s.write(nl); err != nil {
-			return nil, s.drop(err)
+			return nil, s.dropN(n, err)
 		}
 		s.newline = false
 	}
-	n, err := s.write(b)
+	w, err := s.write(b)
 	if err == nil {
 		err = flushWriter(s.w)
 	}
 	if err != nil {
-		if n > 0 {
-			s.undo(n)
+		if w > 0 {
+			s.undo(w)
 		}
-		return nil, s.drop(err)
+		return nil, s.dropN(n, err)
+	}
+	if ended = s.pending; ended != nil {
+		s.pending = nil
+		return ended, nil
 	}
 	return s.lost.Delivered(), nil
 }
@@ -284,16 +302,16 @@ func (s *Sink) write(b []byte) (int, error) {
 // Drop counts a record lost because of err (a file that cannot be
 // reopened) and returns the report of the outage it begins, or nil. The
 // lock is held.
-func (s *Sink) Drop(err error) error { return s.drop(err) }
+func (s *Sink) Drop(err error) error { return s.dropN(1, err) }
 
-// drop counts a lost record and returns the report of the outage it
-// begins, or nil.
-func (s *Sink) drop(err error) error {
+// dropN counts n lost records and returns the report of the outage they
+// begin, or nil.
+func (s *Sink) dropN(n uint64, err error) error {
 	while := "writes failed"
 	if errors.Is(err, syscall.ENOSPC) {
 		while = "the disk was full"
 	}
-	return s.lost.Drop(err, while)
+	return s.lost.DropN(n, err, while)
 }
 
 // undo removes the n bytes of a record cut short from the end of the file,
@@ -316,7 +334,7 @@ func (s *Sink) undo(n int) {
 func (s *Sink) Flush() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return flushWriter(s.w)
+	return errors.Join(s.flushBuffer(), flushWriter(s.w))
 }
 
 // Close closes the file and marks the sink closed: a later Write reopens
@@ -325,8 +343,9 @@ func (s *Sink) Flush() error {
 func (s *Sink) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.buf.stop()
 	if s.path == "" {
-		return nil
+		return s.flushBuffer()
 	}
 	s.closed = true
 	return s.CloseFile()

@@ -36,7 +36,7 @@ func TestWriterShortWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Lock()
-		_, err = s.Write(b)
+		_, err = s.Write(b, 20)
 		s.Unlock()
 		if (rec == "first record") != (err != nil) {
 			t.Errorf("Write(%q) = %v", rec, err)
@@ -67,7 +67,7 @@ func TestFileModes(t *testing.T) {
 			b, _ := s.Line([]byte(rec))
 			s.Lock()
 			defer s.Unlock()
-			_, err := s.Write(b)
+			_, err := s.Write(b, 20)
 			return err
 		}
 		if err := write("one"); err != nil {
