@@ -33,6 +33,18 @@ const (
 type registry struct {
 	levelToName map[Level]string
 	nameToLevel map[string]Level
+	// std holds the names of levels 0, 10 … 50 (NOTSET … CRITICAL), the
+	// levels of nearly every record, so that GetLevelName finds them
+	// without a map lookup; "" where there is none.
+	std [6]string
+}
+
+// publish makes r the registry, after filling r.std.
+func (r *registry) publish() {
+	for i := range r.std {
+		r.std[i] = r.levelToName[Level(10*i)]
+	}
+	current.Store(r)
 }
 
 var (
@@ -41,7 +53,7 @@ var (
 )
 
 func init() {
-	current.Store(&registry{
+	(&registry{
 		levelToName: map[Level]string{
 			Critical: "CRITICAL",
 			Error:    "ERROR",
@@ -60,7 +72,7 @@ func init() {
 			"DEBUG":    Debug,
 			"NOTSET":   NotSet,
 		},
-	})
+	}).publish()
 }
 
 // AddLevelName associates name with level, as Python's logging.addLevelName:
@@ -73,13 +85,19 @@ func AddLevelName(level Level, name string) {
 	next := &registry{levelToName: maps.Clone(old.levelToName), nameToLevel: maps.Clone(old.nameToLevel)}
 	next.levelToName[level] = name
 	next.nameToLevel[name] = level
-	current.Store(next)
+	next.publish()
 }
 
 // GetLevelName returns the name registered for level, or "Level N" when there
 // is none, as Python's logging.getLevelName does for a number.
 func GetLevelName(level Level) string {
-	if name, ok := current.Load().levelToName[level]; ok {
+	reg := current.Load()
+	if 0 <= level && level <= Critical && level%10 == 0 {
+		if name := reg.std[level/10]; name != "" {
+			return name
+		}
+	}
+	if name, ok := reg.levelToName[level]; ok {
 		return name
 	}
 	return "Level " + strconv.Itoa(int(level))

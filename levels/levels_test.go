@@ -110,3 +110,16 @@ func TestConcurrentRegistry(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestRenameStandardLevel: a new name for one of the standard levels,
+// which GetLevelName finds without a map lookup, replaces the old one.
+func TestRenameStandardLevel(t *testing.T) {
+	defer AddLevelName(Warning, "WARNING")
+	AddLevelName(Warning, "WARN-2")
+	if got := GetLevelName(Warning); got != "WARN-2" {
+		t.Errorf("GetLevelName(Warning) = %q after renaming it WARN-2", got)
+	}
+	if got := GetLevelName(Level(35)); got != "Level 35" {
+		t.Errorf("GetLevelName(35) = %q", got)
+	}
+}
