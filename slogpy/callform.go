@@ -127,9 +127,14 @@ func plainPairs(args []any) bool {
 // attributes otherwise.
 func (r *Record) settle() {
 	if r.splitArgs {
-		r.message()
-		r.splitArgs = false
+		r.settleSplit()
 	}
+}
+
+// settleSplit is settle's work, out of line so that settle inlines.
+func (r *Record) settleSplit() {
+	r.message()
+	r.splitArgs = false
 }
 
 // plainArgs returns the one plain argument of args, for IsLogMapping.

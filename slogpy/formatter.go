@@ -292,9 +292,11 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 	for i := range f.ops {
 		op := &f.ops[i]
 		dst = append(dst, op.lit...)
-		if text, ok := pre.boundText(i, op, r); ok {
-			dst = append(dst, text...)
-			continue
+		if pre != nil {
+			if text, ok := pre.boundText(i, op, r); ok {
+				dst = append(dst, text...)
+				continue
+			}
 		}
 		if dst, err = f.appendField(dst, op, r); err != nil {
 			return dst[:start], err
