@@ -28,10 +28,19 @@ func setAttrs(obj any, props any, path string) error {
 	return nil
 }
 
+// maxLineAttr is the "." attribute (and the INI [handler_x] key) that
+// sets a handler's HandlerOptions.MaxLine: a name CPython sets as a plain
+// attribute (or ignores), prefixed as the other slogpy extensions of a
+// file (slogpy_aliases).
+const maxLineAttr = "slogpy_max_line"
+
 // setAttr calls obj's Set<Name> method with v converted to its parameter.
 func setAttr(obj any, name string, v any) error {
 	if name == "" || !identifier.MatchString(name) {
 		return fmt.Errorf("%q is not a valid attribute name", name)
+	}
+	if name == maxLineAttr {
+		name = "maxLine" // slogpy.HandlerBase.SetMaxLine
 	}
 	r := []rune(name)
 	r[0] = unicode.ToUpper(r[0])

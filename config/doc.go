@@ -127,6 +127,20 @@
 // queued record, and closes its handlers, newest first. Configurations of
 // one manager are applied one at a time; logging goes on throughout.
 //
+// # Extensions in configuration files
+//
+// Keys CPython ignores, or sets as plain attributes, so that the same
+// file still loads in Python:
+//
+//   - slogpy_aliases: class aliases ([Registry.Alias]); a dictionary's
+//     top-level mapping, an INI file's [slogpy_aliases] section.
+//   - slogpy_max_line: a handler's longest formatted line in bytes
+//     (HandlerOptions.MaxLine; 0: 1 MiB, negative: no limit); in a
+//     dictConfig handler's "." mapping ({"class": ..., ".":
+//     {"slogpy_max_line": 4096}}; a key of the handler itself would be
+//     passed to the class, which CPython refuses), or a key of an INI
+//     [handler_x] section.
+//
 // # Differences from CPython
 //
 //   - Keys CPython ignores silently are accepted, with a warning through

@@ -48,9 +48,67 @@ type ListenOptions struct {
 	Defaults map[string]string
 	// Done is called after each connection, with nil when its
 	// configuration was applied, else the reason it was not (rejected by
-	// the verify function, too large, invalid, cut short). nil writes the
-	// errors to standard error, as Python prints them.
+	// the verify function, too large, invalid, cut short, shed). nil writes
+	// the errors to standard error, as Python prints them.
 	Done func(err error)
+
+	// The limits of package receiver, with its defaults, for the same
+	// kind of peer. (receiver's ReadBuffer is for UDP; Listen is TCP only.
+	// A received configuration carries no records: the line cap of the
+	// handlers it makes is their slogpy_max_line, see the package doc.)
+
+	// MaxConns bounds the connections being read at once. At the limit,
+	// a new connection makes the one that has been reading longest close
+	// (it is reported through Done as ErrListenConnLimit), so that idle or
+	// slow peers cannot lock others out. Zero means receiver's default,
+	// DefaultListenMaxConns (1024); negative, no limit.
+	MaxConns int
+	// IdleTimeout bounds the wait for a payload's 4-byte length, and is
+	// the allowance a payload has before MinRate applies. Zero means
+	// DefaultListenIdleTimeout (60 s); negative, none. ReadTimeout bounds
+	// the whole connection on top of it.
+	IdleTimeout time.Duration
+	// MinRate is the rate, in bytes per second, at which a payload must
+	// arrive once its length is read, after the IdleTimeout allowance.
+	// Zero means DefaultListenMinRate (16 KiB/s); negative, none.
+	MinRate int
+	// MaxLoggers bounds the loggers a received configuration may name, and
+	// MaxLoggerName the length in bytes of each name; a configuration over
+	// either is refused (it changes nothing). Zero means
+	// DefaultListenMaxLoggers (10,000) and DefaultListenMaxLoggerName
+	// (1024); negative, no limit.
+	MaxLoggers    int
+	MaxLoggerName int
+}
+
+// The defaults of ListenOptions' limits: those of package receiver.
+const (
+	DefaultListenMaxConns      = 1024
+	DefaultListenIdleTimeout   = 60 * time.Second
+	DefaultListenMinRate       = 16 << 10
+	DefaultListenMaxLoggers    = 10_000
+	DefaultListenMaxLoggerName = 1024
+)
+
+// ErrListenConnLimit is the error Done receives for a connection closed to
+// make room at ListenOptions.MaxConns.
+var ErrListenConnLimit = errors.New("config: listen: connection closed at the connection limit (ListenOptions.MaxConns)")
+
+// listenLimits are the limits a configuration received by Listen is held
+// to (Options.listen); zero fields mean no limit.
+type listenLimits struct {
+	maxLoggers, maxLoggerName int
+}
+
+// limit returns v, or def when v is zero, or 0 (none) when v is negative.
+func limit[T int | time.Duration](v, def T) T {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
+	}
+	return v
 }
 
 // A Listener receives logging configurations over TCP: the server of
@@ -70,8 +128,13 @@ type Listener struct {
 	wg      sync.WaitGroup
 
 	mu     sync.Mutex
-	conns  map[net.Conn]struct{}
+	conns  map[net.Conn]time.Time // being read, since
+	shed   map[net.Conn]bool      // closed at MaxConns
 	closed bool
+
+	maxConns int
+	idle     time.Duration
+	minRate  int
 }
 
 var running struct {
@@ -122,7 +185,11 @@ func Listen(addr string, verify func(payload []byte) ([]byte, error), opts *List
 	if err != nil {
 		return nil, fmt.Errorf("config: listen: %w", err)
 	}
-	l := &Listener{ln: ln, opts: o, verify: verify, maxLen: o.MaxPayload, timeout: o.ReadTimeout, conns: map[net.Conn]struct{}{}}
+	l := &Listener{ln: ln, opts: o, verify: verify, maxLen: o.MaxPayload, timeout: o.ReadTimeout, conns: map[net.Conn]time.Time{}, shed: map[net.Conn]bool{},
+		maxConns: limit(o.MaxConns, DefaultListenMaxConns), idle: limit(o.IdleTimeout, DefaultListenIdleTimeout),
+		minRate: limit(o.MinRate, DefaultListenMinRate)}
+	l.opts.listen = listenLimits{maxLoggers: limit(o.MaxLoggers, DefaultListenMaxLoggers),
+		maxLoggerName: limit(o.MaxLoggerName, DefaultListenMaxLoggerName)}
 	if l.maxLen == 0 {
 		l.maxLen = DefaultMaxPayload
 	}
@@ -205,19 +272,51 @@ func (l *Listener) serve() {
 			c.Close()
 			return
 		}
-		l.conns[c] = struct{}{}
+		l.shedLocked()
+		l.conns[c] = time.Now()
 		l.wg.Add(1)
 		l.mu.Unlock()
 		go func() {
 			defer l.wg.Done()
 			err := l.handle(c)
 			l.mu.Lock()
+			shed := l.shed[c]
 			delete(l.conns, c)
+			delete(l.shed, c)
 			l.mu.Unlock()
 			c.Close()
+			if shed && err != nil {
+				err = fmt.Errorf("%w: %w", ErrListenConnLimit, err)
+			}
 			l.done(err)
 		}()
 	}
+}
+
+// shedLocked closes the connection that has been reading longest when
+// the connections being read are at MaxConns; l.mu is held.
+func (l *Listener) shedLocked() {
+	if l.maxConns == 0 || len(l.conns) < l.maxConns {
+		return
+	}
+	var oldest net.Conn
+	var since time.Time
+	for c, t := range l.conns {
+		if oldest == nil || t.Before(since) {
+			oldest, since = c, t
+		}
+	}
+	delete(l.conns, oldest)
+	l.shed[oldest] = true // its goroutine reports it shed
+	oldest.Close()
+}
+
+// reading marks c as no longer being read: it is being applied, and
+// cannot be shed.
+func (l *Listener) reading(c net.Conn) {
+	l.mu.Lock()
+	delete(l.conns, c)
+	l.mu.Unlock()
 }
 
 func (l *Listener) done(err error) {
@@ -236,7 +335,8 @@ func (l *Listener) handle(c net.Conn) error {
 	fail := func(format string, args ...any) error {
 		return &Error{Source: from, Err: fmt.Errorf(format, args...)}
 	}
-	c.SetReadDeadline(time.Now().Add(l.timeout))
+	end := time.Now().Add(l.timeout)
+	c.SetReadDeadline(l.deadline(end, 0))
 	var hdr [4]byte
 	if _, err := io.ReadFull(c, hdr[:]); err != nil {
 		return fail("reading the 4-byte length: %w", err)
@@ -245,10 +345,12 @@ func (l *Listener) handle(c net.Conn) error {
 	if uint64(n) > uint64(l.maxLen) {
 		return fail("payload of %d bytes exceeds the limit of %d bytes (ListenOptions.MaxPayload); not read", n, l.maxLen)
 	}
+	c.SetReadDeadline(l.deadline(end, int(n)))
 	payload := make([]byte, n)
 	if _, err := io.ReadFull(c, payload); err != nil {
 		return fail("reading the %d-byte payload: %w", n, err)
 	}
+	l.reading(c)
 	if l.verify != nil {
 		v, err := callVerify(l.verify, payload)
 		if err != nil {
@@ -272,6 +374,23 @@ func (l *Listener) handle(c net.Conn) error {
 	return fileConfigBytes(payload, from, &FileConfigOptions{Options: l.opts.Options, Defaults: l.opts.Defaults})
 }
 
+// deadline is the time by which n more bytes must have arrived: the
+// IdleTimeout allowance plus n at MinRate, and never after end
+// (ReadTimeout).
+func (l *Listener) deadline(end time.Time, n int) time.Time {
+	if l.idle == 0 {
+		return end
+	}
+	d := time.Now().Add(l.idle)
+	if l.minRate > 0 {
+		d = d.Add(time.Duration(n) * time.Second / time.Duration(l.minRate))
+	}
+	if d.After(end) {
+		return end
+	}
+	return d
+}
+
 // callVerify calls the verify function, turning a panic into an error.
 func callVerify(verify func([]byte) ([]byte, error), payload []byte) (out []byte, err error) {
 	defer func() {
@@ -280,4 +399,21 @@ func callVerify(verify func([]byte) ([]byte, error), payload []byte) (out []byte
 		}
 	}()
 	return verify(payload)
+}
+
+// check refuses a received configuration that names more loggers, or
+// longer logger names, than the limits allow.
+func (ll listenLimits) check(sp *spec, errs *errorList) {
+	named := 0
+	for _, ls := range sp.loggers {
+		if ll.maxLoggerName > 0 && len(ls.name) > ll.maxLoggerName {
+			errs.addf(ls.path, "logger name of %d bytes exceeds the limit of %d bytes (ListenOptions.MaxLoggerName)", len(ls.name), ll.maxLoggerName)
+		}
+		if ls.named {
+			named++
+		}
+	}
+	if ll.maxLoggers > 0 && named > ll.maxLoggers {
+		errs.addf("loggers", "%d loggers exceed the limit of %d a received configuration may name (ListenOptions.MaxLoggers)", named, ll.maxLoggers)
+	}
 }

@@ -314,3 +314,106 @@ func TestStopListening(t *testing.T) {
 		}
 	}
 }
+
+// TestListenConnLimit: at MaxConns, idle connections are shed, oldest
+// first, and a valid configuration from another client still applies.
+func TestListenConnLimit(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	l, m, out, done := startListener(t, nil, &ListenOptions{MaxConns: 4, ReadTimeout: time.Hour})
+	var idle []net.Conn
+	for range 10 {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		idle = append(idle, c)
+	}
+	for range 6 { // 10 idle connections, 4 kept
+		if err := <-done; !errors.Is(err, ErrListenConnLimit) {
+			t.Fatalf("error %v, want ErrListenConnLimit", err)
+		}
+	}
+	send(t, l.Addr(), []byte(listenJSON))
+	// Two reports, in either order: the valid one applied, and one more
+	// idle connection shed to make room for it.
+	applied, shed := 0, 0
+	for range 2 {
+		switch err := <-done; {
+		case err == nil:
+			applied++
+		case errors.Is(err, ErrListenConnLimit):
+			shed++
+		default:
+			t.Fatalf("error %v", err)
+		}
+	}
+	if applied != 1 || shed != 1 {
+		t.Errorf("%d applied and %d shed for the valid connection, want 1 and 1", applied, shed)
+	}
+	m.Root().Info("applied")
+	if got := out.String(); got != "json INFO applied\n" {
+		t.Errorf("output %q", got)
+	}
+	// The oldest were shed: the first idle connection reads EOF.
+	if _, err := idle[0].Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("first idle connection: %v, want EOF", err)
+	}
+	l.Close()
+}
+
+// TestListenIdleAndRate: a peer that sends nothing is closed after
+// IdleTimeout, and one that announces a payload and stops after the
+// IdleTimeout allowance plus the payload at MinRate, long before
+// ReadTimeout.
+func TestListenIdleAndRate(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	l, _, _, done := startListener(t, nil, &ListenOptions{IdleTimeout: 20 * time.Millisecond, MinRate: 1 << 20, ReadTimeout: time.Hour})
+	c, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var ne net.Error
+	if err := <-done; !errors.As(err, &ne) || !ne.Timeout() || !strings.Contains(err.Error(), "4-byte length") {
+		t.Errorf("idle: %v, want a timeout reading the length", err)
+	}
+	c2, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	c2.Write([]byte{0, 0, 3, 232, '{'}) // 1000 bytes announced, 1 sent
+	if err := <-done; !errors.As(err, &ne) || !ne.Timeout() || !strings.Contains(err.Error(), "1000-byte payload") {
+		t.Errorf("slow: %v, want a timeout reading the payload", err)
+	}
+	l.Close()
+}
+
+// TestListenLoggerLimits: a received configuration naming more loggers
+// than MaxLoggers, or a longer name than MaxLoggerName, is refused and
+// changes nothing.
+func TestListenLoggerLimits(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	l, m, out, done := startListener(t, nil, &ListenOptions{MaxLoggers: 2, MaxLoggerName: 8})
+	send(t, l.Addr(), []byte(`{"version": 1, "loggers": {"a": {}, "b": {}, "c": {}}}`))
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "loggers: 3 loggers exceed the limit of 2") {
+		t.Errorf("error %v", err)
+	}
+	send(t, l.Addr(), []byte("[loggers]\nkeys=root,long\n[handlers]\nkeys=\n[formatters]\nkeys=\n[logger_root]\nhandlers=\n[logger_long]\nqualname=app.database\nhandlers=\n"))
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "logger name of 12 bytes exceeds the limit of 8 bytes") {
+		t.Errorf("error %v", err)
+	}
+	if names := m.LoggerNames(); len(names) != 0 {
+		t.Errorf("loggers %v", names)
+	}
+	send(t, l.Addr(), []byte(listenJSON))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	m.Root().Info("ok")
+	if out.String() != "json INFO ok\n" {
+		t.Errorf("output %q", out.String())
+	}
+	l.Close()
+}

@@ -54,6 +54,8 @@ type Options struct {
 	// Strict makes every warning an error: the configuration is then
 	// refused.
 	Strict bool
+
+	listen listenLimits // set by Listen
 }
 
 // resolved are Options with the defaults filled in.
@@ -66,6 +68,7 @@ type resolved struct {
 	warn         func(*Error)
 	strict       bool
 	keepExisting bool
+	listen       listenLimits
 }
 
 func resolveOptions(opts *Options) resolved {
@@ -74,7 +77,7 @@ func resolveOptions(opts *Options) resolved {
 		o = *opts
 	}
 	r := resolved{m: o.Manager, reg: o.Registry, stdout: o.Stdout, stderr: o.Stderr, onErr: o.ErrorHandler,
-		warn: o.Warn, strict: o.Strict, keepExisting: o.KeepExistingLoggers}
+		warn: o.Warn, strict: o.Strict, keepExisting: o.KeepExistingLoggers, listen: o.listen}
 	if r.m == nil {
 		r.m = slogpy.DefaultManager()
 	}
@@ -136,6 +139,7 @@ func (o resolved) apply(source string, parse func(errs *errorList) (*spec, *reso
 	sp, r := parse(errs)
 	var p *plan
 	if sp != nil {
+		o.listen.check(sp, errs)
 		p = o.check(sp, r, errs)
 		if sp.incremental {
 			o.checkIncremental(st, sp, p, errs)

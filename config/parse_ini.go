@@ -32,7 +32,7 @@ type iniParser struct {
 // is in the Python documentation's own example; a root logger's qualname
 // and propagate are often copied from the other loggers.
 var (
-	iniHandlerKeys      = []string{"class", "level", "formatter", "args", "kwargs", "target"}
+	iniHandlerKeys      = []string{"class", "level", "formatter", "args", "kwargs", "target", maxLineAttr}
 	iniFormatterKeys    = []string{"format", "datefmt", "style", "defaults", "class"}
 	iniFormatterIgnored = []string{"validate"}
 	iniLoggerKeys       = []string{"level", "handlers", "qualname", "propagate"}
@@ -295,6 +295,13 @@ func (ip *iniParser) handler(name string) *entrySpec {
 				e.kwPath = map[string]string{"target": fmt.Sprintf("[%s] target", sec.name)}
 			}
 		}
+	}
+	if v, ok := ip.value(sec, maxLineAttr, false); ok {
+		ml, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			ip.errs.addf(fmt.Sprintf("[%s] %s", sec.name, maxLineAttr), "want the longest line in bytes (an integer; 0: the default, 1 MiB; negative: no limit), got %q", v)
+		}
+		e.props = map[string]any{maxLineAttr: int64(ml)}
 	}
 	e.failed = len(ip.errs.errs) > n || e.cls == nil
 	return e

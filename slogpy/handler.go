@@ -114,7 +114,7 @@ type HandlerBase struct {
 	filters   filterer
 	onError   func(*Record, error)
 	seq       uint64
-	maxLine   int
+	maxLine   atomic.Int64 // see HandlerOptions.MaxLine and SetMaxLine
 	truncs    atomic.Int64 // truncated records not yet reported
 	truncAt   atomic.Int64 // when they were last reported, UnixNano
 
@@ -155,10 +155,7 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 	}
 	b.name.Store(&opts.Name)
 	b.onError = opts.ErrorHandler
-	b.maxLine = opts.MaxLine
-	if b.maxLine == 0 {
-		b.maxLine = DefaultMaxMessage
-	}
+	b.SetMaxLine(opts.MaxLine)
 	b.refreshCaller()
 }
 

@@ -78,11 +78,22 @@ func (r *Record) appendPlainMessage(max int) {
 	}
 }
 
+// SetMaxLine sets the longest line the handler formats, in bytes, as
+// HandlerOptions.MaxLine does: zero means [DefaultMaxMessage]; negative,
+// no limit. A configuration file sets it with the slogpy_max_line key of
+// a handler.
+func (b *HandlerBase) SetMaxLine(n int) {
+	if n == 0 {
+		n = DefaultMaxMessage
+	}
+	b.maxLine.Store(int64(n))
+}
+
 // capLine cuts a formatted line dst[start:] at the handler's limit and
 // reports the records the handler truncated, at most once a minute.
 func (b *HandlerBase) capLine(dst []byte, start int, r *Record) []byte {
 	cut := r.msgCut
-	if max := b.maxLine; max > 0 && len(dst)-start > max {
+	if max := int(b.maxLine.Load()); max > 0 && len(dst)-start > max {
 		dst = appendTruncMarker(pyfmt.CutUTF8(dst, start+max), max)
 		cut = true
 	}
@@ -102,8 +113,9 @@ func (b *HandlerBase) reportTruncated(r *Record) {
 		return
 	}
 	b.truncs.Add(-n)
-	lim := strconv.Itoa(b.maxLine)
-	if b.maxLine <= 0 {
+	maxLine := int(b.maxLine.Load())
+	lim := strconv.Itoa(maxLine)
+	if maxLine <= 0 {
 		lim = "none"
 	}
 	b.HandleError(r, fmt.Errorf("%w: handler %q truncated %d record(s) in the last minute: a merged message over %d bytes (Record.SetMaxMessage, the receiver's MaxMessage) or a line over %s bytes (HandlerOptions.MaxLine); the text ends with \" [truncated at N bytes]\"",
