@@ -194,6 +194,10 @@
 //     regular file is truncated back to where the record began (CPython
 //     leaves the fragment, which the next record completes); a stream or a
 //     file that cannot be truncated gets a newline before the next record.
+//   - A file handler opened without an encoding writes UTF-8, and its
+//     Encoding() and Errors() getters say "utf-8" and "strict", where
+//     CPython 3.11 uses the locale's encoding and its attributes hold
+//     "locale" and None.
 //
 // # Performance considerations
 //
