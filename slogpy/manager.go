@@ -100,7 +100,8 @@ func (m *Manager) GetLogger(name string) *Logger {
 		testCreateHook(name)
 	}
 	l := &Logger{name: name, m: m, propagate: true}
-	leaf, at := m.walk(name)
+	var atBuf [8]dotNode
+	leaf, at := m.walk(name, atBuf[:0])
 	l.node, leaf.logger = leaf, l
 	if children := leaf.waiting; children != nil {
 		leaf.waiting = nil

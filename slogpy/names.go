@@ -65,8 +65,9 @@ type dotNode struct {
 }
 
 // walk returns the node of name, creating the nodes of its prefixes, and
-// the node of each prefix that ends before a dot, in order.
-func (m *Manager) walk(name string) (leaf *nameNode, at []dotNode) {
+// appends to at the node of each prefix that ends before a dot, in order
+// (the caller passes an array on its stack: most names have few dots).
+func (m *Manager) walk(name string, at []dotNode) (leaf *nameNode, _ []dotNode) {
 	n := &m.names
 	start := 0
 	for {
