@@ -27,6 +27,9 @@ type attrBlock struct {
 	attrs []slog.Attr // as appendAttr left them: resolved, groups cleaned
 	mu    sync.Mutex  // serialises adding to forms
 	forms atomic.Pointer[[]blockForm]
+	// extraChecked is set once the block's keys were checked for
+	// reserved names (see checkExtra).
+	extraChecked atomic.Bool
 }
 
 // blockForm is the block as formatted by one Formatter.

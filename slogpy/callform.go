@@ -97,6 +97,7 @@ func (r *Record) mergeSplitting(max int) {
 	for i := 0; i < len(rest); i += 2 {
 		key, _ := rest[i].(string)
 		if i+1 < len(rest) {
+			r.noteSplitKey(key)
 			r.attrs = appendAttr(r.attrs, slog.Any(key, rest[i+1]))
 		} else {
 			r.attrs = appendAttr(r.attrs, slog.String(badKey, key))

@@ -159,13 +159,19 @@
 //     fields; Go values have no other attributes (CPython would print a
 //     bound method for {name.upper}), and no method is called, since
 //     formats come from configuration files.
-//   - An attribute named as a LogRecord attribute, "message" or "asctime"
-//     is kept on the record (formatters print the record's own field; the
-//     network handlers leave it out of the dict), where CPython's
-//     makeRecord raises KeyError("Attempt to overwrite 'message' in
-//     LogRecord"): a Go logging call cannot raise, and dropping the record
-//     would lose it. A panicking filter is reported as the traceback
-//     CPython's caller would get for the filter's exception.
+//   - An attribute of a logging call named as a LogRecord attribute,
+//     "message" or "asctime" is kept on the record and the record is
+//     logged (formatters print the record's own field; %(attrs)s prints
+//     the attribute; the network handlers leave it out of the dict), where
+//     CPython's makeRecord raises KeyError("Attempt to overwrite 'message'
+//     in LogRecord") and logs nothing: a Go logging call cannot raise, and
+//     dropping the record would lose it. The first use of each such name
+//     on a manager's loggers is reported through the error report with
+//     CPython's KeyError (once per name; [Manager.Reset] forgets them).
+//     Records made by [MakeRecord] (the receiver's) and records given to
+//     [Logger.HandleRecord] are not checked, as Python's makeLogRecord and
+//     Logger.handle do not check. A panicking filter is reported as the
+//     traceback CPython's caller would get for the filter's exception.
 //   - The error report's frames are Go's: the traceback lists the module's
 //     frames from the logging call to the report (Go errors carry no
 //     stack), a wrapped error is shown as Python's chain of exceptions

@@ -349,6 +349,7 @@ func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, a
 	}
 	caller, _ := l.readers()
 	l.setCaller(r, 3, caller)
+	l.checkExtra(r)
 	l.HandleRecord(r)
 	r.free()
 }
@@ -449,6 +450,7 @@ func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args [
 	if stack {
 		r.StackInfo = callStack(skip + 1)
 	}
+	l.checkExtra(r)
 	l.HandleRecord(r)
 	r.free()
 }
@@ -585,6 +587,7 @@ func (h *loggerHandler) Enabled(_ context.Context, level slog.Level) bool {
 func (h *loggerHandler) Handle(ctx context.Context, sr slog.Record) error {
 	r := newRecord()
 	fillFromSlog(r, ctx, h.l.name, sr, h.set)
+	h.l.checkExtra(r)
 	h.l.HandleRecord(r)
 	r.free()
 	return nil

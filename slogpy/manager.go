@@ -46,6 +46,7 @@ type Manager struct {
 
 	raiseExceptions atomic.Bool
 	start           atomic.Uint64 // logging._startTime, as float64 bits
+	extraSeen       sync.Map      // reserved extra keys reported (extra_keys.go)
 }
 
 type knownHandler struct {

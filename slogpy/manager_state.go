@@ -39,7 +39,7 @@ func (m *Manager) RaiseExceptions() bool { return m.raiseExceptions.Load() }
 // logger with no level (NOTSET), no handlers, no filters, propagating and
 // enabled; no disable level; the last-resort handler back; raiseExceptions
 // on; the start time of relativeCreated now; the handlers it knew
-// forgotten. The loggers themselves stay, so a *Logger held by a package
+// forgotten; the reserved extra keys it reported forgotten. The loggers themselves stay, so a *Logger held by a package
 // variable keeps working and GetLogger returns the same one. Reset does not
 // flush or close the handlers it forgets: call [Manager.Shutdown] first
 // when they own files or connections. Python has no such call (its tests
@@ -64,6 +64,7 @@ func (m *Manager) Reset() {
 	m.lastResort.Store(&lr)
 	m.noHandlerMsg.Store(false)
 	m.raiseExceptions.Store(true)
+	m.extraSeen.Clear()
 	m.SetStartTime(time.Now())
 	m.update(m.root)
 }

@@ -15,8 +15,11 @@ and slogpy/details_test.go without python3:
   logging._startTime set to "start" (both given in nanoseconds, multiples
   of 256 so that Go's float64(ns)/1e9 is Python's ns/10**9);
 - "loggerdict": manager.loggerDict after getLogger of each name in order:
-  [name, "Logger" | "PlaceHolder"] sorted by name.
+  [name, "Logger" | "PlaceHolder"] sorted by name;
+- "extra": logger.info("hello", extra={key: "v"}): the exception a
+  reserved key raises ("TypeName: str(e)"), or the line a handler printed.
 """
+import io
 import json
 import logging
 import os
@@ -141,9 +144,32 @@ def loggerdict_cases():
     return out
 
 
+def extra_cases():
+    out = []
+    for key in ["message", "asctime", "name", "msg", "args", "levelname", "levelno", "exc_info",
+                "exc_text", "stack_info", "thread", "threadName", "processName", "relativeCreated",
+                "user", "taskName", "attrs"]:
+        m = logging.Manager(logging.RootLogger(logging.WARNING))
+        lg = m.getLogger("app")
+        lg.propagate = False
+        stream = io.StringIO()
+        h = logging.StreamHandler(stream)
+        h.setFormatter(logging.Formatter("%(name)s %(message)s"))
+        lg.addHandler(h)
+        c = {"op": "extra", "key": key}
+        try:
+            lg.warning("hello", extra={key: "v"})
+            c["out"] = stream.getvalue()
+        except Exception as e:  # noqa: BLE001
+            c["error"] = err(e)
+            c["out"] = stream.getvalue()
+        out.append(c)
+    return out
+
+
 def main():
     cases = (parse_cases() + levelname_cases() + usestime_cases() + formattime_cases()
-             + relative_cases() + loggerdict_cases())
+             + relative_cases() + loggerdict_cases() + extra_cases())
     with open(os.path.join(HERE, "details.json"), "w") as f:
         json.dump({"python": sys.version.split()[0], "cases": cases}, f,
                   indent=1, sort_keys=True, ensure_ascii=False)
