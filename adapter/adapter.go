@@ -308,6 +308,14 @@ func stackLevel(n int) any {
 // caller: 2 when called from an exported method (log, then the method,
 // then the caller).
 func (a *LoggerAdapter) log(ctx context.Context, level levels.Level, exc bool, err error, msg string, args []any, depth int) {
+	if a.block != nil && a.process == nil && !exc && len(args) <= 6 {
+		// The common call on a logger: the arguments fit an array on the
+		// stack (the logger keeps none of them past the call).
+		var arr [8]any
+		buf := append(a.appendExtra(arr[:0], args), stackLevel(depth+1))
+		a.logger.LogContext(ctx, level, msg, buf...)
+		return
+	}
 	p := argsPool.Get().(*[]any)
 	buf := (*p)[:0]
 	if a.process == nil {

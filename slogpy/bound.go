@@ -161,18 +161,11 @@ func (f *Formatter) preformatted(r *Record) *preformatted {
 	return r.bound.formatted(f)
 }
 
-// boundText returns the preformatted text of op i for r, when r's own
-// attributes do not override it.
-func (p *preformatted) boundText(i int, op *formatOp, r *Record) ([]byte, bool) {
-	if p == nil || !p.has[i] {
-		return nil, false
-	}
-	if len(r.attrs) > 0 {
-		if _, ok := lookupAttr(r.attrs, op.key); ok {
-			return nil, false
-		}
-	}
-	return p.text[i], true
+// ownsAttr reports whether r's own attributes (not the bound ones) have
+// key, which then overrides a bound attribute's preformatted text.
+func (r *Record) ownsAttr(key string) bool {
+	_, ok := lookupAttr(r.attrs, key)
+	return ok
 }
 
 // numAttrs is the number of r's attributes, bound ones included.

@@ -292,11 +292,9 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 	for i := range f.ops {
 		op := &f.ops[i]
 		dst = append(dst, op.lit...)
-		if pre != nil {
-			if text, ok := pre.boundText(i, op, r); ok {
-				dst = append(dst, text...)
-				continue
-			}
+		if pre != nil && pre.has[i] && (len(r.attrs) == 0 || !r.ownsAttr(op.key)) {
+			dst = append(dst, pre.text[i]...) // formatted once (bound.go)
+			continue
 		}
 		if dst, err = f.appendField(dst, op, r); err != nil {
 			return dst[:start], err
