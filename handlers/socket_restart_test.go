@@ -102,12 +102,17 @@ func netRestartCount(t *testing.T, newHandler func(addr string, opts slogpy.Hand
 		return progress.n
 	}
 	sending := make(chan struct{})
-	died := make(chan struct{}) // the last third is logged after the peer died
+	died := make(chan struct{})      // the last third is logged after the peer died
+	restarted := make(chan struct{}) // all but 500 of it after the peer is back
+	const downTo = 2*sent/3 + 500
 	go func() {
 		defer close(sending)
 		for i := range sent {
-			if i == 2*sent/3 {
+			switch i {
+			case 2 * sent / 3:
 				<-died
+			case downTo:
+				<-restarted
 			}
 			l.Warning("rec %d", i)
 			progress.Lock()
@@ -122,11 +127,14 @@ func netRestartCount(t *testing.T, newHandler func(addr string, opts slogpy.Hand
 	stop1()
 	dead := sentNow()
 	close(died)
-	// Records go on being logged while it is down, then it comes back on
-	// the same port and the backoff time passes.
-	netWaitFor(t, "records dropped while the peer is down", func() bool { return h.Dropped() > 0 && sentNow() >= min(sent, dead+200) })
+	// Records go on being logged while it is down (at least 500), then it
+	// comes back on the same port and the backoff time passes; only then
+	// is the rest logged, so that some of it reaches the new peer however
+	// the goroutines are scheduled.
+	netWaitFor(t, "records dropped while the peer is down", func() bool { return h.Dropped() > 0 && sentNow() >= downTo })
 	_, stop2 := startPeer(t, addr, got2)
 	clock.Advance(time.Minute)
+	close(restarted)
 	<-sending
 	netWaitFor(t, "every record delivered or counted", func() bool {
 		return got1.count()+got2.count()+int(h.Dropped()) >= sent
