@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 )
 
 // TestDecodeYAML covers PyYAML's reading of YAML.
@@ -56,7 +58,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v1, err1 := Dict(data, "")
 		v2, err2 := Dict(data, "")
-		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(v1, v2) && !hasNaN(v1) {
+		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(v1, v2) && !pyvalue.HasNaN(v1) {
 			t.Fatalf("not deterministic: %#v %v / %#v %v", v1, err1, v2, err2)
 		}
 		if err1 == nil {
@@ -66,37 +68,12 @@ func FuzzDecode(f *testing.F) {
 }
 
 func checkValue(t *testing.T, v any) {
-	switch x := v.(type) {
-	case nil, bool, int64, float64, string:
-	case []any:
-		for _, e := range x {
-			checkValue(t, e)
+	pyvalue.Walk(v, func(x any) bool {
+		switch x.(type) {
+		case nil, bool, int64, float64, string:
+			return true
 		}
-	case map[string]any:
-		for _, e := range x {
-			checkValue(t, e)
-		}
-	default:
-		t.Fatalf("decoded %T", v)
-	}
-}
-
-func hasNaN(v any) bool {
-	switch x := v.(type) {
-	case float64:
-		return x != x
-	case []any:
-		for _, e := range x {
-			if hasNaN(e) {
-				return true
-			}
-		}
-	case map[string]any:
-		for _, e := range x {
-			if hasNaN(e) {
-				return true
-			}
-		}
-	}
-	return false
+		t.Fatalf("decoded %T", x)
+		return false
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/slogpy/slogpy/config/internal/pyvalue"
 )
 
 // mark stands for a stream the resolver knows (sys.stdout).
@@ -114,7 +116,7 @@ func FuzzLiteral(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		v1, err1 := Parse(s, resolve, known)
 		v2, err2 := Parse(s, resolve, known)
-		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(v1, v2) && !hasNaN(v1) {
+		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(v1, v2) && !pyvalue.HasNaN(v1) {
 			t.Fatalf("not deterministic: %#v %v / %#v %v", v1, err1, v2, err2)
 		}
 		if err1 == nil {
@@ -125,40 +127,14 @@ func FuzzLiteral(f *testing.F) {
 
 // checkLiteralValue fails unless v is made of the values a literal yields.
 func checkLiteralValue(t *testing.T, v any) {
-	switch x := v.(type) {
-	case nil, bool, int64, float64, string, *mark:
-	case []any:
-		for _, e := range x {
-			checkLiteralValue(t, e)
+	pyvalue.Walk(v, func(x any) bool {
+		switch x.(type) {
+		case nil, bool, int64, float64, string, *mark, int:
+			return true
 		}
-	case map[string]any:
-		for _, e := range x {
-			checkLiteralValue(t, e)
-		}
-	case int:
-	default:
-		t.Fatalf("literal yields %T", v)
-	}
-}
-
-func hasNaN(v any) bool {
-	switch x := v.(type) {
-	case float64:
-		return math.IsNaN(x)
-	case []any:
-		for _, e := range x {
-			if hasNaN(e) {
-				return true
-			}
-		}
-	case map[string]any:
-		for _, e := range x {
-			if hasNaN(e) {
-				return true
-			}
-		}
-	}
-	return false
+		t.Fatalf("literal yields %T", x)
+		return false
+	})
 }
 
 func BenchmarkParseLiteral(b *testing.B) {

@@ -5,6 +5,7 @@ package pyvalue
 import (
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -50,4 +51,33 @@ func Describe(v any) string {
 		return fmt.Sprintf("a function (%T)", v)
 	}
 	return fmt.Sprintf("a %T", v)
+}
+
+// Walk calls leaf for every value of v that is not a list ([]any) or a
+// mapping (map[string]any), depth first, until leaf returns false; it
+// reports whether every call returned true. The decoders' and the literal
+// parser's tests check their values with it.
+func Walk(v any, leaf func(any) bool) bool {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if !Walk(e, leaf) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range x {
+			if !Walk(e, leaf) {
+				return false
+			}
+		}
+		return true
+	}
+	return leaf(v)
+}
+
+// HasNaN reports whether v holds a NaN, which compares unequal to itself.
+func HasNaN(v any) bool {
+	return !Walk(v, func(x any) bool { f, ok := x.(float64); return !ok || !math.IsNaN(f) })
 }
