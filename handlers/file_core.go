@@ -46,6 +46,12 @@ var kindName = map[string]string{
 // baseFilename.
 func (c *fileCore) BaseFilename() string { return c.sink.Path() }
 
+// Dropped returns the number of records lost since the handler was made:
+// records whose write failed (a full disk, a file that cannot be opened).
+// Each outage is reported twice through the error hook, when its first
+// record is lost and, with its count, when a write succeeds again.
+func (c *fileCore) Dropped() uint64 { return c.sink.Lost() }
+
 // Mode returns the mode the file is opened with: Python's mode ("a" when
 // none was given, and always "a" for the rotating handlers that rotate).
 func (c *fileCore) Mode() string { return c.sink.Mode() }

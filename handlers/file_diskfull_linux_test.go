@@ -119,6 +119,9 @@ func TestDiskFull(t *testing.T) {
 				want = append(want, msg)
 			}
 			checkOutage(t, &errs, m.who+" "+path, "lost 0 "+pad, "after 0 "+pad, lost)
+			if got := h.(interface{ Dropped() uint64 }).Dropped(); got != lost {
+				t.Errorf("Dropped() = %d, want %d", got, lost)
+			}
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)

@@ -173,8 +173,11 @@ func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Re
 	if ended == nil {
 		return err
 	}
-	if err != nil { // records lost and the outage over within this send
-		base.HandleError(r, err)
+	if err != nil {
+		// Records written before r were lost and the outage is over
+		// within this send: r itself went through, so the report names
+		// no record.
+		base.HandleError(nil, err)
 	}
 	base.HandleError(r, ended)
 	return nil

@@ -42,7 +42,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("UnmarshalText(MarshalText(%d)) = %d, %v", l, u, err)
 			}
 		}
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && l != Level(n) {
+		if n, err := strconv.Atoi(s); err == nil && l != Level(n) {
 			t.Fatalf("Parse(%q) = %d, want %d", s, l, n)
 		}
 		for _, n := range []int{a, b} {

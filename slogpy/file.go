@@ -129,6 +129,12 @@ func (h *FileHandler) Terminator() string { return h.sink.Terminator() }
 // with one write call, opening the file first if it is not open.
 func (h *FileHandler) Emit(r *Record) error { return emitTo(&h.HandlerBase, h.sink, r) }
 
+// Dropped returns the number of records lost since the handler was made:
+// records whose write failed (a full disk, a file that cannot be opened).
+// Each outage is reported twice through the error hook, when its first
+// record is lost and, with its count, when a write succeeds again.
+func (h *FileHandler) Dropped() uint64 { return h.sink.Lost() }
+
 // Flush writes the records waiting in the buffer (see
 // FileHandlerOptions.BufferSize); without a buffer it does nothing.
 func (h *FileHandler) Flush() error { return h.sink.Flush() }

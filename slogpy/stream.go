@@ -71,6 +71,12 @@ func (h *StreamHandler) SetStream(w io.Writer) io.Writer {
 // Emit implements [Handler].
 func (h *StreamHandler) Emit(r *Record) error { return emitTo(&h.HandlerBase, h.sink, r) }
 
+// Dropped returns the number of records lost since the handler was made:
+// records whose write failed. Each outage is reported twice through the
+// error hook, when its first record is lost and, with its count, when a
+// write succeeds again.
+func (h *StreamHandler) Dropped() uint64 { return h.sink.Lost() }
+
 // Flush flushes a writer that has a Flush() error method.
 func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 
