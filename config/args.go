@@ -5,14 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
-	"reflect"
-	"regexp"
-	"sort"
 	"strings"
+	"sync"
 
 	"github.com/slogpy/slogpy/levels"
-	"github.com/slogpy/slogpy/slogpy"
 )
 
 // Args are the keyword arguments a configuration passes to a [Factory]:
@@ -57,8 +53,6 @@ type Service interface {
 	Stop() error
 }
 
-var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // newArgs binds positional and keyword arguments to the class's
 // parameters, as a Python call does. posPath names the place of each
 // positional argument.
@@ -85,15 +79,6 @@ func newArgs(ck *checker, path string, c *class, positional []any, posPath []str
 		a.kw[k] = kw[k]
 	}
 	return a, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Path returns the place of the arguments in the configuration:
@@ -490,165 +475,53 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 	}, nil
 }
 
-// toInt converts a configuration value to an int.
-func toInt(v any) (int, error) {
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return int(rv.Int()), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		u := rv.Uint()
-		if u > math.MaxInt64 {
-			return 0, fmt.Errorf("integer %d out of range", u)
+// errFailedRef is what Args.Err returns when an argument refers to an
+// entry of the configuration that failed already: the factory stops,
+// and the cause is reported once, at the entry that failed.
+var errFailedRef = errors.New("refers to an entry that failed")
+
+// invoke calls a factory, turning a panic in user code into an error.
+func invoke(cl *class, a *Args) (build func() (any, error), err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			build, err = nil, &Error{Path: a.path, Err: fmt.Errorf("%s: panic in factory: %v", cl.name, p)}
 		}
-		return int(u), nil
-	case reflect.Float32, reflect.Float64:
-		f := rv.Float()
-		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-			return int(f), nil
-		}
+	}()
+	build, err = cl.fn(a)
+	if aerr := a.Err(); aerr != nil {
+		return nil, aerr
 	}
-	return 0, fmt.Errorf("want an integer, got %s", describe(v))
+	if err != nil {
+		return nil, wrapPath(a.path, err)
+	}
+	if build == nil {
+		return nil, &Error{Path: a.path, Err: fmt.Errorf("%s: the factory returned no build function", cl.name)}
+	}
+	return build, nil
 }
 
-func toFloat(v any) (float64, bool) {
-	if _, isBool := v.(bool); isBool {
-		return 0, false
+// wrapPath places err at path unless it already names a place.
+func wrapPath(path string, err error) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return err
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(rv.Int()), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return float64(rv.Uint()), true
-	case reflect.Float32, reflect.Float64:
-		return rv.Float(), true
-	}
-	return 0, false
+	return &Error{Path: path, Err: err}
 }
 
-func toBool(v any) (bool, error) {
-	if b, ok := v.(bool); ok {
-		return b, nil
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int() != 0, nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return rv.Uint() != 0, nil
-	}
-	return false, fmt.Errorf("want true or false, got %s", describe(v))
-}
+// lazyObject is an object made once, when the build functions run: the
+// queue a QueueHandler shares with its listener.
+type lazyObject func() (any, error)
 
-// toLevel is Python's logging._checkLevel: a number, or a registered level
-// name spelt exactly.
-func toLevel(v any) (levels.Level, error) {
-	switch x := v.(type) {
-	case levels.Level:
-		return x, nil
-	case slog.Level:
-		return levels.FromSlog(x), nil
-	case string:
-		return levelByName(x)
+// once returns build memoized.
+func once(build func() (any, error)) lazyObject {
+	var (
+		o   sync.Once
+		v   any
+		err error
+	)
+	return func() (any, error) {
+		o.Do(func() { v, err = build() })
+		return v, err
 	}
-	switch reflect.ValueOf(v).Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if n, err := toInt(v); err == nil {
-			return levels.Level(n), nil
-		}
-	}
-	return 0, fmt.Errorf("want a level name or an integer, got %s", describe(v))
-}
-
-// levelByName returns the level registered under exactly name, as
-// Python's _checkLevel: names are case-sensitive and numbers in a string
-// are not levels.
-func levelByName(name string) (levels.Level, error) {
-	m := levels.GetLevelNamesMapping()
-	if l, ok := m[name]; ok {
-		return l, nil
-	}
-	names := mapKeys(m)
-	sort.Slice(names, func(i, j int) bool {
-		if m[names[i]] != m[names[j]] {
-			return m[names[i]] < m[names[j]]
-		}
-		return names[i] < names[j]
-	})
-	hint := ""
-	if l, err := levels.Parse(name); err == nil {
-		if _, isNum := m[strings.ToUpper(name)]; isNum {
-			hint = fmt.Sprintf("; level names are case-sensitive, as in Python: %s", strings.ToUpper(name))
-		} else {
-			hint = fmt.Sprintf("; a number is a level only unquoted (in INI files, by name: %s)", l)
-		}
-	}
-	return 0, fmt.Errorf("unknown level %q (known: %s%s)", name, strings.Join(names, ", "), hint)
-}
-
-// toList returns a list or tuple value as []any.
-func toList(v any) ([]any, bool) {
-	switch x := v.(type) {
-	case []any:
-		return x, true
-	case []string:
-		out := make([]any, len(x))
-		for i, s := range x {
-			out[i] = s
-		}
-		return out, true
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 || rv.Kind() == reflect.Array {
-		out := make([]any, rv.Len())
-		for i := range out {
-			out[i] = rv.Index(i).Interface()
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-// closeObject closes what a failed configuration made.
-func closeObject(obj any) {
-	if cl, ok := obj.(io.Closer); ok {
-		cl.Close()
-	}
-}
-
-// asHandler checks that a factory made a handler.
-func asHandler(v any) (slog.Handler, error) {
-	switch h := v.(type) {
-	case slog.Handler:
-		return h, nil
-	case nil:
-		return nil, errors.New("the factory returned no handler")
-	}
-	return nil, fmt.Errorf("the class made %s, not a handler", describe(v))
-}
-
-// asFilter checks that a factory made a filter.
-func asFilter(v any) (slogpy.Filter, error) {
-	switch f := v.(type) {
-	case slogpy.Filter:
-		return f, nil
-	case func(*slogpy.Record) bool:
-		return slogpy.FilterFunc(f), nil
-	case nil:
-		return nil, errors.New("the factory returned no filter")
-	}
-	return nil, fmt.Errorf("the class made %s, not a filter", describe(v))
-}
-
-// asFormatter checks that a factory made a formatter.
-func asFormatter(v any) (slogpy.RecordFormatter, error) {
-	switch f := v.(type) {
-	case slogpy.RecordFormatter:
-		return f, nil
-	case nil:
-		return nil, errors.New("the factory returned no formatter")
-	}
-	return nil, fmt.Errorf("the class made %s, not a formatter", describe(v))
 }

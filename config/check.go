@@ -2,18 +2,12 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
 
 	"github.com/slogpy/slogpy/slogpy"
 )
-
-// errFailedRef is what Args.Err returns when an argument refers to an
-// entry of the configuration that failed already: the factory stops,
-// and the cause is reported once, at the entry that failed.
-var errFailedRef = errors.New("refers to an entry that failed")
 
 // checker checks a spec: it reads every entry, calls each factory to read
 // and check its arguments, resolves every reference and orders the
@@ -233,33 +227,4 @@ func (ck *checker) logger(ls *loggerSpec) *loggerPlan {
 		return nil
 	}
 	return lp
-}
-
-// invoke calls a factory, turning a panic in user code into an error.
-func invoke(cl *class, a *Args) (build func() (any, error), err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			build, err = nil, &Error{Path: a.path, Err: fmt.Errorf("%s: panic in factory: %v", cl.name, p)}
-		}
-	}()
-	build, err = cl.fn(a)
-	if aerr := a.Err(); aerr != nil {
-		return nil, aerr
-	}
-	if err != nil {
-		return nil, wrapPath(a.path, err)
-	}
-	if build == nil {
-		return nil, &Error{Path: a.path, Err: fmt.Errorf("%s: the factory returned no build function", cl.name)}
-	}
-	return build, nil
-}
-
-// wrapPath places err at path unless it already names a place.
-func wrapPath(path string, err error) error {
-	var ce *Error
-	if errors.As(err, &ce) {
-		return err
-	}
-	return &Error{Path: path, Err: err}
 }

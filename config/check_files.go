@@ -68,47 +68,23 @@ func statReason(err error) string {
 	return "cannot be read: " + err.Error()
 }
 
-// before records whether the file exists, just before it is opened.
-func (f *fileEffect) before() {
-	st, err := os.Stat(f.path)
-	f.existed = err == nil
-	if f.existed {
-		f.size = st.Size()
-	}
-}
+// fileParams are the parameters of Python's FileHandler and
+// WatchedFileHandler.
+var fileParams = []string{"filename", "mode", "encoding", "delay", "errors"}
 
-// undo removes the file if the configuration created it, and cuts back
-// what opening it appended (a byte-order mark) if it existed.
-func (f *fileEffect) undo() {
-	if !f.existed {
-		os.Remove(f.path)
-		return
+// fileArgs reads the filename and the keywords every file handler
+// shares, and checks the file (see Args.file).
+func fileArgs(a *Args) (string, slogpy.FileHandlerOptions) {
+	a.Require("filename")
+	filename := a.String("filename", "")
+	o := slogpy.FileHandlerOptions{
+		Mode:     a.String("mode", ""),
+		Encoding: a.String("encoding", ""),
+		Errors:   a.String("errors", ""),
+		Delay:    a.Bool("delay", false),
 	}
-	if st, err := os.Stat(f.path); err == nil && st.Mode().IsRegular() && st.Size() > f.size {
-		os.Truncate(f.path, f.size)
+	if len(a.errs) > 0 {
+		return filename, o
 	}
-}
-
-// truncate empties a regular file opened for mode "w", writing the
-// byte-order mark of its encoding again.
-func (f *fileEffect) truncate() error {
-	if !f.trunc {
-		return nil
-	}
-	st, err := os.Stat(f.path)
-	if err != nil || !st.Mode().IsRegular() {
-		return nil // a device (/dev/null) or a file gone: nothing to empty
-	}
-	if err := os.Truncate(f.path, 0); err != nil {
-		return fmt.Errorf("truncating %s (mode \"w\"): %w", f.path, err)
-	}
-	if len(f.bom) > 0 {
-		w, err := os.OpenFile(f.path, os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			return fmt.Errorf("truncating %s (mode \"w\"): %w", f.path, err)
-		}
-		_, err = w.Write(f.bom)
-		return errors.Join(err, w.Close())
-	}
-	return nil
+	return filename, a.file(filename, o)
 }

@@ -5,39 +5,6 @@ import (
 	"github.com/slogpy/slogpy/slogpy"
 )
 
-// classDef is one entry of a class table: a Python class name, its
-// parameters in Python's order, and its constructor.
-type classDef struct {
-	name   string
-	params []string
-	fn     Factory
-}
-
-// valueDef is one entry of a value table: a dotted name for ext:// and
-// fileConfig's args.
-type valueDef struct {
-	name string
-	v    any
-}
-
-// classTables are the tables every new registry holds: this file's, the
-// handlers' (classes_handlers.go), and those other files of the package
-// add from an init function (classes_contrib*.go) through addClasses.
-var classTables = [][]classDef{coreClasses, handlerClasses}
-
-// valueTables are the values every new registry holds.
-var valueTables = [][]valueDef{coreValues(), handlerValues()}
-
-// addClasses adds a class table to every registry made from now on, and
-// to the default registry. It is for the init functions of this
-// package's files.
-func addClasses(t []classDef) {
-	classTables = append(classTables, t)
-	if defaultReg != nil {
-		defaultReg.addTable(t)
-	}
-}
-
 // coreClasses are the classes of Python's logging module that package
 // slogpy has.
 var coreClasses = []classDef{
@@ -113,25 +80,4 @@ func newFormatter(a *Args) (func() (any, error), error) {
 // newFilter is logging.Filter(name=”).
 func newFilter(a *Args) (func() (any, error), error) {
 	return made(slogpy.NewNameFilter(a.String("name", ""))), a.Err()
-}
-
-// fileParams are the parameters of Python's FileHandler and
-// WatchedFileHandler.
-var fileParams = []string{"filename", "mode", "encoding", "delay", "errors"}
-
-// fileArgs reads the filename and the keywords every file handler
-// shares, and checks the file (see Args.file).
-func fileArgs(a *Args) (string, slogpy.FileHandlerOptions) {
-	a.Require("filename")
-	filename := a.String("filename", "")
-	o := slogpy.FileHandlerOptions{
-		Mode:     a.String("mode", ""),
-		Encoding: a.String("encoding", ""),
-		Errors:   a.String("errors", ""),
-		Delay:    a.Bool("delay", false),
-	}
-	if len(a.errs) > 0 {
-		return filename, o
-	}
-	return filename, a.file(filename, o)
 }

@@ -6,8 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -357,4 +360,58 @@ func sameHandler(a, b slog.Handler) (eq bool) {
 		}
 	}()
 	return a == b
+}
+
+// managerState is what configurations remember about a manager: Python's
+// logging._handlers and _handlerList, as far as configurations made them.
+type managerState struct {
+	mu       sync.Mutex // serializes the configurations of the manager
+	made     []madeHandler
+	named    map[string]slog.Handler
+	services []Service
+	// filters holds the filters configurations put on each logger, so that
+	// the next configuration replaces them rather than piling up.
+	filters map[string][]slogpy.Filter
+}
+
+var states sync.Map // weak.Pointer[slogpy.Manager] -> *managerState
+
+// stateOf returns the state of m, dropped when m is collected.
+func stateOf(m *slogpy.Manager) *managerState {
+	key := weak.Make(m)
+	if v, ok := states.Load(key); ok {
+		return v.(*managerState)
+	}
+	st := &managerState{named: map[string]slog.Handler{}, filters: map[string][]slogpy.Filter{}}
+	v, loaded := states.LoadOrStore(key, st)
+	if !loaded {
+		runtime.AddCleanup(m, func(k weak.Pointer[slogpy.Manager]) { states.Delete(k) }, key)
+	}
+	return v.(*managerState)
+}
+
+// namedHandler finds a handler by name for an incremental configuration.
+func (st *managerState) namedHandler(m *slogpy.Manager, name string) (slogpy.Handler, bool) {
+	if h, ok := st.named[name]; ok {
+		sh, ok := h.(slogpy.Handler)
+		return sh, ok
+	}
+	if h := m.GetHandlerByName(name); h != nil {
+		return h, true
+	}
+	return nil, false
+}
+
+// knownHandlerNames lists the names namedHandler finds.
+func (st *managerState) knownHandlerNames(m *slogpy.Manager) []string {
+	set := map[string]bool{}
+	for n := range st.named {
+		set[n] = true
+	}
+	for _, n := range m.GetHandlerNames() {
+		set[n] = true
+	}
+	names := mapKeys(set)
+	sort.Strings(names)
+	return names
 }

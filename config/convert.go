@@ -23,10 +23,6 @@ type resolver struct {
 	declared map[string]bool
 }
 
-func (o resolved) newResolver(root map[string]any, converting bool) *resolver {
-	return &resolver{reg: o.reg, root: root, converting: converting, stdout: o.stdout, stderr: o.stderr, declared: map[string]bool{}}
-}
-
 // handlerName is a cfg://handlers.NAME reference to a handler of the
 // configuration: it stands for the handler once made, as CPython replaces
 // each handler's dictionary by the handler it configured.

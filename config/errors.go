@@ -202,3 +202,18 @@ func editDistance(a, b string) int {
 	}
 	return d[len(a)][len(b)]
 }
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -94,12 +94,6 @@ const (
 // make room at ListenOptions.MaxConns.
 var ErrListenConnLimit = errors.New("config: listen: connection closed at the connection limit (ListenOptions.MaxConns)")
 
-// listenLimits are the limits a configuration received by Listen is held
-// to (Options.listen); zero fields mean no limit.
-type listenLimits struct {
-	maxLoggers, maxLoggerName int
-}
-
 // limit returns v, or def when v is zero, or 0 (none) when v is negative.
 func limit[T int | time.Duration](v, def T) T {
 	switch {
@@ -399,21 +393,4 @@ func callVerify(verify func([]byte) ([]byte, error), payload []byte) (out []byte
 		}
 	}()
 	return verify(payload)
-}
-
-// check refuses a received configuration that names more loggers, or
-// longer logger names, than the limits allow.
-func (ll listenLimits) check(sp *spec, errs *errorList) {
-	named := 0
-	for _, ls := range sp.loggers {
-		if ll.maxLoggerName > 0 && len(ls.name) > ll.maxLoggerName {
-			errs.addf(ls.path, "logger name of %d bytes exceeds the limit of %d bytes (ListenOptions.MaxLoggerName)", len(ls.name), ll.maxLoggerName)
-		}
-		if ls.named {
-			named++
-		}
-	}
-	if ll.maxLoggers > 0 && named > ll.maxLoggers {
-		errs.addf("loggers", "%d loggers exceed the limit of %d a received configuration may name (ListenOptions.MaxLoggers)", named, ll.maxLoggers)
-	}
 }

@@ -3,12 +3,7 @@ package config
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
-	"runtime"
-	"sort"
-	"sync"
-	"weak"
 
 	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/slogpy"
@@ -99,110 +94,29 @@ func resolveOptions(opts *Options) resolved {
 	return r
 }
 
-// managerState is what configurations remember about a manager: Python's
-// logging._handlers and _handlerList, as far as configurations made them.
-type managerState struct {
-	mu       sync.Mutex // serializes the configurations of the manager
-	made     []madeHandler
-	named    map[string]slog.Handler
-	services []Service
-	// filters holds the filters configurations put on each logger, so that
-	// the next configuration replaces them rather than piling up.
-	filters map[string][]slogpy.Filter
+// listenLimits are the limits a configuration received by Listen is held
+// to (Options.listen); zero fields mean no limit.
+type listenLimits struct {
+	maxLoggers, maxLoggerName int
 }
 
-var states sync.Map // weak.Pointer[slogpy.Manager] -> *managerState
-
-// stateOf returns the state of m, dropped when m is collected.
-func stateOf(m *slogpy.Manager) *managerState {
-	key := weak.Make(m)
-	if v, ok := states.Load(key); ok {
-		return v.(*managerState)
-	}
-	st := &managerState{named: map[string]slog.Handler{}, filters: map[string][]slogpy.Filter{}}
-	v, loaded := states.LoadOrStore(key, st)
-	if !loaded {
-		runtime.AddCleanup(m, func(k weak.Pointer[slogpy.Manager]) { states.Delete(k) }, key)
-	}
-	return v.(*managerState)
-}
-
-// apply runs the stages under the manager's configuration lock: parse
-// (the front end given), check, then commit. A configuration that fails
-// before commit changes nothing, and commit undoes what it made when it
-// fails before the loggers are touched.
-func (o resolved) apply(source string, parse func(errs *errorList) (*spec, *resolver)) error {
-	st := stateOf(o.m)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	errs := &errorList{source: source}
-	sp, r := parse(errs)
-	var p *plan
-	if sp != nil {
-		o.listen.check(sp, errs)
-		p = o.check(sp, r, errs)
-		if sp.incremental {
-			o.checkIncremental(st, sp, p, errs)
+// check refuses a received configuration that names more loggers, or
+// longer logger names, than the limits allow.
+func (ll listenLimits) check(sp *spec, errs *errorList) {
+	named := 0
+	for _, ls := range sp.loggers {
+		if ll.maxLoggerName > 0 && len(ls.name) > ll.maxLoggerName {
+			errs.addf(ls.path, "logger name of %d bytes exceeds the limit of %d bytes (ListenOptions.MaxLoggerName)", len(ls.name), ll.maxLoggerName)
+		}
+		if ls.named {
+			named++
 		}
 	}
-	if err := o.report(errs); err != nil || p == nil {
-		return err
-	}
-	return o.commit(st, p)
-}
-
-// report hands the warnings to the hook (or, when strict, to the errors)
-// and returns the errors.
-func (o resolved) report(errs *errorList) error {
-	if o.strict {
-		errs.errs = append(errs.errs, errs.warns...)
-	} else {
-		for _, w := range errs.warns {
-			o.warn(w)
-		}
-	}
-	errs.warns = nil
-	return errs.err()
-}
-
-// checkIncremental finds the handlers an incremental configuration sets
-// the level of: ones the last configuration made, else ones attached to a
-// logger.
-func (o resolved) checkIncremental(st *managerState, sp *spec, p *plan, errs *errorList) {
-	for _, hl := range sp.handlerLevels {
-		h, ok := st.namedHandler(o.m, hl.name)
-		if !ok {
-			errs.addf("handlers."+hl.name, "no handler named %q to change (an incremental configuration changes existing handlers; known: %s)", hl.name, known(hl.name, st.knownHandlerNames(o.m)))
-			continue
-		}
-		if hl.path != "" {
-			p.handlerLevels = append(p.handlerLevels, handlerLevel{h: h, level: hl.level})
-		}
+	if ll.maxLoggers > 0 && named > ll.maxLoggers {
+		errs.addf("loggers", "%d loggers exceed the limit of %d a received configuration may name (ListenOptions.MaxLoggers)", named, ll.maxLoggers)
 	}
 }
 
-// namedHandler finds a handler by name for an incremental configuration.
-func (st *managerState) namedHandler(m *slogpy.Manager, name string) (slogpy.Handler, bool) {
-	if h, ok := st.named[name]; ok {
-		sh, ok := h.(slogpy.Handler)
-		return sh, ok
-	}
-	if h := m.GetHandlerByName(name); h != nil {
-		return h, true
-	}
-	return nil, false
-}
-
-// knownHandlerNames lists the names namedHandler finds.
-func (st *managerState) knownHandlerNames(m *slogpy.Manager) []string {
-	set := map[string]bool{}
-	for n := range st.named {
-		set[n] = true
-	}
-	for _, n := range m.GetHandlerNames() {
-		set[n] = true
-	}
-	names := mapKeys(set)
-	sort.Strings(names)
-	return names
+func (o resolved) newResolver(root map[string]any, converting bool) *resolver {
+	return &resolver{reg: o.reg, root: root, converting: converting, stdout: o.stdout, stderr: o.stderr, declared: map[string]bool{}}
 }

@@ -24,10 +24,6 @@ var (
 	rootIgnored   = []string{"qualname", "class", "formatter", "propagate"}
 )
 
-// aliasKey is the top-level key (for dictConfig) and the section (for
-// fileConfig) where a file declares class aliases: keys CPython ignores.
-const aliasKey = "slogpy_aliases"
-
 // dictParser reads a dictionary into a spec.
 type dictParser struct {
 	r    *resolver

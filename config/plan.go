@@ -81,14 +81,3 @@ func (r objRef[T]) get() T {
 
 // filterRef is a filter of the configuration or a filter object.
 type filterRef = objRef[slogpy.Filter]
-
-// fileEffect is a file a handler of the configuration opens: commit
-// records whether it existed, removes it if the configuration fails after
-// creating it, and truncates it (mode "w") only once every file is open.
-type fileEffect struct {
-	path    string
-	trunc   bool
-	bom     []byte
-	existed bool
-	size    int64
-}

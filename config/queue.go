@@ -2,27 +2,9 @@ package config
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/slogpy/slogpy/handlers"
 )
-
-// lazyObject is an object made once, when the build functions run: the
-// queue a QueueHandler shares with its listener.
-type lazyObject func() (any, error)
-
-// once returns build memoized.
-func once(build func() (any, error)) lazyObject {
-	var (
-		o   sync.Once
-		v   any
-		err error
-	)
-	return func() (any, error) {
-		o.Do(func() { v, err = build() })
-		return v, err
-	}
-}
 
 // queueArg reads a queue: a class name or "()" mapping that makes one, or
 // a handlers.Queue; absent means a new queue, as Python's queue.Queue().

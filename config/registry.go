@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -62,20 +61,6 @@ type class struct {
 	builtin bool // from a class table of this package, not Register
 }
 
-// NewRegistry returns a registry holding this module's classes and values.
-func NewRegistry() *Registry {
-	r := &Registry{classes: map[string]*class{}, values: map[string]any{}}
-	for _, t := range classTables {
-		r.addTable(t)
-	}
-	for _, t := range valueTables {
-		for _, v := range t {
-			r.mustValue(v.name, v.v)
-		}
-	}
-	return r
-}
-
 // addTable registers a class table.
 func (r *Registry) addTable(t []classDef) {
 	for _, c := range t {
@@ -85,26 +70,6 @@ func (r *Registry) addTable(t []classDef) {
 		r.classes[c.name].builtin = true
 	}
 }
-
-var (
-	defaultOnce sync.Once
-	defaultReg  *Registry
-)
-
-// DefaultRegistry returns the registry used when [Options].Registry is nil.
-func DefaultRegistry() *Registry {
-	defaultOnce.Do(func() { defaultReg = NewRegistry() })
-	return defaultReg
-}
-
-// Register adds a class to the default registry; see [Registry.Register].
-func Register(name string, params []string, fn Factory) error {
-	return DefaultRegistry().Register(name, params, fn)
-}
-
-// RegisterValue adds a value to the default registry; see
-// [Registry.RegisterValue].
-func RegisterValue(name string, v any) error { return DefaultRegistry().RegisterValue(name, v) }
 
 var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 
@@ -203,9 +168,6 @@ func (r *Registry) withAliases(aliases map[string]any, path string, errs *errorL
 	return c
 }
 
-// Alias adds an alias to the default registry; see [Registry.Alias].
-func Alias(name, target string) error { return DefaultRegistry().Alias(name, target) }
-
 // RegisterValue makes v available under name (a dotted Python name) to
 // ext:// references ("ext://myapp.errors" for an io.Writer, a queue, a
 // handler made in Go) and to fileConfig's args=, which sees the names of
@@ -286,12 +248,6 @@ func (r *Registry) Params(name string) ([]string, bool) {
 	return append([]string(nil), c.params...), true
 }
 
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	sort.Strings(out)
-	return out
-}
-
 // classRef is a class used as a value: ext://logging.StreamHandler, or a
 // Factory placed in a map given to DictConfig.
 type classRef struct {
@@ -361,4 +317,23 @@ func (r *Registry) kindInName(name string) bool {
 // kind its name tells.
 func isCoreClass(name string) bool {
 	return strings.HasPrefix(name, "logging.") || strings.HasPrefix(name, "queue.")
+}
+
+// aliasKey is the top-level key (for dictConfig) and the section (for
+// fileConfig) where a file declares class aliases: keys CPython ignores.
+const aliasKey = "slogpy_aliases"
+
+// classDef is one entry of a class table: a Python class name, its
+// parameters in Python's order, and its constructor.
+type classDef struct {
+	name   string
+	params []string
+	fn     Factory
+}
+
+// valueDef is one entry of a value table: a dotted name for ext:// and
+// fileConfig's args.
+type valueDef struct {
+	name string
+	v    any
 }
