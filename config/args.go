@@ -11,6 +11,41 @@ import (
 	"github.com/slogpy/slogpy/levels"
 )
 
+// A Factory checks the arguments of a class and returns the function that
+// makes its object: a handler (a [slogpy.Handler], or any
+// [log/slog.Handler]), a filter (a [slogpy.Filter] or a
+// func(*slogpy.Record) bool), a formatter (a [slogpy.RecordFormatter]) or
+// any other value a configuration names with "()" (a queue, a listener).
+//
+// Reading is the check: the factory reads its arguments with the getters
+// of [Args], which record conversion errors under the argument's path,
+// checks what it can without effects, and returns a.Err() with the build
+// function. The build function is the side effect (opening a file,
+// starting a goroutine): a configuration calls it only once every entry
+// of the configuration has passed its checks, in dependency order, and
+// closes what it made (when it has Close) if a later one fails.
+//
+//	func(a *config.Args) (func() (any, error), error) {
+//		w := a.Writer("stream")
+//		prefix := a.String("prefix", "")
+//		return func() (any, error) { return NewPrefixHandler(w, prefix), nil }, a.Err()
+//	}
+//
+// [Args.Handler], [Args.Handlers] and [Args.Object] return functions to
+// call from the build function: the handlers they refer to are made
+// first. A panic in a factory or a build function is an error of the
+// configuration.
+type Factory func(a *Args) (build func() (any, error), err error)
+
+// class is a registered class: its Python parameters, in order, and the
+// factory.
+type class struct {
+	name    string
+	params  []string
+	fn      Factory
+	builtin bool // from a class table of this package, not Register
+}
+
 // Args are the keyword arguments a configuration passes to a [Factory]:
 // the keys of a dictConfig handler, formatter or filter (less class, (),
 // level, formatter, filters and "."), or fileConfig's args= matched to
@@ -29,8 +64,7 @@ type Args struct {
 	class   string
 	kw      map[string]any
 	where   map[string]string
-	r       *resolver
-	ck      *checker
+	sc      scope
 	errs    []error
 	managed []Service
 	// silent is set when an argument refers to an entry that failed
@@ -42,6 +76,28 @@ type Args struct {
 	// files are the files the object opens, for commit to undo and to
 	// truncate last.
 	files []*fileEffect
+}
+
+// scope is what the arguments of an entry see of the configuration
+// around them: the checker (check.go) is the one scope.
+type scope interface {
+	// convert resolves the ext:// and cfg:// references of a value.
+	convert(v any, depth int) (any, error)
+	// handler returns the function that returns the configuration's
+	// handler name once it is made, and whether its checks failed; an
+	// error when the configuration has no such handler.
+	handler(name string) (get func() slog.Handler, failed bool, err error)
+	// resolveClass resolves a class given as a value: a name, a Factory
+	// or a class reference.
+	resolveClass(v any) (*class, error)
+	// lookupClass and lookupValue look a name up in the registry.
+	lookupClass(name string) (*class, bool)
+	lookupValue(name string) (any, bool)
+	// stdout and stderr are ext://sys.stdout and ext://sys.stderr.
+	stdout() io.Writer
+	stderr() io.Writer
+	// warn records a warning at path.
+	warn(path, msg string)
 }
 
 // A Service is something a configuration starts once it is applied and
@@ -56,8 +112,8 @@ type Service interface {
 // newArgs binds positional and keyword arguments to the class's
 // parameters, as a Python call does. posPath names the place of each
 // positional argument.
-func newArgs(ck *checker, path string, c *class, positional []any, posPath []string, kw map[string]any) (*Args, error) {
-	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, r: ck.r, ck: ck}
+func newArgs(sc scope, path string, c *class, positional []any, posPath []string, kw map[string]any) (*Args, error) {
+	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, sc: sc}
 	if len(positional) > len(c.params) {
 		return nil, fmt.Errorf("%s takes at most %d positional arguments (%d given)", c.name, len(c.params), len(positional))
 	}
@@ -113,7 +169,7 @@ func (a *Args) Errorf(name, format string, args ...any) {
 // warn records a warning about the argument name: the configuration
 // loads, and Options.Warn hears of it (Options.Strict makes it an error).
 func (a *Args) warn(name, msg string) {
-	a.ck.errs.warn(a.at(name), msg)
+	a.sc.warn(a.at(name), msg)
 }
 
 // fail records err about the argument name.
@@ -152,7 +208,7 @@ func (a *Args) Value(name string) (any, bool) {
 	if !ok || raw == nil {
 		return nil, false
 	}
-	v, err := a.r.convert(raw, 0)
+	v, err := a.sc.convert(raw, 0)
 	if err != nil {
 		a.fail(name, err)
 		return nil, false
@@ -353,7 +409,7 @@ func (a *Args) Handlers(name string) func() []slog.Handler {
 	for i, e := range list {
 		if s, ok := e.(string); ok && strings.HasPrefix(s, "cfg://") {
 			var err error
-			if e, err = a.r.convert(s, 0); err != nil {
+			if e, err = a.sc.convert(s, 0); err != nil {
 				a.fail(name, &Error{Path: fmt.Sprintf("%s[%d]", a.at(name), i), Err: err})
 				continue
 			}
@@ -388,15 +444,15 @@ func (a *Args) handlerRef(v any) (func() slog.Handler, error) {
 }
 
 func (a *Args) handlerNamed(name string) (func() slog.Handler, error) {
-	if !a.r.declared[name] {
-		return nil, fmt.Errorf("unknown handler %q (known: %s)", name, known(name, mapKeys(a.r.declared)))
+	get, failed, err := a.sc.handler(name)
+	if err != nil {
+		return nil, err
 	}
-	if a.ck.failed(name) {
+	if failed {
 		a.silent = true
 	}
 	a.deps = append(a.deps, name)
-	ck := a.ck
-	return func() slog.Handler { h, _ := ck.handlers[name].obj.(slog.Handler); return h }, nil
+	return get, nil
 }
 
 // Object returns an argument that names an object to make, as a function
@@ -431,7 +487,7 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 		if !ok {
 			return nil, errors.New(`want an object: a mapping with a "()" key naming its class`)
 		}
-		c, err := a.r.reg.resolveClass(spec, "")
+		c, err := a.sc.resolveClass(spec)
 		if err != nil {
 			return nil, &Error{Path: path + ".()", Err: err}
 		}
@@ -442,7 +498,7 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 			}
 		}
 	case string, classRef, Factory, func(*Args) (func() (any, error), error):
-		c, err := a.r.reg.resolveClass(x, "")
+		c, err := a.sc.resolveClass(x)
 		if err != nil {
 			return nil, err
 		}
@@ -450,7 +506,7 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 	default:
 		return func() (any, error) { return v, nil }, nil
 	}
-	inner, err := newArgs(a.ck, path, cl, nil, nil, kw)
+	inner, err := newArgs(a.sc, path, cl, nil, nil, kw)
 	if err != nil {
 		return nil, wrapPath(path, err)
 	}
@@ -525,3 +581,14 @@ func once(build func() (any, error)) lazyObject {
 		return v, err
 	}
 }
+
+// classRef is a class used as a value: ext://logging.StreamHandler, or a
+// Factory placed in a map given to DictConfig.
+type classRef struct {
+	c *class
+}
+
+// handlerName is a cfg://handlers.NAME reference to a handler of the
+// configuration: it stands for the handler once made, as CPython replaces
+// each handler's dictionary by the handler it configured.
+type handlerName string

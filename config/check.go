@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"strings"
@@ -228,3 +230,21 @@ func (ck *checker) logger(ls *loggerSpec) *loggerPlan {
 	}
 	return lp
 }
+
+// The checker is the scope of the arguments it reads (see scope).
+
+func (ck *checker) convert(v any, depth int) (any, error) { return ck.r.convert(v, depth) }
+
+func (ck *checker) handler(name string) (func() slog.Handler, bool, error) {
+	if !ck.r.declared[name] {
+		return nil, false, fmt.Errorf("unknown handler %q (known: %s)", name, known(name, mapKeys(ck.r.declared)))
+	}
+	return func() slog.Handler { h, _ := ck.handlers[name].obj.(slog.Handler); return h }, ck.failed(name), nil
+}
+
+func (ck *checker) resolveClass(v any) (*class, error)     { return ck.r.reg.resolveClass(v, "") }
+func (ck *checker) lookupClass(name string) (*class, bool) { return ck.r.reg.lookupClass(name) }
+func (ck *checker) lookupValue(name string) (any, bool)    { return ck.r.reg.lookupValue(name) }
+func (ck *checker) stdout() io.Writer                      { return ck.r.stdout }
+func (ck *checker) stderr() io.Writer                      { return ck.r.stderr }
+func (ck *checker) warn(path, msg string)                  { ck.errs.warn(path, msg) }

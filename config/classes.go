@@ -36,7 +36,7 @@ func made(v any) func() (any, error) { return func() (any, error) { return v, ni
 func newStreamHandler(a *Args) (func() (any, error), error) {
 	w := a.Writer("stream")
 	if w == nil {
-		w = a.r.stderr // Python: sys.stderr
+		w = a.sc.stderr() // Python: sys.stderr
 	}
 	return func() (any, error) { return slogpy.NewStreamHandler(w, nil), nil }, a.Err()
 }

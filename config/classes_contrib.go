@@ -78,7 +78,7 @@ const DjangoSettingsName = "django.conf.settings"
 // ignored warns that a keyword the library reads has no effect here.
 func ignored(a *Args, name, why string) {
 	if _, given := a.Value(name); given {
-		a.ck.errs.warn(a.at(name), why+"; ignored")
+		a.sc.warn(a.at(name), why+"; ignored")
 	}
 }
 
@@ -205,7 +205,7 @@ func newColoredFormatter(a *Args) (func() (any, error), error) {
 // Django's formatters: ext://sys.stdout, os.Stdout itself when that is the
 // process's standard output.
 func formatArgs(a *Args) (format, datefmt, style string, stdout io.Writer) {
-	stdout = a.r.stdout
+	stdout = a.sc.stdout()
 	if stdout == io.Writer(stdio.Stdout) {
 		stdout = os.Stdout
 	}
@@ -231,7 +231,7 @@ func newUvicornFormatter(mk func(*contrib.UvicornFormatterOptions) (*contrib.Uvi
 
 // djangoSettings returns the settings registered as DjangoSettingsName.
 func djangoSettings(a *Args) *contrib.DjangoSettings {
-	v, ok := a.r.reg.lookupValue(DjangoSettingsName)
+	v, ok := a.sc.lookupValue(DjangoSettingsName)
 	if !ok {
 		return &contrib.DjangoSettings{}
 	}
@@ -295,10 +295,10 @@ func newAdminEmailHandler(a *Args) (func() (any, error), error) {
 	ignored(a, "include_html", "the HTML report is Django's")
 	ignored(a, "reporter_class", "the exception report is Django's")
 	if b := a.String("email_backend", ""); b != "" && b != "django.core.mail.backends.smtp.EmailBackend" {
-		a.ck.errs.warn(a.at("email_backend"), "only the SMTP backend is available; mailing through EMAIL_HOST")
+		a.sc.warn(a.at("email_backend"), "only the SMTP backend is available; mailing through EMAIL_HOST")
 	}
 	if s.EmailHostPassword != "" && !s.EmailUseTLS && !s.EmailUseSSL {
-		a.ck.errs.warn(a.path, "credentials are sent without TLS (EMAIL_USE_TLS and EMAIL_USE_SSL are false)")
+		a.sc.warn(a.path, "credentials are sent without TLS (EMAIL_USE_TLS and EMAIL_USE_SSL are false)")
 	}
 	if err := a.Err(); err != nil {
 		return nil, err
@@ -338,7 +338,7 @@ func newConcurrentRotatingFileHandler(a *Args) (func() (any, error), error) {
 // console).
 func newRichHandler(a *Args) (func() (any, error), error) {
 	o := &contrib.RichHandlerOptions{
-		Writer:            a.r.stdout,
+		Writer:            a.sc.stdout(),
 		HideTime:          !a.Bool("show_time", true),
 		KeepRepeatedTimes: !a.Bool("omit_repeated_times", true),
 		HideLevel:         !a.Bool("show_level", true),
@@ -348,7 +348,7 @@ func newRichHandler(a *Args) (func() (any, error), error) {
 	o.Level = a.Level("level", levels.NotSet)
 	ignored(a, "console", "the console is standard output")
 	if a.Bool("markup", false) {
-		a.ck.errs.warn(a.at("markup"), "rich markup is printed as written")
+		a.sc.warn(a.at("markup"), "rich markup is printed as written")
 	}
 	if err := a.Err(); err != nil {
 		return nil, err

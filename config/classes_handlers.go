@@ -252,7 +252,7 @@ func newNTEventLogHandler(a *Args) (func() (any, error), error) {
 		// CPython without pywin32: the line on sys.stdout for each handler
 		// made, then a handler that does nothing.
 		return func() (any, error) {
-			fmt.Fprintln(a.r.stdout, ntEventLogUnavailable)
+			fmt.Fprintln(a.sc.stdout(), ntEventLogUnavailable)
 			return slogpy.NewNullHandler(), nil
 		}, a.Err()
 	}

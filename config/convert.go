@@ -23,11 +23,6 @@ type resolver struct {
 	declared map[string]bool
 }
 
-// handlerName is a cfg://handlers.NAME reference to a handler of the
-// configuration: it stands for the handler once made, as CPython replaces
-// each handler's dictionary by the handler it configured.
-type handlerName string
-
 // maxDepth bounds cfg:// indirection.
 const maxDepth = 32
 

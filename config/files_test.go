@@ -180,43 +180,17 @@ func describeCycle(uses map[string]map[string][]string, comp []string) string {
 	return b.String()
 }
 
-// knotted are the files that still use one another in a cycle (issue 15
-// point 3): the argument reader, the registry and the classes, the
-// resolver and the checker, whose types refer to one another (a Factory
-// takes Args, Args hold the resolver and the checker, an entry holds its
-// class). No other file may join them, and a file that leaves them is
-// taken off the list.
-var knotted = map[string]bool{
-	"args.go": true, "check.go": true, "check_files.go": true, "classes.go": true,
-	"classes_handlers.go": true, "convert.go": true, "options.go": true, "plan.go": true,
-	"queue.go": true, "registry.go": true, "registry_default.go": true, "spec.go": true,
-}
-
 // TestFilesOneWay: the package's non-test files use one another one way:
 // no file uses, directly or through others, a declaration of a file that
 // uses one of its own. A reader can read the files in an order where each
-// uses only what came before (errors.go and values.go at the bottom, the
-// stages in order, the entry points dict.go, fileconfig.go and apply.go
-// at the top), but for the files listed in knotted.
+// uses only what came before: errors.go and values.go, the argument
+// reader (args.go, with the scope it sees: the checker), the registry and
+// the classes, the stages in order, and the entry points (dict.go,
+// fileconfig.go, listen.go and the driver, apply.go) on top.
 func TestFilesOneWay(t *testing.T) {
 	uses := fileGraph(t)
-	inCycle := map[string]bool{}
 	for _, comp := range fileCycles(uses) {
-		isNew := false
-		for _, f := range comp {
-			inCycle[f] = true
-			isNew = isNew || !knotted[f]
-		}
-		if isNew {
-			t.Errorf("files that use one another in a cycle: %s", describeCycle(uses, comp))
-		} else {
-			t.Logf("known cycle: %s", describeCycle(uses, comp))
-		}
-	}
-	for f := range knotted {
-		if !inCycle[f] {
-			t.Errorf("%s is in no cycle any more: take it off knotted", f)
-		}
+		t.Errorf("files that use one another in a cycle: %s", describeCycle(uses, comp))
 	}
 }
 

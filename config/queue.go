@@ -36,9 +36,9 @@ func queueArg(a *Args) lazyObject {
 func newQueueHandler(a *Args) (func() (any, error), error) {
 	q := queueArg(a)
 	rhl := a.Bool("respect_handler_level", false)
-	lclass, _ := a.r.reg.lookupClass("logging.handlers.QueueListener")
+	lclass, _ := a.sc.lookupClass("logging.handlers.QueueListener")
 	if v, ok := a.Value("listener"); ok {
-		cl, err := a.r.reg.resolveClass(v, "")
+		cl, err := a.sc.resolveClass(v)
 		if err != nil {
 			a.fail("listener", err)
 		} else {
@@ -49,7 +49,7 @@ func newQueueHandler(a *Args) (func() (any, error), error) {
 		return nil, err
 	}
 	kw := map[string]any{"queue": q, "handlers": a.kw["handlers"], "respect_handler_level": rhl}
-	la, err := newArgs(a.ck, a.at("listener"), lclass, nil, nil, kw)
+	la, err := newArgs(a.sc, a.at("listener"), lclass, nil, nil, kw)
 	if err != nil {
 		return nil, err
 	}

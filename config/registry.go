@@ -8,32 +8,6 @@ import (
 	"sync"
 )
 
-// A Factory checks the arguments of a class and returns the function that
-// makes its object: a handler (a [slogpy.Handler], or any
-// [log/slog.Handler]), a filter (a [slogpy.Filter] or a
-// func(*slogpy.Record) bool), a formatter (a [slogpy.RecordFormatter]) or
-// any other value a configuration names with "()" (a queue, a listener).
-//
-// Reading is the check: the factory reads its arguments with the getters
-// of [Args], which record conversion errors under the argument's path,
-// checks what it can without effects, and returns a.Err() with the build
-// function. The build function is the side effect (opening a file,
-// starting a goroutine): a configuration calls it only once every entry
-// of the configuration has passed its checks, in dependency order, and
-// closes what it made (when it has Close) if a later one fails.
-//
-//	func(a *config.Args) (func() (any, error), error) {
-//		w := a.Writer("stream")
-//		prefix := a.String("prefix", "")
-//		return func() (any, error) { return NewPrefixHandler(w, prefix), nil }, a.Err()
-//	}
-//
-// [Args.Handler], [Args.Handlers] and [Args.Object] return functions to
-// call from the build function: the handlers they refer to are made
-// first. A panic in a factory or a build function is an error of the
-// configuration.
-type Factory func(a *Args) (build func() (any, error), err error)
-
 // A Registry maps the dotted names a configuration uses to classes and
 // values: Python's import system, as dictConfig's "class", "()" and
 // ext:// and fileConfig's class= and args= reach it. [NewRegistry] returns
@@ -50,15 +24,6 @@ type Registry struct {
 	mu      sync.RWMutex
 	classes map[string]*class
 	values  map[string]any
-}
-
-// class is a registered class: its Python parameters, in order, and the
-// factory.
-type class struct {
-	name    string
-	params  []string
-	fn      Factory
-	builtin bool // from a class table of this package, not Register
 }
 
 // addTable registers a class table.
@@ -246,12 +211,6 @@ func (r *Registry) Params(name string) ([]string, bool) {
 		return nil, false
 	}
 	return append([]string(nil), c.params...), true
-}
-
-// classRef is a class used as a value: ext://logging.StreamHandler, or a
-// Factory placed in a map given to DictConfig.
-type classRef struct {
-	c *class
 }
 
 // errUnknownClass is wrapped by the errors for class names no registry
