@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -18,12 +19,28 @@ import (
 // types, variables, constants, and methods, of concrete types and of
 // interfaces) with the names used: uses[a][b] lists what a takes from b.
 // A file's use of its own declarations is not counted.
+// The graph is made once (type-checking from source takes seconds) and
+// shared by the tests.
 func fileGraph(t *testing.T) map[string]map[string][]string {
 	t.Helper()
+	graph.once.Do(func() { graph.uses, graph.err = loadFileGraph() })
+	if graph.err != nil {
+		t.Fatal(graph.err)
+	}
+	return graph.uses
+}
+
+var graph struct {
+	once sync.Once
+	uses map[string]map[string][]string
+	err  error
+}
+
+func loadFileGraph() (map[string]map[string][]string, error) {
 	fset := token.NewFileSet()
 	entries, err := os.ReadDir(".")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var files []*ast.File
 	for _, e := range entries {
@@ -33,7 +50,7 @@ func fileGraph(t *testing.T) map[string]map[string][]string {
 		}
 		f, err := parser.ParseFile(fset, n, nil, 0)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		files = append(files, f)
 	}
@@ -41,7 +58,7 @@ func fileGraph(t *testing.T) map[string]map[string][]string {
 	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
 	pkg, err := conf.Check("github.com/slogpy/slogpy/config", fset, files, info)
 	if err != nil {
-		t.Fatalf("type-checking the package: %v", err)
+		return nil, fmt.Errorf("type-checking the package: %w", err)
 	}
 	declared := func(obj types.Object) string {
 		if obj == nil || obj.Pkg() != pkg || !obj.Pos().IsValid() {
@@ -90,7 +107,7 @@ func fileGraph(t *testing.T) map[string]map[string][]string {
 			sort.Strings(uses[from][to])
 		}
 	}
-	return uses
+	return uses, nil
 }
 
 // fileCycles returns the strongly connected components of more than one
