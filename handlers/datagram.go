@@ -113,7 +113,7 @@ func (h *DatagramHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
 // Send sends b as one datagram, opening the socket first if needed:
 // CPython's DatagramHandler.send. Errors are as for [SocketHandler.Send].
 func (h *DatagramHandler) Send(b []byte) error {
-	return h.conn.sendReport(&h.mu, &h.HandlerBase, b)
+	return h.conn.sendReport(&h.mu, &h.HandlerBase, nil, b)
 }
 
 // Dropped returns the number of records dropped because they were too

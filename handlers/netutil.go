@@ -167,6 +167,15 @@ func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Re
 		c.lost.Count(1)
 		return fmt.Errorf("handlers: %s: %s of %d bytes does not fit in a UDP datagram (at most %d); dropped", c.what, what, len(b), max)
 	}
+	return c.sendReport(mu, base, r, b)
+}
+
+// sendReport is the Send of the handlers (r nil) and the end of emit: it
+// sends b under mu. When b went through and ended an outage, the end is
+// reported through base's error hook, naming r, the record that went
+// through, and nil is returned; an outage that began and ended within this
+// send (records written before b were lost) is reported naming no record.
+func (c *socketConn) sendReport(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Record, b []byte) error {
 	mu.Lock()
 	ended, err := c.send(b)
 	mu.Unlock()
@@ -174,28 +183,9 @@ func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Re
 		return err
 	}
 	if err != nil {
-		// Records written before r were lost and the outage is over
-		// within this send: r itself went through, so the report names
-		// no record.
 		base.HandleError(nil, err)
 	}
 	base.HandleError(r, ended)
-	return nil
-}
-
-// sendReport is the Send of the handlers: send under mu, the
-// end of an outage reported through base's error hook.
-func (c *socketConn) sendReport(mu sync.Locker, base *slogpy.HandlerBase, b []byte) error {
-	mu.Lock()
-	ended, err := c.send(b)
-	mu.Unlock()
-	if ended == nil {
-		return err
-	}
-	if err != nil {
-		base.HandleError(nil, err)
-	}
-	base.HandleError(nil, ended)
 	return nil
 }
 

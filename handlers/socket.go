@@ -177,7 +177,7 @@ func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, erro
 // record through after an outage, the end of the outage is reported
 // through the error hook (with a nil record).
 func (h *SocketHandler) Send(b []byte) error {
-	return h.conn.sendReport(&h.mu, &h.HandlerBase, b)
+	return h.conn.sendReport(&h.mu, &h.HandlerBase, nil, b)
 }
 
 // CreateSocket connects now unless the backoff says to wait: CPython's
