@@ -77,8 +77,14 @@ func TestGetLoggerDoesNotWait(t *testing.T) {
 // 10,000 of the 100,000 costs a little more, 5 ms rising to 12 ms, as its
 // structures outgrow the caches; a creation that scanned the loggers would
 // rise tenfold). So the same rounds measure both maps, and the bound is
-// 15, or 1.5 times the larger of their ratios where the machine makes that
-// larger: still far below a scan's 100. A noisy machine gets three tries.
+// 15, or 3 times the larger of their ratios where the machine makes that
+// larger: still below a scan's 100. A noisy machine gets three tries.
+//
+// The 15 does not hold on that machine when it is quiet: there the
+// manager measured 35 to 39 times and the larger map ratio 17 to 18 (GC
+// off, CPU time), so 1.5 times the maps failed every run; the growth is
+// the memory the 100,000 loggers touch (46 MB against 4.8 MB), most of the
+// CPU in allocating and clearing fresh memory and in the sync.Map.
 func TestGetLoggerScale(t *testing.T) {
 	if testing.Short() || scaleRace {
 		t.Skip("creates 550,000 loggers; timing under the race detector means nothing")
@@ -92,7 +98,7 @@ func TestGetLoggerScale(t *testing.T) {
 	for try := range 3 {
 		small, large, refRatio := scaleRounds(names)
 		cpuRatio := ratio(uint64(small.cpu), uint64(large.cpu))
-		bound := max(15, 1.5*refRatio)
+		bound := max(15, 3*refRatio)
 		t.Logf("try %d: 10,000 loggers: %v CPU, %d objects, %d bytes; 100,000: %v CPU (%.1f×), %d objects (%.1f×), %d bytes (%.1f×); maps %.1f×; bound %.1f×",
 			try+1, small.cpu, small.mallocs, small.bytes, large.cpu, cpuRatio,
 			large.mallocs, ratio(small.mallocs, large.mallocs), large.bytes, ratio(small.bytes, large.bytes), refRatio, bound)
@@ -103,7 +109,7 @@ func TestGetLoggerScale(t *testing.T) {
 		if cpuRatio <= bound {
 			return
 		}
-		failure = fmt.Sprintf("100,000 loggers cost %.1f times the CPU time of 10,000 (at most %.1f: 15, or 1.5 times the maps' %.1f)", cpuRatio, bound, refRatio)
+		failure = fmt.Sprintf("100,000 loggers cost %.1f times the CPU time of 10,000 (at most %.1f: 15, or 3 times the maps' %.1f)", cpuRatio, bound, refRatio)
 	}
 	t.Error(failure)
 }
