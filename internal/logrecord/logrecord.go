@@ -76,8 +76,31 @@ func Lookup(key string) Attr { return byName[key] }
 func (a Attr) InDict() bool { return a >= Name && a <= Process }
 
 // Reserved reports whether key names a LogRecord attribute, or message or
-// asctime: the keys Python's makeRecord refuses in extra.
-func Reserved(key string) bool { return byName[key] != Extra }
+// asctime: the keys Python's makeRecord refuses in extra. It runs for
+// every attribute of a logging call, so most keys are rejected by their
+// length and first byte (see maybeReserved) before the map is consulted.
+func Reserved(key string) bool {
+	if len(key) == 0 || len(key) >= len(maybeReserved) {
+		return false
+	}
+	c := key[0]
+	if maybeReserved[len(key)][c>>6]&(1<<(c&63)) == 0 {
+		return false
+	}
+	return byName[key] != Extra
+}
+
+// maybeReserved[n] is the set of first bytes of the reserved names of n
+// bytes (a 256-bit set), made from names.
+var maybeReserved = func() (m [16][4]uint64) {
+	for _, n := range names {
+		if n != "" {
+			c := n[0]
+			m[len(n)][c>>6] |= 1 << (c & 63)
+		}
+	}
+	return m
+}()
 
 // Dict returns the attributes of a LogRecord's __dict__ as created, in
 // order.

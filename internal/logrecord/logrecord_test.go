@@ -28,7 +28,7 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %d (%q), Reserved %v", name, a, a, Reserved(name))
 		}
 	}
-	for _, name := range []string{"", "user", "taskName", "Name", "exc"} {
+	for _, name := range []string{"", "user", "taskName", "Name", "exc", "nome", "processNamx", "relativeCreatedX", strings.Repeat("n", 40)} {
 		if a := Lookup(name); a != Extra || Reserved(name) {
 			t.Errorf("Lookup(%q) = %s, want Extra", name, a)
 		}
