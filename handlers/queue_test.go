@@ -284,12 +284,25 @@ func TestQueueCallerAllocs(t *testing.T) {
 		{"plain", func(l *slogpy.Logger) { l.Info("request handled") }, 1},
 		{"args", func(l *slogpy.Logger) { l.Info("user %s logged in", "bob") }, 2},
 	} {
-		baseline := testing.AllocsPerRun(200, func() { tt.log(base) })
-		got := testing.AllocsPerRun(200, func() { tt.log(l) })
+		baseline := minAllocsPerRun(200, func() { tt.log(base) })
+		got := minAllocsPerRun(200, func() { tt.log(l) })
 		if got-baseline > tt.extra {
 			t.Errorf("%s: %v allocs through the queue, %v for the logger and the goroutine id: %v more, want <= %v", tt.name, got, baseline, got-baseline, tt.extra)
 		}
 	}
+}
+
+// minAllocsPerRun is the least of five testing.AllocsPerRun: it counts the
+// allocations of the whole process, and the listener's goroutine, running
+// late on a loaded machine, returns records to their pool late, so that
+// one trial in several sees the pool empty. Late frees only ever add
+// allocations, so the least trial is the caller's own cost.
+func minAllocsPerRun(runs int, f func()) float64 {
+	least := testing.AllocsPerRun(runs, f)
+	for i := 0; i < 4; i++ {
+		least = min(least, testing.AllocsPerRun(runs, f))
+	}
+	return least
 }
 
 // The benchmarks compare the caller's side of a logging call through a
