@@ -531,3 +531,27 @@ func simple(fn func(a *Args) (any, error)) Factory {
 		return func() (any, error) { return obj, nil }, a.Err()
 	}
 }
+
+// TestUnknownClassHint: a class name that is no typo of a built-in one (a
+// third-party library's) gets the likely fix; a typo gets the list only,
+// nearest first.
+func TestUnknownClassHint(t *testing.T) {
+	for _, tt := range []struct {
+		class string
+		hint  bool
+	}{
+		{"sentry_sdk.integrations.logging.EventHandler", true},
+		{"logstash.TCPLogstashHandler", true},
+		{"logging.handlers.RotatingFileHandlr", false},
+		{"logging.StreamHandlr", false},
+	} {
+		err := DictConfig(map[string]any{"version": 1, "handlers": map[string]any{"h": map[string]any{"class": tt.class}}}, opts(slogpy.NewManager(), io.Discard))
+		if err == nil {
+			t.Fatalf("%s: no error", tt.class)
+		}
+		got := strings.Contains(err.Error(), "; a class that is not built in needs an alias to one that is (a slogpy_aliases entry in the file, or config.Alias) or a Go factory (config.Register)")
+		if got != tt.hint {
+			t.Errorf("%s: hint %v, want %v: %v", tt.class, got, tt.hint, err)
+		}
+	}
+}

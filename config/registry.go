@@ -238,9 +238,24 @@ func (r *Registry) resolveClass(v any, kind string) (*class, error) {
 			}
 			return nil, fmt.Errorf("%q is a value (%s), not a class", name, describe(v))
 		}
-		return nil, fmt.Errorf("%w %q (known %s classes: %s)", errUnknownClass, name, kind, known(name, r.kindNames(kind)))
+		names := r.kindNames(kind)
+		return nil, fmt.Errorf("%w %q (known %s classes: %s)%s", errUnknownClass, name, kind, known(name, names), unknownClassHint(name, names))
 	}
 	return nil, fmt.Errorf("want a class name, got %s", describe(v))
+}
+
+// unknownClassHint is the likely fix for an unknown class that is no typo
+// of a known one (none is within three edits): a third-party class, which
+// the configuration maps onto a built-in class or a Go factory.
+func unknownClassHint(name string, names []string) string {
+	lower := strings.ToLower(name)
+	for _, n := range names {
+		if editDistance(lower, strings.ToLower(n)) <= 3 {
+			return ""
+		}
+	}
+	return "; a class that is not built in needs an alias to one that is " +
+		"(a slogpy_aliases entry in the file, or config.Alias) or a Go factory (config.Register)"
 }
 
 // kindNames lists the registered classes of a kind, for error messages.
