@@ -76,6 +76,9 @@ type Args struct {
 	// files are the files the object opens, for commit to undo and to
 	// truncate last.
 	files []*fileEffect
+	// buffer is what the "." mapping's buffered-writing keys asked for
+	// (buffer_attrs.go), nil without them.
+	buffer *bufferSpec
 }
 
 // scope is what the arguments of an entry see of the configuration
@@ -510,7 +513,11 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 	if err != nil {
 		return nil, wrapPath(path, err)
 	}
+	inner.takeBuffer(props, func(key string) string { return path + `["."].` + key })
 	build, err := invoke(cl, inner)
+	if err == nil {
+		err = inner.buffer.unused(cl.name)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -529,6 +536,14 @@ func (a *Args) object(v any, path string) (func() (any, error), error) {
 		}
 		return obj, nil
 	}, nil
+}
+
+// takeBuffer reads the buffered-writing keys of the "." mapping of the
+// object being made (buffer_attrs.go) for its factory; the errors of bad
+// values are the arguments' errors.
+func (a *Args) takeBuffer(props any, at func(key string) string) {
+	b, errs := readBuffer(props, at, a.sc.warn)
+	a.buffer, a.errs = b, append(a.errs, errs...)
 }
 
 // errFailedRef is what Args.Err returns when an argument refers to an

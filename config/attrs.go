@@ -20,6 +20,9 @@ func setAttrs(obj any, props any, path string) error {
 		return &Error{Path: path, Err: fmt.Errorf(`want a mapping of attribute names to values, got %s`, describe(props))}
 	}
 	for _, name := range mapKeys(m) {
+		if isBufferAttr(name) {
+			continue // an option of the constructor (buffer_attrs.go)
+		}
 		at := path + "." + name
 		if err := setAttr(obj, name, m[name]); err != nil {
 			return &Error{Path: at, Err: err}

@@ -95,7 +95,11 @@ func (ck *checker) entry(e *entrySpec) *checked {
 		a.where[k] = p
 	}
 	c.args = a
-	if c.build, err = invoke(e.cls, a); err != nil {
+	a.takeBuffer(e.props, func(key string) string { return propPath(e, key) })
+	if c.build, err = invoke(e.cls, a); err == nil {
+		err = a.buffer.unused(e.cls.name)
+	}
+	if err != nil {
 		if !errors.Is(err, errFailedRef) {
 			ck.errs.add(e.path, err)
 		}

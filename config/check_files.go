@@ -88,3 +88,13 @@ func fileArgs(a *Args) (string, slogpy.FileHandlerOptions) {
 	}
 	return filename, a.file(filename, o)
 }
+
+// bufferArgs passes the buffered-writing keys of a file handler's entry
+// (buffer_attrs.go) to its options.
+func bufferArgs(a *Args, o *slogpy.FileHandlerOptions) {
+	if a.buffer == nil {
+		return
+	}
+	a.buffer.used = true
+	o.BufferSize, o.FlushInterval, o.FlushLevel = a.buffer.size, a.buffer.interval, a.buffer.level
+}

@@ -45,6 +45,7 @@ func newStreamHandler(a *Args) (func() (any, error), error) {
 // encoding=None, delay=False, errors=None).
 func newFileHandler(a *Args) (func() (any, error), error) {
 	filename, o := fileArgs(a)
+	bufferArgs(a, &o)
 	return func() (any, error) { return slogpy.NewFileHandler(filename, &o) }, a.Err()
 }
 

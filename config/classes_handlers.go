@@ -73,6 +73,7 @@ var syslogConstants = map[string]int64{
 
 func newWatchedFileHandler(a *Args) (func() (any, error), error) {
 	filename, o := fileArgs(a)
+	bufferArgs(a, &o)
 	return func() (any, error) { return handlers.NewWatchedFileHandler(filename, &o) }, a.Err()
 }
 
@@ -85,12 +86,14 @@ func newRotatingFileHandler(a *Args) (func() (any, error), error) {
 		a.kw["mode"] = "a" // Python: a file that rolls over is appended to
 	}
 	filename, fo := fileArgs(a)
+	bufferArgs(a, &fo)
 	o.FileHandlerOptions = fo
 	return func() (any, error) { return handlers.NewRotatingFileHandler(filename, &o) }, a.Err()
 }
 
 func newTimedRotatingFileHandler(a *Args) (func() (any, error), error) {
 	filename, fo := fileArgs(a)
+	bufferArgs(a, &fo)
 	o := handlers.TimedRotatingFileHandlerOptions{
 		FileHandlerOptions: fo,
 		When:               a.String("when", "h"),

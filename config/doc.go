@@ -140,6 +140,22 @@
 //     {"slogpy_max_line": 4096}}; a key of the handler itself would be
 //     passed to the class, which CPython refuses), or a key of an INI
 //     [handler_x] section.
+//   - slogpy_buffer_size, slogpy_flush_interval, slogpy_flush_level:
+//     buffered writing for FileHandler, WatchedFileHandler,
+//     RotatingFileHandler and TimedRotatingFileHandler
+//     (slogpy.FileHandlerOptions BufferSize, FlushInterval, FlushLevel),
+//     where the same two places take them as slogpy_max_line. The size is
+//     in bytes, at most 64 MiB (the buffer is allocated when the handler
+//     is made; 0, the default, writes each record as CPython does); the
+//     interval is seconds (0.5) or a Go duration ("250ms"), 0 for one
+//     second, negative for no timer; the level is a name or a number
+//     above 0, ERROR by default. They are options of the constructor, so
+//     they are read before the handler is made. A bad value is an error
+//     naming the handler, the key and the value; the keys on a class
+//     without buffered writing (StreamHandler, the network handlers, a
+//     ConcurrentRotatingFileHandler, whose process lock writes each
+//     record) are an error; a flush key without a buffer size is a
+//     warning.
 //
 // # Differences from CPython
 //

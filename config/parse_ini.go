@@ -32,7 +32,7 @@ type iniParser struct {
 // is in the Python documentation's own example; a root logger's qualname
 // and propagate are often copied from the other loggers.
 var (
-	iniHandlerKeys      = []string{"class", "level", "formatter", "args", "kwargs", "target", maxLineAttr}
+	iniHandlerKeys      = []string{"class", "level", "formatter", "args", "kwargs", "target", maxLineAttr, bufferSizeAttr, flushIntervalAttr, flushLevelAttr}
 	iniFormatterKeys    = []string{"format", "datefmt", "style", "defaults", "class"}
 	iniFormatterIgnored = []string{"validate"}
 	iniLoggerKeys       = []string{"level", "handlers", "qualname", "propagate"}
@@ -302,6 +302,15 @@ func (ip *iniParser) handler(name string) *entrySpec {
 			ip.errs.addf(fmt.Sprintf("[%s] %s", sec.name, maxLineAttr), "want the longest line in bytes (an integer; 0: the default, 1 MiB; negative: no limit), got %q", v)
 		}
 		e.props = map[string]any{maxLineAttr: int64(ml)}
+	}
+	for _, key := range bufferAttrs {
+		if v, ok := ip.value(sec, key, false); ok {
+			if e.props == nil {
+				e.props = map[string]any{}
+			}
+			e.props.(map[string]any)[key] = v // read by Args.takeBuffer
+			e.iniProps = true
+		}
 	}
 	e.failed = len(ip.errs.errs) > n || e.cls == nil
 	return e

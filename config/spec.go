@@ -34,6 +34,9 @@ type entrySpec struct {
 	kwPath map[string]string
 	// props is the "." mapping: attributes set after the call.
 	props any
+	// iniProps is set when props holds an INI [handler_x] section's
+	// slogpy_ keys, whose places are "[handler_x] key".
+	iniProps bool
 	// object is a Go value given in place of a configuration (a
 	// slog.Handler, a slogpy.Filter, a RecordFormatter).
 	object any
@@ -77,4 +80,12 @@ type loggerSpec struct {
 type handlerLevelSpec struct {
 	name, path string
 	level      levels.Level
+}
+
+// propPath returns the place of a key of e's "." mapping.
+func propPath(e *entrySpec, key string) string {
+	if e.iniProps {
+		return e.path + " " + key
+	}
+	return e.path + `["."].` + key
 }
