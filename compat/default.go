@@ -18,6 +18,25 @@ import (
 //
 // It returns a function that puts back the previous slog.Default().
 //
+// Configure the root logger first: the hierarchy starts as Python's logging
+// does, not as slog does. With no handler on the root (no
+// [slogpy.BasicConfig], no configuration file), the root's level is WARNING,
+// so slog.Info prints nothing, and WARNING and above reach the last-resort
+// handler, which prints the bare message without the level or the
+// attributes. A format ending in %(attrs)s prints the attributes as
+// slog.TextHandler does:
+//
+//	err := slogpy.BasicConfig(&slogpy.BasicConfigOptions{
+//		Format: "%(asctime)s %(levelname)s %(name)s %(message)s%(attrs)s",
+//		Level:  levels.Info,
+//	})
+//	if err != nil {
+//		return err
+//	}
+//	defer compat.InstallDefault()()
+//	slog.Info("server started", "port", 8080)
+//	// 2026-12-05 23:46:05,433 INFO root server started port=8080
+//
 // Unlike slog.SetDefault, InstallDefault leaves the log package's output
 // where it was: [CaptureStdlog] routes that into the hierarchy. Loggers
 // made from slog.Default() before the call keep the handler they were made
