@@ -43,6 +43,11 @@ type blockForm struct {
 type preformatted struct {
 	text [][]byte
 	has  []bool
+	// run[i], where has[i], is text[i] followed by the literal and text
+	// of each next op that has a text too, up to op end[i]: a record
+	// without attributes of its own appends the run in one copy.
+	run [][]byte
+	end []int
 	// attrsText is the %(attrs)s text of the block's attributes that the
 	// format does not name, when hasAttrs.
 	attrsText []byte
@@ -117,6 +122,17 @@ func (f *Formatter) preformat(b *attrBlock) *preformatted {
 		out, err := f.appendField(nil, op, r)
 		if err == nil {
 			pre.text[i], pre.has[i] = out, true
+		}
+	}
+	pre.run, pre.end = make([][]byte, len(f.ops)), make([]int, len(f.ops))
+	for i := len(f.ops) - 1; i >= 0; i-- {
+		if !pre.has[i] {
+			continue
+		}
+		pre.run[i], pre.end[i] = pre.text[i], i+1
+		if i+1 < len(f.ops) && pre.has[i+1] {
+			run := append(append(pre.text[i][:len(pre.text[i]):len(pre.text[i])], f.ops[i+1].lit...), pre.run[i+1]...)
+			pre.run[i], pre.end[i] = run, pre.end[i+1]
 		}
 	}
 	if attrsOp {

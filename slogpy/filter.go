@@ -70,7 +70,11 @@ func (f *filterer) store(list []Filter) {
 			reads = true
 		}
 	}
-	f.filters.Store(&list)
+	if len(list) == 0 {
+		f.filters.Store(nil)
+	} else {
+		f.filters.Store(&list)
+	}
 	f.readsCaller.Store(reads)
 }
 
@@ -107,11 +111,16 @@ func (f *filterer) list() []Filter {
 
 // apply runs the filters in order. It returns the record to log, or nil.
 // A panicking filter drops the record and is reported through report.
-func (f *filterer) apply(r *Record, report func(*Record, error)) (out *Record) {
-	fs := f.list()
-	if len(fs) == 0 {
-		return r
+func (f *filterer) apply(r *Record, report func(*Record, error)) *Record {
+	if f.filters.Load() == nil {
+		return r // no filters (store keeps nil for none): inlined, no call
 	}
+	return f.applyAll(r, report)
+}
+
+// applyAll is apply's work where there are filters.
+func (f *filterer) applyAll(r *Record, report func(*Record, error)) (out *Record) {
+	fs := f.list()
 	defer func() {
 		if p := recover(); p != nil {
 			report(r, &filterPanic{p})

@@ -289,12 +289,22 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 		return dst, err
 	}
 	pre := f.preformatted(r)
-	for i := range f.ops {
+	for i := 0; i < len(f.ops); i++ {
 		op := &f.ops[i]
 		dst = append(dst, op.lit...)
-		if pre != nil && pre.has[i] && (len(r.attrs) == 0 || !r.ownsAttr(op.key)) {
-			dst = append(dst, pre.text[i]...) // formatted once (bound.go)
-			continue
+		if pre != nil && pre.has[i] {
+			// Formatted once (bound.go): the run of such fields at once,
+			// or this one where the record's own attributes may
+			// override a bound one.
+			if len(r.attrs) == 0 {
+				dst = append(dst, pre.run[i]...)
+				i = pre.end[i] - 1
+				continue
+			}
+			if !r.ownsAttr(op.key) {
+				dst = append(dst, pre.text[i]...)
+				continue
+			}
 		}
 		if dst, err = f.appendField(dst, op, r); err != nil {
 			return dst[:start], err
@@ -527,6 +537,17 @@ func (f *Formatter) appendTime(dst []byte, r *Record) []byte {
 }
 
 func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
+	if f.datefmt == nil && f.timeFmt == nil && f.msecFmt == nil && !f.opts.NoDefaultMsecFormat && !r.hasCreated && !r.hasMsecs {
+		// The default asctime of a logging call's record within the
+		// second cached: no zone conversion, no float arithmetic.
+		sec := r.Time.Unix()
+		if c := f.second.Load(); c != nil && c.sec == sec {
+			if ms, ok := pytime.FastMsecs(sec, r.Time.Nanosecond()); ok {
+				dst = append(dst, c.text...)
+				return append(dst, ',', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
+			}
+		}
+	}
 	t := f.converted(r)
 	if f.datefmt != nil {
 		return f.datefmt.Append(dst, t)

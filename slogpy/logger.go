@@ -8,8 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"time"
 
+	"github.com/slogpy/slogpy/internal/pytime"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -343,7 +343,7 @@ func (l *Logger) LogAttrs(ctx context.Context, level levels.Level, msg string, a
 //go:noinline
 func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, attrs []slog.Attr) {
 	r := newRecord()
-	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
+	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, pytime.Now()
 	for _, a := range attrs {
 		r.attrs = appendAttr(r.attrs, a)
 	}
@@ -442,7 +442,7 @@ func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level
 //go:noinline
 func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
 	r := newRecord()
-	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, time.Now()
+	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, pytime.Now()
 	caller, eager := l.readers()
 	skip, stack := r.sortArgs(msg, args, !eager)
 	skip += 3

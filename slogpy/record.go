@@ -18,6 +18,7 @@ import (
 
 	"github.com/petermattis/goid"
 
+	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/internal/logrecord"
 	"github.com/slogpy/slogpy/internal/pyfmt"
 	"github.com/slogpy/slogpy/internal/pytime"
@@ -72,11 +73,16 @@ type Record struct {
 	// waits for the merge (see sortArgs).
 	splitArgs bool
 
-	msg     []byte
-	msgErr  error
-	msgDone bool
-	msgCut  bool // msg was cut at maxMsg
-	maxMsg  int  // see SetMaxMessage
+	msg []byte
+	// line is the buffer a handler formats the record into, lent to one
+	// Emit at a time (takeLine), so that a logging call takes one object
+	// from a pool, not two.
+	line     buffer.Buffer
+	lineBusy bool
+	msgErr   error
+	msgDone  bool
+	msgCut   bool // msg was cut at maxMsg
+	maxMsg   int  // see SetMaxMessage
 
 	levelname string
 
@@ -104,7 +110,7 @@ type Record struct {
 
 var pid = os.Getpid()
 
-var recordPool = sync.Pool{New: func() any { return new(Record) }}
+var recordPool = sync.Pool{New: func() any { return &Record{line: make(buffer.Buffer, 0, 1024)} }}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
@@ -114,10 +120,13 @@ func init() {
 }
 
 func (r *Record) free() {
-	attrs, msg, args := r.attrs, r.msg, r.Args
+	attrs, msg, args, line := r.attrs, r.msg, r.Args, r.line
 	clear(attrs)
 	clear(args)
 	*r = Record{}
+	if cap(line) <= buffer.MaxPooled {
+		r.line = line[:0]
+	}
 	if cap(attrs) <= 64 {
 		r.attrs = attrs[:0]
 	}
@@ -139,8 +148,9 @@ func (r *Record) Clone() *Record { return r.CloneInto(new(Record)) }
 // reusing dst's buffers, and returns dst.
 func (r *Record) CloneInto(dst *Record) *Record {
 	r.settle()
-	attrs, args, msg := dst.attrs[:0], dst.Args[:0], dst.msg[:0]
+	attrs, args, msg, line := dst.attrs[:0], dst.Args[:0], dst.msg[:0], dst.line[:0]
 	*dst = *r
+	dst.line, dst.lineBusy = line, false
 	// A call that did not capture its caller reached only handlers that
 	// said they would not read it (see HandlerBase.FormatOnly); the clone,
 	// which outlives the call, has none.
@@ -149,6 +159,28 @@ func (r *Record) CloneInto(dst *Record) *Record {
 	dst.Args = append(args, r.Args...)
 	dst.msg = append(msg, r.msg...)
 	return dst
+}
+
+// takeLine returns the buffer to format r into: r's own, empty, unless
+// it is lent already (a handler that emits the record from its Emit) or r
+// has none (a record not from the pool), else one from the buffer pool.
+// Give it back with giveLine.
+func (r *Record) takeLine() *buffer.Buffer {
+	if r.lineBusy || r.line == nil {
+		return buffer.New()
+	}
+	r.lineBusy = true
+	r.line = r.line[:0]
+	return &r.line
+}
+
+// giveLine gives back a buffer from takeLine.
+func (r *Record) giveLine(b *buffer.Buffer) {
+	if b != &r.line {
+		b.Free()
+		return
+	}
+	r.lineBusy = false
 }
 
 // Context returns the context the record was logged with, never nil.

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/slogpy/slogpy/internal/buffer"
 	"github.com/slogpy/slogpy/internal/filesink"
 	"github.com/slogpy/slogpy/internal/stdio"
 	"github.com/slogpy/slogpy/levels"
@@ -85,8 +84,8 @@ func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 // record lost during an outage already reported returns nil (it is
 // counted); the end of an outage is reported through the error hook.
 func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
-	buf := buffer.New()
-	defer buf.Free()
+	buf := r.takeLine()
+	defer r.giveLine(buf)
 	out, err := b.Format(*buf, r)
 	*buf = out
 	if err != nil {

@@ -17,12 +17,12 @@ func TestNewIsEmpty(t *testing.T) {
 
 func TestLargeNotPooled(t *testing.T) {
 	b := New()
-	*b = append(*b, make([]byte, maxPooled+1)...)
+	*b = append(*b, make([]byte, MaxPooled+1)...)
 	b.Free() // dropped: must not panic, and the next buffers stay small
 	for range 10 {
 		c := New()
-		if cap(*c) > maxPooled {
-			t.Fatalf("pool returned a buffer of capacity %d > %d", cap(*c), maxPooled)
+		if cap(*c) > MaxPooled {
+			t.Fatalf("pool returned a buffer of capacity %d > %d", cap(*c), MaxPooled)
 		}
 		c.Free()
 	}

@@ -41,3 +41,19 @@ func Msecs(created float64) float64 {
 	}
 	return float64(int64(x)) // int64 drops -0 like Python's int
 }
+
+// FastMsecs returns Msecs(Created(t)) for the t of Unix time sec and
+// nanosecond nsec without the float arithmetic, where that is certain to
+// give the same integer: for 0 <= sec < 2^33 (to the year 2242) the float
+// created is within 3 µs of the true instant, so whenever nsec is at least
+// 10 µs away from a millisecond boundary the truncated milliseconds are
+// nsec/1e6. ok is false otherwise (2% of instants); use Msecs then.
+func FastMsecs(sec int64, nsec int) (ms int, ok bool) {
+	if sec < 0 || sec >= 1<<33 {
+		return 0, false
+	}
+	if sub := nsec % 1_000_000; sub < 10_000 || sub >= 990_000 {
+		return 0, false
+	}
+	return nsec / 1_000_000, true
+}
