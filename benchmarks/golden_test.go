@@ -61,13 +61,16 @@ func TestCPythonLines(t *testing.T) {
 			})
 		}
 	}
-	t.Run("Rotate/lib=slogpy", func(t *testing.T) {
-		var fs fileSubject
-		for _, x := range fileSubjects {
-			if x.lib == "slogpy" {
-				fs = x
-			}
+	for _, fs := range allFileSubjects() {
+		if fs.lib == "lib=slogpy" || fs.lib == "buffered/lib=slogpy" {
+			t.Run("Rotate/"+fs.lib, func(t *testing.T) { checkRotateLine(t, fs, lines["Rotate"]) })
 		}
+	}
+}
+
+// checkRotateLine checks that the first line fs writes is CPython's want.
+func checkRotateLine(t *testing.T, fs fileSubject, want string) {
+	{
 		dir := t.TempDir()
 		call, closer := fs.make(t, dir)
 		call()
@@ -78,8 +81,8 @@ func TestCPythonLines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := asctime.ReplaceAllString(string(b), "ASCTIME"), lines["Rotate"]; got != want {
+		if got := asctime.ReplaceAllString(string(b), "ASCTIME"); got != want {
 			t.Errorf("\n got %q\nwant %q (CPython)", got, want)
 		}
-	})
+	}
 }

@@ -81,7 +81,7 @@ loadnote() {
 if [[ ${1:-} == profile ]]; then
 	pattern=${2:-.}
 	go test -c -o "$OUT/bench.test" .
-	for w in Disabled Static Printf3 Fields5 Fields5Attrs With10 ParallelStatic ParallelPrintf3 ParallelFields5 ParallelWith10 Rotate; do
+	for w in Disabled Static Printf3 Fields5 Fields5Attrs With10 ParallelStatic ParallelPrintf3 ParallelFields5 ParallelWith10 Rotate RotateBuffered; do
 		[[ $w =~ $pattern ]] || continue
 		echo "== $w/lib=slogpy" >&2
 		"$OUT/bench.test" -test.run '^$' -test.bench "^Benchmark$w\$/^lib=slogpy\$" -test.benchmem \
