@@ -107,7 +107,7 @@ func (h *DatagramHandler) Emit(r *slogpy.Record) error {
 // MakePickle returns the datagram the handler sends for r (see
 // [SocketHandler.MakePickle]).
 func (h *DatagramHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
-	return socketAppendFrame(makePickleBuffer(r), r, &h.HandlerBase)
+	return makeFrame(r, &h.HandlerBase)
 }
 
 // Send sends b as one datagram, opening the socket first if needed:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -33,15 +34,63 @@ import (
 // pickler lives on its caller's stack: one pickle's zero value is ready.
 type pickler struct {
 	memo uint32
-	// singles[c] is 1 + the memo index of the one-character string c
-	// (c < 256), singles[256] that of the empty string; 0 if not written.
-	singles [257]uint32
-	// bsingles is singles for bytes objects: b"" and the one-byte bytes,
-	// which CPython also keeps one object of.
-	bsingles [257]uint32
+	// singles holds the memo entries of the shared objects written: the
+	// one-character string c (c < 256) under c, the empty string under
+	// 256, and the bytes objects b"" and b"\xNN", which CPython also keeps
+	// one object of, under 257+256 and 257+NN.
+	singles singleMemo
 	// encode, bytesType and latin1 are 1 + the memo index of the globals
 	// and the string reduced bytes use.
 	encode, bytesType, latin1 uint32
+}
+
+// bytesSingle is the offset of the bytes objects' keys in a singleMemo.
+const bytesSingle = 257
+
+// A singleMemo maps the keys of the shared objects (below 2×257) to 1 +
+// their memo index. A record has few of them, so they sit in a short list
+// behind a bitmap of the keys present: its zero value, which every pickle
+// starts from, is a few words to clear rather than two tables of 257.
+type singleMemo struct {
+	present [(2*bytesSingle + 63) / 64]uint64
+	n       int
+	inline  [8]singleEntry
+	more    []singleEntry
+}
+
+type singleEntry struct {
+	key uint16
+	idx uint32
+}
+
+// get returns 1 + the memo index of key, 0 if it was not written.
+func (m *singleMemo) get(key int) uint32 {
+	if m.present[key/64]&(1<<(key%64)) == 0 {
+		return 0
+	}
+	for _, e := range m.inline[:min(m.n, len(m.inline))] {
+		if int(e.key) == key {
+			return e.idx
+		}
+	}
+	for _, e := range m.more {
+		if int(e.key) == key {
+			return e.idx
+		}
+	}
+	return 0
+}
+
+// set records idx (1 + the memo index) of key, written for the first time.
+func (m *singleMemo) set(key int, idx uint32) {
+	m.present[key/64] |= 1 << (key % 64)
+	e := singleEntry{uint16(key), idx}
+	if m.n < len(m.inline) {
+		m.inline[m.n] = e
+	} else {
+		m.more = append(m.more, e)
+	}
+	m.n++
 }
 
 // put remembers the object just written: BINPUT or LONG_BINPUT.
@@ -75,15 +124,35 @@ func get(b []byte, n uint32) []byte {
 // stands for the lone surrogate U+DC80+byte, as Python's surrogateescape
 // decoding makes it, written as pickle writes it (surrogatepass).
 func (p *pickler) str(b []byte, s string) []byte {
-	if c, ok := singleLatin1(s); ok {
-		if n := p.singles[c]; n != 0 {
-			return get(b, n)
+	if len(s) <= 2 {
+		if c, ok := singleLatin1(s); ok {
+			if n := p.singles.get(c); n != 0 {
+				return get(b, n)
+			}
+			b, n := p.put(appendBinUnicode(b, s))
+			p.singles.set(c, n)
+			return b
 		}
-		b = appendBinUnicode(b, s)
-		b, p.singles[c] = p.put(b)
-		return b
 	}
-	return p.put1(appendBinUnicode(b, s))
+	// Most of a record's strings are short and ASCII: checked here,
+	// without a call.
+	ascii := len(s) <= 16
+	for i := 0; ascii && i < len(s); i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if p.memo > 0xff || !ascii && !utf8.ValidString(s) {
+		return p.put1(appendBinUnicode(b, s))
+	}
+	// BINUNICODE and BINPUT, written in place.
+	n := len(b)
+	b = slices.Grow(b, len(s)+7)[:n+len(s)+7]
+	b[n] = 'X'
+	binary.LittleEndian.PutUint32(b[n+1:], uint32(len(s)))
+	copy(b[n+5:], s)
+	b[n+5+len(s)] = 'q'
+	b[n+6+len(s)] = byte(p.memo)
+	p.memo++
+	return b
 }
 
 // singleLatin1 reports whether s is a string CPython keeps one object of:
@@ -303,10 +372,11 @@ func (p *pickler) bytes(b []byte, x []byte) []byte {
 	if len(x) == 1 {
 		c = int(x[0])
 	}
-	if n := p.bsingles[c]; n != 0 {
+	if n := p.singles.get(bytesSingle + c); n != 0 {
 		return get(b, n)
 	}
-	b, p.bsingles[c] = p.reduceBytes(b, x)
+	b, n := p.reduceBytes(b, x)
+	p.singles.set(bytesSingle+c, n)
 	return b
 }
 

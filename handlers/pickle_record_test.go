@@ -63,14 +63,15 @@ func TestPickleDirectMatchesFields(t *testing.T) {
 				t.Fatal(err)
 			}
 			r.AddAttrs(c.attrs...)
-			if _, err := r.Message(); err != nil {
+			msg, err := r.Message()
+			if err != nil {
 				t.Fatal(err)
 			}
 			want, err := appendFieldsPickle(nil, appendRecordFields(nil, r, true))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := appendRecordPickle(nil, r)
+			got, err := appendRecordPickle(nil, r, []byte(msg))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -162,7 +162,7 @@ func (h *SocketHandler) Emit(r *slogpy.Record) error {
 // CPython pickles whatever an earlier handler's formatter left in the
 // record's __dict__, while a slogpy record keeps no formatted time.
 func (h *SocketHandler) MakePickle(r *slogpy.Record) ([]byte, error) {
-	return h.appendPickle(makePickleBuffer(r), r)
+	return makeFrame(r, &h.HandlerBase)
 }
 
 func (h *SocketHandler) appendPickle(dst []byte, r *slogpy.Record) ([]byte, error) {
@@ -213,9 +213,26 @@ func (h *SocketHandler) Close() error {
 // the protocol-1 pickle of the record dictionary. base formats the record
 // when it has an error, to fill in exc_text.
 func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) ([]byte, error) {
-	if _, err := recbytes.Message(r); err != nil {
+	msg, err := recbytes.Message(r)
+	if err != nil {
 		return dst, err
 	}
+	return appendFrame(dst, r, msg, base)
+}
+
+// makeFrame returns socketAppendFrame's frame of r in a slice of its own,
+// made large enough for most records' frames at once, so that it does not
+// grow field by field.
+func makeFrame(r *slogpy.Record, base *slogpy.HandlerBase) ([]byte, error) {
+	msg, err := recbytes.Message(r)
+	if err != nil {
+		return nil, err
+	}
+	return appendFrame(make([]byte, 0, 448+len(msg)+48*r.NumAttrs()), r, msg, base)
+}
+
+// appendFrame is socketAppendFrame, given r's merged message.
+func appendFrame(dst []byte, r *slogpy.Record, msg []byte, base *slogpy.HandlerBase) ([]byte, error) {
 	if r.ExcInfo && r.ExcText == "" {
 		scratch := buffer.New()
 		_, err := base.Format(*scratch, r)
@@ -226,7 +243,7 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) (
 	}
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
-	dst, err := appendRecordPickle(dst, r)
+	dst, err := appendRecordPickle(dst, r, msg)
 	if err != nil {
 		return dst[:start], err
 	}
@@ -236,13 +253,6 @@ func socketAppendFrame(dst []byte, r *slogpy.Record, base *slogpy.HandlerBase) (
 	}
 	binary.BigEndian.PutUint32(dst[start:], uint32(n))
 	return dst, nil
-}
-
-// makePickleBuffer returns a buffer large enough for most records' frames,
-// so that MakePickle does not grow it field by field.
-func makePickleBuffer(r *slogpy.Record) []byte {
-	msg, _ := recbytes.Message(r)
-	return make([]byte, 0, 448+len(msg)+48*r.NumAttrs())
 }
 
 // socketBytes is a []byte attribute, pickled as Python bytes.
