@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/recbytes"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -94,8 +95,8 @@ func (h *BaseRotatingHandler) Emit(r *slogpy.Record) error {
 	if h.policy == nil {
 		return errRotatingNotConstructed
 	}
-	bp := buffer.New()
-	defer bp.Free()
+	bp := recbytes.TakeLine(r)
+	defer recbytes.GiveLine(r, bp)
 	b, chars, err := h.format(bp, r)
 	if err != nil {
 		return err

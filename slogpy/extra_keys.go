@@ -23,6 +23,14 @@ import (
 // of a logging call on l. The attributes a merge splits off later are
 // checked then (noteExtraKey from mergeSplitting); a bound block's once.
 func (l *Logger) checkExtra(r *Record) {
+	if r.bound != nil || len(r.attrs) > 0 {
+		l.checkExtraKeys(r)
+	}
+}
+
+// checkExtraKeys is checkExtra's work, out of line so that checkExtra
+// inlines.
+func (l *Logger) checkExtraKeys(r *Record) {
 	if b := r.bound; b != nil && !b.extraChecked.Load() {
 		b.extraChecked.Store(true)
 		for _, a := range b.attrs {

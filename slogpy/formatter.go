@@ -306,6 +306,20 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 				continue
 			}
 		}
+		if op.simple {
+			// The fields of nearly every format, without a call.
+			switch op.field {
+			case logrecord.Message:
+				dst = append(dst, r.msg...) // merged above
+				continue
+			case logrecord.Name:
+				dst = append(dst, r.Name...)
+				continue
+			case logrecord.Levelname:
+				dst = append(dst, r.Levelname()...)
+				continue
+			}
+		}
 		if dst, err = f.appendField(dst, op, r); err != nil {
 			return dst[:start], err
 		}

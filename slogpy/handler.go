@@ -230,11 +230,16 @@ func (b *HandlerBase) refreshCaller() {
 	b.mergesFirst.Store(b.formatOnly && (f == nil || ok) && !b.filters.readsCaller.Load())
 }
 
-// mergesFirstNow reports whether the handler reads a record only through
-// a [Formatter], which merges the record's message before it reads
-// anything else of it (see Record.sortArgs).
-func (b *HandlerBase) mergesFirstNow() bool {
-	return b.mergesFirst.Load() && b.readsCaller.Load() == nil
+// readersNow reports wantsCallerNow, and whether the handler may read a
+// record's arguments or attributes before its message is merged: unless
+// it reads a record only through a [Formatter], which merges the
+// message before it reads anything else of it (see Record.sortArgs).
+// Logger.readers calls it on every logging call.
+func (b *HandlerBase) readersNow() (caller, args bool) {
+	if fn := b.readsCaller.Load(); fn != nil {
+		return b.localCaller.Load() || (*fn)(), true
+	}
+	return b.wantsCaller.Load(), !b.mergesFirst.Load()
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }
@@ -324,16 +329,55 @@ func (b *HandlerBase) HandleRecord(r *Record) (err error) {
 	if r = b.filters.apply(r, b.HandleError); r == nil {
 		return nil
 	}
+	saved := r.guard
 	defer func() {
 		if p := recover(); p != nil {
-			err = panicError("handler", p)
+			what := "handler"
+			if r.guard == guardFormatting {
+				what = "formatter" // see formatLine
+			}
+			r.guard = saved
+			err = panicError(what, p)
 			b.HandleError(r, err)
 		}
 	}()
-	if err = b.self.Emit(r); err != nil {
+	r.guard = guardHandling
+	err = b.self.Emit(r)
+	r.guard = saved
+	if err != nil {
 		b.HandleError(r, err)
 	}
 	return err
+}
+
+// What recovers a panic while a record is emitted (Record.guard).
+const (
+	guardNone       uint8 = iota
+	guardHandling         // HandleRecord recovers a panic of Emit
+	guardFormatting       // and formatLine's formatter is running
+)
+
+// formatLine is Format for the suite's own Emit methods, which format
+// before they take a lock: under HandleRecord, whose recover reports a
+// panic of the formatter as Format would, it does without a recover of its
+// own (a deferred call on every record); called otherwise (Emit called
+// directly), it is Format.
+func (b *HandlerBase) formatLine(dst []byte, r *Record) ([]byte, error) {
+	if r.guard != guardHandling {
+		return b.Format(dst, r)
+	}
+	f := b.Formatter()
+	if f == nil {
+		f = defaultFormatter
+	}
+	start := len(dst)
+	r.guard = guardFormatting
+	out, err := f.AppendFormat(dst, r)
+	r.guard = guardHandling
+	if err != nil {
+		return out, err
+	}
+	return b.capLine(out, start, r), nil
 }
 
 // HandleError reports an error met while handling r: Python's handleError.

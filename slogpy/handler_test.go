@@ -161,6 +161,25 @@ func TestPanickingFilterAndFormatterAreReported(t *testing.T) {
 	if !strings.Contains(errs.String(), "clock exploded") {
 		t.Errorf("no report of the formatter panic: %q", errs.String())
 	}
+	// The panic is the formatter's, whether Emit runs under HandleRecord
+	// (a logging call) or is called directly, and the handler goes on.
+	if !strings.Contains(errs.String(), "panic in formatter") || strings.Contains(errs.String(), "panic in handler") {
+		t.Errorf("the formatter's panic is not reported as the formatter's: %q", errs.String())
+	}
+	h := l.Handlers()[0].(slogpy.Handler)
+	r, err := slogpy.MakeRecord(map[string]any{"msg": "direct"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Emit(r); err == nil || !strings.Contains(err.Error(), "panic in formatter: clock exploded") {
+		t.Errorf("Emit called directly = %v, want the formatter's panic", err)
+	}
+	h.SetFormatter(mustFormatter(t, "%(message)s", nil))
+	out.Reset()
+	l.Warning("after")
+	if out.String() != "after\n" {
+		t.Errorf("after the panics, output = %q", out.String())
+	}
 }
 
 // TestRaiseExceptionsPerManager checks that each manager's raiseExceptions

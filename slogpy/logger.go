@@ -388,13 +388,12 @@ func (l *Logger) readers() (caller, args bool) {
 			caller = true // a slog.Handler merges the message first (handleForeign)
 			continue
 		}
-		b := k.suite.base()
-		caller = caller || b.wantsCallerNow()
-		args = args || !b.mergesFirstNow()
+		c, a := k.suite.base().readersNow()
+		caller, args = caller || c, args || a
 	}
 	if len(s.chain) == 0 {
 		if lr := l.m.LastResort(); lr != nil {
-			return lr.base().wantsCallerNow(), !lr.base().mergesFirstNow()
+			return lr.base().readersNow()
 		}
 	}
 	return caller, args

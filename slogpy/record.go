@@ -79,10 +79,13 @@ type Record struct {
 	// from a pool, not two.
 	line     buffer.Buffer
 	lineBusy bool
-	msgErr   error
-	msgDone  bool
-	msgCut   bool // msg was cut at maxMsg
-	maxMsg   int  // see SetMaxMessage
+	// guard says what recovers a panic while the record is emitted
+	// (HandlerBase.HandleRecord, formatLine).
+	guard   uint8
+	msgErr  error
+	msgDone bool
+	msgCut  bool // msg was cut at maxMsg
+	maxMsg  int  // see SetMaxMessage
 
 	levelname string
 
@@ -150,7 +153,7 @@ func (r *Record) CloneInto(dst *Record) *Record {
 	r.settle()
 	attrs, args, msg, line := dst.attrs[:0], dst.Args[:0], dst.msg[:0], dst.line[:0]
 	*dst = *r
-	dst.line, dst.lineBusy = line, false
+	dst.line, dst.lineBusy, dst.guard = line, false, guardNone
 	// A call that did not capture its caller reached only handlers that
 	// said they would not read it (see HandlerBase.FormatOnly); the clone,
 	// which outlives the call, has none.

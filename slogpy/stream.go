@@ -86,7 +86,7 @@ func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
 	buf := r.takeLine()
 	defer r.giveLine(buf)
-	out, err := b.Format(*buf, r)
+	out, err := b.formatLine(*buf, r)
 	*buf = out
 	if err != nil {
 		return err

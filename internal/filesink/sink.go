@@ -49,6 +49,9 @@ type Sink struct {
 	mu    sync.Mutex
 
 	w io.Writer // the writer, or the open file (nil while closed)
+	// fl is w when it has a Flush() error method (a bufio.Writer), else
+	// nil: set with w (setW), not asserted on every record.
+	fl flusher
 
 	// A file sink.
 	path   string // absolute; "" for a writer sink
@@ -76,7 +79,8 @@ type Sink struct {
 
 // NewWriter returns a sink writing to w.
 func NewWriter(w io.Writer) *Sink {
-	s := &Sink{w: w}
+	s := &Sink{}
+	s.setW(w)
 	s.SetTerminator("\n")
 	s.SetName("")
 	return s
@@ -194,7 +198,11 @@ func (s *Sink) Codec() *Codec { return s.codec }
 // Line appends the terminator to a formatted record and encodes it: the
 // bytes to Write. It needs no lock.
 func (s *Sink) Line(b []byte) ([]byte, error) {
-	return s.codec.Encode(append(b, s.Terminator()...))
+	b = append(b, *s.term.Load()...)
+	if s.codec == nil || s.codec.enc == nil {
+		return b, nil // UTF-8 as formatted: no call
+	}
+	return s.codec.Encode(b)
 }
 
 // Writer returns the writer (for a file sink, the open file or nil). The
@@ -202,7 +210,17 @@ func (s *Sink) Line(b []byte) ([]byte, error) {
 func (s *Sink) Writer() io.Writer { return s.w }
 
 // SetWriter replaces the writer of a writer sink. The lock is held.
-func (s *Sink) SetWriter(w io.Writer) { s.w, s.newline = w, false }
+func (s *Sink) SetWriter(w io.Writer) { s.setW(w); s.newline = false }
+
+// flusher is a writer with a Flush() error method, as a bufio.Writer.
+type flusher interface{ Flush() error }
+
+// setW sets the writer and its flusher. The lock is held, or the sink is
+// not yet shared.
+func (s *Sink) setW(w io.Writer) {
+	s.w = w
+	s.fl, _ = w.(flusher)
+}
 
 // File returns the open file, or nil. The lock is held.
 func (s *Sink) File() *os.File { return s.file }
@@ -219,7 +237,8 @@ func (s *Sink) Open() error {
 			f.Write(bom)
 		}
 	}
-	s.file, s.w, s.closed, s.newline = f, f, false, false
+	s.setW(f)
+	s.file, s.closed, s.newline = f, false, false
 	return nil
 }
 
@@ -231,7 +250,8 @@ func (s *Sink) CloseFile() error {
 		return flushErr
 	}
 	err := s.file.Close()
-	s.file, s.w = nil, nil
+	s.file = nil
+	s.setW(nil)
 	return errors.Join(flushErr, err)
 }
 
@@ -271,7 +291,9 @@ func (s *Sink) put(b []byte, n uint64) (ended, err error) {
 	}
 	w, err := s.write(b)
 	if err == nil {
-		err = flushWriter(s.w)
+		if s.fl != nil {
+			err = s.fl.Flush()
+		}
 	}
 	if err != nil {
 		if w > 0 {

@@ -3,6 +3,8 @@
 // with no string copy, without a public API on slogpy.Record for it.
 package recbytes
 
+import "github.com/slogpy/slogpy/internal/buffer"
+
 // Message returns the merged message of a *slogpy.Record (merging it if
 // that has not been done) as the record holds it: the bytes must not be
 // changed nor kept past the record's use. AppendThreadName appends the
@@ -11,4 +13,12 @@ package recbytes
 var (
 	Message          func(r any) ([]byte, error)
 	AppendThreadName func(dst []byte, r any) []byte
+)
+
+// TakeLine returns the buffer to format a *slogpy.Record into, its own
+// when it is free (one pool fewer per record), and GiveLine gives it back
+// once the formatted bytes are written.
+var (
+	TakeLine func(r any) *buffer.Buffer
+	GiveLine func(r any, b *buffer.Buffer)
 )
