@@ -188,6 +188,13 @@
 //   - SMTPHandler's MAIL FROM is smtplib's ("mail FROM:<…> size=N"); the
 //     other commands are net/smtp's (EHLO, RCPT TO, DATA, QUIT in capitals,
 //     where smtplib writes them in lower case).
+//   - SysLogHandler on a stream socket (TCP, socktype SOCK_STREAM in a
+//     configuration) frames each message with RFC 6587 octet counting
+//     ("9 <142>one\x00"), where CPython sends the bare "<142>one\x00",
+//     which rsyslog and syslog-ng cannot split reliably. Framing "none"
+//     (handlers.FramingNone) in the options of a handler made in Go sends
+//     CPython's bytes; a configuration file has no key for it.
+//     Over UDP the datagrams are CPython's byte for byte.
 //   - An HTTPHandler with a custom Transport sends net/http's headers
 //     (User-Agent, Accept-Encoding: gzip); without one, the request is
 //     CPython's byte for byte.
