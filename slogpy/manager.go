@@ -27,13 +27,12 @@ import (
 type Manager struct {
 	mu   sync.Mutex
 	root *Logger
-	// existing holds the loggers by name (not the root), read without the
+	// loggers holds the loggers by name (not the root), read without the
 	// lock, so that GetLogger of an existing logger never waits for a
 	// creation; they are stored with the lock held.
-	existing sync.Map
-	count    int      // loggers in existing
-	names    nameNode // the name tree, for parents and descendants
-	disable  levels.Level
+	loggers loggerTable
+	names   nameNode // the name tree, for parents and descendants
+	disable levels.Level
 	// known holds the handlers the manager knows (for Shutdown and
 	// GetHandlerByName) with their creation sequence: those of a pointer
 	// kind by identity in a map, so that tracking and untracking cost the
@@ -63,6 +62,7 @@ func DefaultManager() *Manager { return defaultManager }
 // last-resort handler (WARNING, standard error, "%(message)s").
 func NewManager() *Manager {
 	m := &Manager{}
+	m.loggers.init()
 	m.raiseExceptions.Store(true)
 	m.SetStartTime(time.Now())
 	m.root = &Logger{name: "root", m: m, level: levels.Warning, propagate: true}
@@ -89,20 +89,24 @@ func (m *Manager) GetLogger(name string) *Logger {
 	if name == "" || name == m.root.name {
 		return m.root
 	}
-	if l, ok := m.existing.Load(name); ok {
-		return l.(*Logger)
+	if l := m.loggers.load(name); l != nil {
+		return l
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if l, ok := m.existing.Load(name); ok {
-		return l.(*Logger)
+	if l := m.loggers.load(name); l != nil {
+		return l
 	}
 	if testCreateHook != nil {
 		testCreateHook(name)
 	}
-	l := &Logger{name: name, m: m, propagate: true}
+	// The logger and its name's node in one allocation (the node is
+	// left unused when the name was a placeholder's, which has a node).
+	ln := &loggerNode{}
+	l := &ln.logger
+	l.name, l.m, l.propagate = name, m, true
 	var atBuf [8]dotNode
-	leaf, at := m.walk(name, atBuf[:0])
+	leaf, at := m.walk(name, atBuf[:0], &ln.node)
 	l.node, leaf.logger = leaf, l
 	if children := leaf.waiting; children != nil {
 		leaf.waiting = nil
@@ -111,9 +115,8 @@ func (m *Manager) GetLogger(name string) *Logger {
 	m.fixupParents(l, at)
 	// A new logger has no level and no handlers and propagates: the
 	// snapshots of the loggers below it do not change.
-	l.publish()
-	m.count++
-	m.existing.Store(name, l)
+	l.publishNew()
+	m.loggers.store(l)
 	return l
 }
 
@@ -128,11 +131,8 @@ func (m *Manager) LookupLogger(name string) (*Logger, bool) {
 	if name == "" || name == m.root.name {
 		return m.root, true
 	}
-	l, ok := m.existing.Load(name)
-	if !ok {
-		return nil, false
-	}
-	return l.(*Logger), true
+	l := m.loggers.load(name)
+	return l, l != nil
 }
 
 // fixupParents is CPython's Manager._fixupParents: placeholders for every
@@ -185,10 +185,7 @@ func (m *Manager) fixupChildren(children []*Logger, l *Logger) {
 func (m *Manager) update(l *Logger) {
 	l.publish()
 	if l == m.root {
-		m.existing.Range(func(_, d any) bool {
-			d.(*Logger).publish()
-			return true
-		})
+		m.loggers.each((*Logger).publish)
 		return
 	}
 	// The loggers whose names start with l's name and a dot are in the
@@ -220,11 +217,8 @@ func (m *Manager) DisableLevel() levels.Level {
 // sorted: the keys of Python's manager.loggerDict that are loggers.
 func (m *Manager) LoggerNames() []string {
 	m.mu.Lock()
-	names := make([]string, 0, m.count)
-	m.existing.Range(func(n, _ any) bool {
-		names = append(names, n.(string))
-		return true
-	})
+	names := make([]string, 0, m.loggers.n)
+	m.loggers.each(func(l *Logger) { names = append(names, l.name) })
 	m.mu.Unlock()
 	sort.Strings(names)
 	return names
@@ -442,4 +436,22 @@ func (l *Logger) publish() {
 		}
 	}
 	l.state.Store(s)
+}
+
+// publishNew stores the snapshot of a logger just created: with no level,
+// no handlers and not disabled, it has its parent's effective level and
+// chain, so it shares the parent's snapshot when that one says the same
+// (the parent is not disabled and has no handlers of its own), and its
+// chain otherwise. l.m.mu is held.
+func (l *Logger) publishNew() {
+	p := l.parent.state.Load()
+	if !p.disabled && p.own == 0 {
+		l.state.Store(p)
+		return
+	}
+	l.state.Store(&loggerState{
+		threshold: max(p.effective, l.m.disable+1),
+		effective: p.effective,
+		chain:     p.chain,
+	})
 }

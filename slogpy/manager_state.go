@@ -54,10 +54,7 @@ func (m *Manager) Reset() {
 		l.filters.mu.Unlock()
 	}
 	fresh(m.root, levels.Warning)
-	m.existing.Range(func(_, l any) bool {
-		fresh(l.(*Logger), levels.NotSet)
-		return true
-	})
+	m.loggers.each(func(l *Logger) { fresh(l, levels.NotSet) })
 	m.disable = levels.NotSet
 	m.known, m.knownOther = nil, nil
 	lr := Handler(newLastResort())
@@ -75,7 +72,7 @@ func (m *Manager) Reset() {
 func (m *Manager) LoggerDict() map[string]*Logger {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[string]*Logger, m.count)
+	out := make(map[string]*Logger, m.loggers.n)
 	// prefix is the name of n followed by its dot ("" at the top, where
 	// the empty segment of ".a" is a name of its own).
 	var walk func(n *nameNode, prefix string)

@@ -21,11 +21,18 @@ type nameNode struct {
 	waiting []*Logger
 }
 
-// child returns the child of n for the segment seg, creating it.
-func (n *nameNode) child(seg string) *nameNode {
+// loggerNode is a logger with the node of its name, allocated together.
+type loggerNode struct {
+	node   nameNode
+	logger Logger
+}
+
+// child returns the child of n for the segment seg, creating it; spare,
+// when not nil, is the zero node to use if it must.
+func (n *nameNode) child(seg string, spare *nameNode) *nameNode {
 	switch {
 	case n.kid0 == nil:
-		n.seg0, n.kid0 = seg, &nameNode{}
+		n.seg0, n.kid0 = seg, newNode(spare)
 		return n.kid0
 	case n.seg0 == seg:
 		return n.kid0
@@ -36,9 +43,17 @@ func (n *nameNode) child(seg string) *nameNode {
 	if n.kids == nil {
 		n.kids = make(map[string]*nameNode)
 	}
-	c := &nameNode{}
+	c := newNode(spare)
 	n.kids[seg] = c
 	return c
+}
+
+// newNode returns spare, or a new node when it is nil.
+func newNode(spare *nameNode) *nameNode {
+	if spare != nil {
+		return spare
+	}
+	return &nameNode{}
 }
 
 // each calls fn for every node of the subtree of n, n included.
@@ -67,15 +82,16 @@ type dotNode struct {
 // walk returns the node of name, creating the nodes of its prefixes, and
 // appends to at the node of each prefix that ends before a dot, in order
 // (the caller passes an array on its stack: most names have few dots).
-func (m *Manager) walk(name string, at []dotNode) (leaf *nameNode, _ []dotNode) {
+// spare is the node name's gets if it has none.
+func (m *Manager) walk(name string, at []dotNode, spare *nameNode) (leaf *nameNode, _ []dotNode) {
 	n := &m.names
 	start := 0
 	for {
 		j := strings.IndexByte(name[start:], '.')
 		if j < 0 {
-			return n.child(name[start:]), at
+			return n.child(name[start:], spare), at
 		}
-		n = n.child(name[start : start+j])
+		n = n.child(name[start:start+j], nil)
 		at = append(at, dotNode{start + j, n})
 		start += j + 1
 	}

@@ -2,13 +2,11 @@ package slogpy
 
 import (
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/slogpy/slogpy/internal/scaletest"
 )
 
 // TestGetLoggerDoesNotWait: while a logger with a 1 MB dotted name is
@@ -56,35 +54,32 @@ func TestGetLoggerDoesNotWait(t *testing.T) {
 	}
 }
 
-// TestGetLoggerScale is issue 16's must-hold 1 for logger names: creating
-// 100,000 distinct loggers costs at most 15 times what creating 10,000
-// costs, both from an empty manager, in one run (a creation that scanned
-// every logger, as before, took about 100 times as long).
+// TestGetLoggerScale: creating 100,000 distinct loggers in a manager costs
+// at most 15 times what creating 10,000 costs, or, where the machine's
+// memory makes any table of that many names grow faster, no more than a
+// plain Go map of the same names grows, in one run (a creation that
+// scanned every logger, as before issue 16, took about 100 times as long).
+// Issue 16's must-hold itself, names from a sender through the receiver,
+// is receiver.TestSenderLoggerNamesScale, whose bound is 15 flat.
 //
-// Cost is measured so that the machine's load does not decide: the CPU
-// time of the creating thread alone (Linux; wall time elsewhere), with the
-// collector off while it runs (its work depends on the heap the rest of
-// the process holds), the best of five interleaved rounds. The
-// allocations, which do not depend on the machine at all, must grow
-// linearly: at most 11 times the objects and bytes for 10 times the
-// loggers.
+// Cost is measured as scaletest.Measure does: the creating thread's CPU
+// time, the collector off, a warmed heap; the best of five interleaved
+// rounds. The allocations, which do not depend on the machine, must grow
+// at most 11 times for 10 times the loggers (measured: 1.2 objects and 350
+// bytes per logger at 100,000, 2.1 and 390 at 10,000, where each of the
+// 1,000 middle nodes has 10 children and its own small map).
 //
-// Memory caches make anything that touches more memory cost more per
-// item: on the loaded 2-CPU machine of the project a plain Go map of the
-// same 100,000 names to new loggers cost 9 to 21 times its 10,000, a
-// sync.Map (which the manager uses to find existing loggers without a
-// lock) 18 to 27 times, and the manager 17 to 25 times (each successive
-// 10,000 of the 100,000 costs a little more, 5 ms rising to 12 ms, as its
-// structures outgrow the caches; a creation that scanned the loggers would
-// rise tenfold). So the same rounds measure both maps, and the bound is
-// 15, or 3 times the larger of their ratios where the machine makes that
-// larger: still below a scan's 100. A noisy machine gets three tries.
-//
-// The issue's 15 does not hold on that machine when it is quiet: there the
-// manager measured 35 to 39 times and the larger map ratio 17 to 18 (GC
-// off, CPU time), so 1.5 times the maps failed every run; the growth is
-// the memory the 100,000 loggers touch (46 MB against 4.8 MB), most of the
-// CPU in allocating and clearing fresh memory and in the sync.Map.
+// The time does not grow by 10: the structures of 10,000 loggers (4 MB)
+// fit the processor's caches and those of 100,000 (35 MB) do not, so
+// every name's lookup and insertion misses the cache at 100,000 and hits
+// it at 10,000. A plain map of the same names to new loggers, measured
+// alongside, shows it: 18 to 20 times (1.1 ms against 21 ms), on this
+// 2-CPU machine while other tests ran (load 4 to 8). The manager measured
+// 17 to 19 times (2.6 to 3.0 ms against 45 to 57 ms), where before this
+// commit, with a sync.Map and 5.6 objects per logger, it took 35 to 40
+// times (3.7 ms against 150 ms) with the maps at 17 to 18 quiet, without
+// the warmed heap. So the bound is 15, or the map's ratio times 1.25:
+// the manager grows no faster than a plain map, with a margin for noise.
 func TestGetLoggerScale(t *testing.T) {
 	if testing.Short() || scaleRace {
 		t.Skip("creates 550,000 loggers; timing under the race detector means nothing")
@@ -93,91 +88,81 @@ func TestGetLoggerScale(t *testing.T) {
 	for i := range names {
 		names[i] = "svc.mod" + strconv.Itoa(i%1000) + ".part" + strconv.Itoa(i)
 	}
-	ratio := func(a, b uint64) float64 { return float64(b) / float64(a) }
 	var failure string
 	for try := range 3 {
-		small, large, refRatio := scaleRounds(names)
-		cpuRatio := ratio(uint64(small.cpu), uint64(large.cpu))
-		bound := max(15, 3*refRatio)
-		t.Logf("try %d: 10,000 loggers: %v CPU, %d objects, %d bytes; 100,000: %v CPU (%.1f×), %d objects (%.1f×), %d bytes (%.1f×); maps %.1f×; bound %.1f×",
-			try+1, small.cpu, small.mallocs, small.bytes, large.cpu, cpuRatio,
-			large.mallocs, ratio(small.mallocs, large.mallocs), large.bytes, ratio(small.bytes, large.bytes), refRatio, bound)
-		if ratio(small.mallocs, large.mallocs) > 11 || ratio(small.bytes, large.bytes) > 11 {
-			t.Fatalf("100,000 loggers allocate %.1f times the objects and %.1f times the bytes of 10,000 (at most 11)",
-				ratio(small.mallocs, large.mallocs), ratio(small.bytes, large.bytes))
+		small, large, mapRatio := scaleRounds(names)
+		cpu, objects, bytes := scaletest.Ratio(small.CPU, large.CPU), scaletest.Ratio(small.Mallocs, large.Mallocs), scaletest.Ratio(small.Bytes, large.Bytes)
+		bound := max(15, 1.25*mapRatio)
+		t.Logf("try %d: 10,000 loggers: %v CPU, %d objects, %d bytes; 100,000: %v CPU (%.1f×), %d objects (%.1f×), %d bytes (%.1f×); map %.1f×; bound %.1f×",
+			try+1, small.CPU, small.Mallocs, small.Bytes, large.CPU, cpu, large.Mallocs, objects, large.Bytes, bytes, mapRatio, bound)
+		if objects > 11 || bytes > 11 {
+			t.Fatalf("100,000 loggers allocate %.1f times the objects and %.1f times the bytes of 10,000 (at most 11)", objects, bytes)
 		}
-		if cpuRatio <= bound {
+		if cpu <= bound {
 			return
 		}
-		failure = fmt.Sprintf("100,000 loggers cost %.1f times the CPU time of 10,000 (at most %.1f: 15, or 3 times the maps' %.1f)", cpuRatio, bound, refRatio)
+		failure = fmt.Sprintf("100,000 loggers cost %.1f times the CPU time of 10,000 (at most %.1f: 15, or 1.25 times a plain map's %.1f)", cpu, bound, mapRatio)
 	}
 	t.Error(failure)
 }
 
-// scaleCost is what creating loggers cost in TestGetLoggerScale.
-type scaleCost struct {
-	cpu            time.Duration
-	mallocs, bytes uint64
-}
-
-// scaleMeasure runs create on a locked thread with the collector off and
-// returns its CPU time and allocations.
-func scaleMeasure(create func()) scaleCost {
-	runtime.GC()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := scaleThreadCPU()
-	create()
-	cpu := scaleThreadCPU() - start
-	runtime.ReadMemStats(&after)
-	return scaleCost{cpu, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
-}
+// scaleWarm is the ballast of the measurements of TestGetLoggerScale:
+// more than twice what creating 100,000 loggers allocates.
+const scaleWarm = 96 << 20
 
 // scaleRounds measures, best of five interleaved rounds, the creation of
 // the first 10,000 and of all the loggers of names in a new manager, and
-// the larger ratio (all ÷ first 10,000) of a plain map and a sync.Map of
-// the same names to new loggers.
-func scaleRounds(names []string) (small, large scaleCost, refRatio float64) {
-	manager := func(n int) scaleCost {
+// the ratio (all ÷ first 10,000) of a plain map of the same names to new
+// loggers.
+func scaleRounds(names []string) (small, large scaletest.Cost, mapRatio float64) {
+	manager := func(n int) scaletest.Cost {
 		m := NewManager()
 		m.GetLogger("svc").SetLevel(20)
-		return scaleMeasure(func() {
+		return scaletest.Measure(scaleWarm, func() {
 			for _, name := range names[:n] {
 				m.GetLogger(name)
 			}
 		})
 	}
-	plainMap := func(n int) scaleCost {
-		return scaleMeasure(func() {
+	plainMap := func(n int) scaletest.Cost {
+		return scaletest.Measure(scaleWarm, func() {
 			m := make(map[string]*Logger)
 			for _, name := range names[:n] {
 				m[name] = &Logger{name: name}
 			}
 		})
 	}
-	syncMap := func(n int) scaleCost {
-		return scaleMeasure(func() {
-			var m sync.Map
-			for _, name := range names[:n] {
-				m.Store(name, &Logger{name: name})
+	small, large = scaletest.None, scaletest.None
+	ms, ml := scaletest.None, scaletest.None
+	for range 5 {
+		small, large = scaletest.Best(small, manager(10_000)), scaletest.Best(large, manager(len(names)))
+		ms, ml = scaletest.Best(ms, plainMap(10_000)), scaletest.Best(ml, plainMap(len(names)))
+	}
+	return small, large, scaletest.Ratio(ms.CPU, ml.CPU)
+}
+
+// BenchmarkGetLoggerExisting gets loggers that exist, as a package
+// variable's initialiser or a receiver's record does: the lock-free path.
+// The names are spread over a tree of 10,000 loggers.
+func BenchmarkGetLoggerExisting(b *testing.B) {
+	m := NewManager()
+	names := make([]string, 10_000)
+	for i := range names {
+		names[i] = "svc.mod" + strconv.Itoa(i%100) + ".part" + strconv.Itoa(i)
+		m.GetLogger(names[i])
+	}
+	b.Run("serial", func(b *testing.B) {
+		for i := range b.N {
+			m.GetLogger(names[i%len(names)])
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				m.GetLogger(names[i%len(names)])
+				i += 7
 			}
 		})
-	}
-	best := func(c, d scaleCost) scaleCost {
-		c.cpu = min(c.cpu, d.cpu)
-		c.mallocs, c.bytes = d.mallocs, d.bytes
-		return c
-	}
-	inf := scaleCost{cpu: 1 << 62}
-	small, large = inf, inf
-	ms, ml, ss, sl := inf, inf, inf, inf
-	for range 5 {
-		small, large = best(small, manager(10_000)), best(large, manager(len(names)))
-		ms, ml = best(ms, plainMap(10_000)), best(ml, plainMap(len(names)))
-		ss, sl = best(ss, syncMap(10_000)), best(sl, syncMap(len(names)))
-	}
-	return small, large, max(float64(ml.cpu)/float64(ms.cpu), float64(sl.cpu)/float64(ss.cpu))
+	})
 }
