@@ -24,7 +24,10 @@ type buffered struct {
 
 	b     []byte
 	n     uint64 // records in b
+	// timer is made at the first record and reset after, not made anew
+	// for every buffer; armed says it runs.
 	timer *time.Timer
+	armed bool
 }
 
 // SetBuffer turns on buffering before the sink is shared, from a file
@@ -65,8 +68,13 @@ func (s *Sink) buffer(b []byte, level int) (ended, err error) {
 		e2, err2 := s.flushNow()
 		return firstErr(ended, e2), firstErr(err, err2)
 	}
-	if s.buf.interval > 0 && s.buf.timer == nil {
-		s.buf.timer = time.AfterFunc(s.buf.interval, s.flushTimer)
+	if s.buf.interval > 0 && !s.buf.armed {
+		s.buf.armed = true
+		if s.buf.timer == nil {
+			s.buf.timer = time.AfterFunc(s.buf.interval, s.flushTimer)
+		} else {
+			s.buf.timer.Reset(s.buf.interval)
+		}
 	}
 	return ended, err
 }
@@ -74,10 +82,7 @@ func (s *Sink) buffer(b []byte, level int) (ended, err error) {
 // flushNow writes the buffer's records with one write call. The lock is
 // held.
 func (s *Sink) flushNow() (ended, err error) {
-	if s.buf.timer != nil {
-		s.buf.timer.Stop()
-		s.buf.timer = nil
-	}
+	s.buf.stop()
 	if len(s.buf.b) == 0 {
 		return nil, nil
 	}
@@ -100,7 +105,7 @@ func (s *Sink) flushBuffer() error {
 // flushTimer is the timer's flush.
 func (s *Sink) flushTimer() {
 	s.mu.Lock()
-	s.buf.timer = nil
+	s.buf.armed = false
 	ended, err := s.flushNow()
 	onError := s.buf.onError
 	s.mu.Unlock()
@@ -114,11 +119,11 @@ func (s *Sink) flushTimer() {
 	}
 }
 
-// stop stops the timer.
+// stop stops the timer, which stays for the next buffer.
 func (b *buffered) stop() {
-	if b.timer != nil {
+	if b.armed {
 		b.timer.Stop()
-		b.timer = nil
+		b.armed = false
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 const (
 	slogpyLib  = "slogpy"
 	cpythonLib = "cpython"
+	zapLib     = "zap"
 )
 
 // render writes the tables and the targets, judged on unit (ns/op or
@@ -71,7 +72,7 @@ func render(w io.Writer, res *results, base, unit string) error {
 		})
 	}
 	p.line("")
-	p.line("Targets (issue 8), judged on the medians of %s:", unit)
+	p.line("Targets (issue 18's must-holds), judged on the medians of %s:", unit)
 	p.line("")
 	for _, t := range targets(res, base, unit) {
 		mark := "met"
