@@ -43,6 +43,11 @@ type ChanQueue struct {
 	// readers are the handlers of the listeners made on the queue.
 	mu      sync.Mutex
 	readers atomic.Pointer[[]slog.Handler]
+	// listening counts the listeners taking records from the queue; idle
+	// is closed while it is zero, so that a Put waiting for room gives up
+	// when the last listener stops.
+	listening int
+	idle      chan struct{}
 }
 
 var _ Queue = (*ChanQueue)(nil)
@@ -55,20 +60,56 @@ func NewChanQueue(capacity int) *ChanQueue {
 	if capacity <= 0 {
 		capacity = DefaultQueueCapacity
 	}
-	return &ChanQueue{ch: make(chan *slogpy.Record, capacity)}
+	idle := make(chan struct{})
+	close(idle)
+	return &ChanQueue{ch: make(chan *slogpy.Record, capacity), idle: idle}
 }
 
-// Put implements [Queue].
+// errNoListener is wrapped, with ErrQueueFull, by Put's error when a
+// waiting Put finds the queue full and no listener taking records from it.
+var errNoListener = errors.New("no listener is taking records from it (start a QueueListener on the queue)")
+
+// Put implements [Queue]. A Put that waits for room (block) waits only
+// while a [QueueListener] is taking records from the queue: with none,
+// nothing would ever make room (Python's unbounded queue would grow), so
+// it returns an error wrapping ErrQueueFull at once, or when the last
+// listener stops.
 func (q *ChanQueue) Put(r *slogpy.Record, block bool) error {
-	if block {
-		q.ch <- r
-		return nil
-	}
 	select {
 	case q.ch <- r:
 		return nil
 	default:
-		return fmt.Errorf("%w (capacity %d)", ErrQueueFull, cap(q.ch))
+	}
+	if block {
+		q.mu.Lock()
+		idle := q.idle
+		q.mu.Unlock()
+		select {
+		case q.ch <- r:
+			return nil
+		case <-idle:
+			select {
+			case q.ch <- r: // a listener made room as it stopped
+				return nil
+			default:
+			}
+			return fmt.Errorf("%w (capacity %d): %w", ErrQueueFull, cap(q.ch), errNoListener)
+		}
+	}
+	return fmt.Errorf("%w (capacity %d)", ErrQueueFull, cap(q.ch))
+}
+
+// listen counts a listener starting (+1) or stopping (-1) to take records
+// from the queue.
+func (q *ChanQueue) listen(delta int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.listening += delta
+	switch {
+	case q.listening == 0:
+		close(q.idle)
+	case q.listening == delta: // the first
+		q.idle = make(chan struct{})
 	}
 }
 
@@ -120,7 +161,11 @@ type QueueHandlerOptions struct {
 	// the first drop after the queue last accepted a record is reported
 	// through the error hook, and Close reports the total. false (the
 	// default) makes the logging goroutine wait for room, so that nothing
-	// is lost, as with Python's unbounded queue.
+	// is lost, as with Python's unbounded queue — while a [QueueListener]
+	// takes records from the queue. On a [ChanQueue] that no listener
+	// reads (before its Start, after its Stop), nothing would make room:
+	// a full queue then drops, counts and reports records as with
+	// DropWhenFull, rather than hang the logging goroutines.
 	DropWhenFull bool
 	// Listener is a listener the handler owns (Python 3.12's
 	// handler.listener, which dictConfig sets): [QueueHandler.Start] starts
@@ -283,7 +328,7 @@ func (h *QueueHandler) Enqueue(r *slogpy.Record) error {
 		return nil
 	}
 	n := h.dropped.Add(1)
-	if h.drop && errors.Is(err, ErrQueueFull) {
+	if errors.Is(err, ErrQueueFull) && (h.drop || errors.Is(err, errNoListener)) {
 		if !h.dropping.Swap(true) {
 			h.HandleError(r, fmt.Errorf("%w: dropping records until it has room (%d dropped so far)", err, n))
 		}
@@ -476,8 +521,22 @@ func (l *QueueListener) Start() error {
 	if l.done != nil {
 		return errors.New("handlers: queue listener: already started")
 	}
-	l.done = make(chan struct{})
-	go l.monitor(l.done)
+	done := make(chan struct{})
+	l.done = done
+	cq, ok := l.q.(*ChanQueue)
+	if !ok {
+		go l.monitor(done)
+		return nil
+	}
+	// The queue knows that a listener takes its records, until the
+	// goroutine returns (see ChanQueue.Put).
+	cq.listen(1)
+	inner := make(chan struct{})
+	go func() {
+		l.monitor(inner)
+		cq.listen(-1)
+		close(done)
+	}()
 	return nil
 }
 
