@@ -61,7 +61,7 @@ func (r *Record) sortArgs(msg string, args []any, lazy bool) (skip int, stack bo
 	} else if n := percentArgs(msg, args, len(r.Args)); n >= 0 {
 		clear(r.Args)
 		clear(r.attrs)
-		r.Args, r.attrs = r.Args[:0], r.attrs[:0]
+		r.Args, r.attrs, r.bound = r.Args[:0], r.attrs[:0], nil
 		r.addArgs(args, n)
 	}
 	return skip, stack
