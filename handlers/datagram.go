@@ -24,6 +24,9 @@ type DatagramHandlerOptions struct {
 	RetryMax    time.Duration
 	// Now is the clock of the backoff; nil means time.Now.
 	Now func() time.Time
+	// Batch turns on batched delivery behind a QueueListener (see
+	// [BatchOptions]). The zero value sends each record on its own.
+	Batch BatchOptions
 }
 
 // socketMaxUDP is the largest UDP payload over IPv4.
@@ -47,6 +50,7 @@ type DatagramHandler struct {
 	mu      sync.Mutex // the handler's lock (Python's acquire and release)
 	conn    socketConn
 	maxSize int
+	batch   socketBatch
 }
 
 var _ slogpy.Handler = (*DatagramHandler)(nil)
@@ -92,6 +96,9 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 	if network == "udp" {
 		h.conn.timeout = 0
 	}
+	if err := h.batch.setup(h.conn.what, o.Batch); err != nil {
+		return nil, err
+	}
 	h.Init(h, &o.HandlerOptions)
 	return h, nil
 }
@@ -100,6 +107,18 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 // and sends one datagram under it.
 func (h *DatagramHandler) Emit(r *slogpy.Record) error {
 	return h.conn.emit(&h.mu, &h.HandlerBase, r, h.maxSize, "record", func(dst []byte) ([]byte, error) {
+		return socketAppendFrame(dst, r, &h.HandlerBase)
+	})
+}
+
+// MaxBatch implements [BatchHandler]: Batch.MaxRecords, 0 when batching
+// is off.
+func (h *DatagramHandler) MaxBatch() int { return h.batch.maxRecords }
+
+// HandleBatch implements [BatchHandler]: over UDP the datagrams are sent
+// with one sendmmsg per batch; over a Unix datagram socket, one write each.
+func (h *DatagramHandler) HandleBatch(rs []*slogpy.Record) {
+	h.conn.handleBatch(&h.mu, &h.HandlerBase, &h.batch, rs, h.maxSize, "record", func(dst []byte, r *slogpy.Record) ([]byte, error) {
 		return socketAppendFrame(dst, r, &h.HandlerBase)
 	})
 }

@@ -86,11 +86,15 @@ type socketConn struct {
 	peer    string // "tcp 127.0.0.1:9020"
 	dial    func(timeout time.Duration) (net.Conn, error)
 	timeout time.Duration
-	frame   func(msg []byte) []byte // delimits a message on a stream socket (SysLogHandler)
-	retry   socketRetry
-	backoff bool // false: try to connect for every record (SysLogHandler on Unix)
-	resend  bool // on a write error, reconnect and send once more (CPython's SysLogHandler on Unix)
-	now     func() time.Time
+	// framePrefix and frameSuffix delimit a message on a stream socket
+	// (SysLogHandler's framing): framePrefix appends what goes before a
+	// message of n bytes; nil for nothing.
+	framePrefix func(dst []byte, n int) []byte
+	frameSuffix []byte
+	retry       socketRetry
+	backoff     bool // false: try to connect for every record (SysLogHandler on Unix)
+	resend      bool // on a write error, reconnect and send once more (CPython's SysLogHandler on Unix)
+	now         func() time.Time
 
 	conn        net.Conn
 	connStream  bool // conn is a byte stream: its peer is checked before writes
@@ -99,6 +103,13 @@ type socketConn struct {
 	retryPeriod time.Duration
 	closed      bool
 	sent        socketSent // records written on conn, until acknowledged
+	scratch     []byte     // a framed message
+
+	// The sendmmsg of a batch (see writeMmsg): the packet connection made
+	// on the UDP socket mmsgFor, and the address it sends to.
+	mmsg    mmsgConn
+	mmsgFor *net.UDPConn
+	mmsgTo  *net.UDPAddr
 
 	lost outage.Tracker
 }
@@ -165,7 +176,7 @@ func (c *socketConn) emit(mu sync.Locker, base *slogpy.HandlerBase, r *slogpy.Re
 	}
 	if max > 0 && len(b) > max {
 		c.lost.Count(1)
-		return fmt.Errorf("handlers: %s: %s of %d bytes does not fit in a UDP datagram (at most %d); dropped", c.what, what, len(b), max)
+		return c.errTooLarge(what, len(b), max)
 	}
 	return c.sendReport(mu, base, r, b)
 }
@@ -226,8 +237,8 @@ func (c *socketConn) send(b []byte) (ended, err error) {
 var errSocketPeerClosed = errors.New("the peer closed the connection")
 
 func (c *socketConn) write(b []byte) error {
-	if c.connStream && c.frame != nil {
-		b = c.frame(b)
+	if c.connStream && (c.framePrefix != nil || c.frameSuffix != nil) {
+		b = c.framed(b)
 	}
 	if c.timeout > 0 {
 		c.conn.SetWriteDeadline(time.Now().Add(c.timeout))
@@ -235,6 +246,21 @@ func (c *socketConn) write(b []byte) error {
 	n, err := c.conn.Write(b)
 	c.sent.wrote(c.conn, n, err == nil)
 	return err
+}
+
+// framed returns msg with its framing, in the scratch buffer.
+func (c *socketConn) framed(msg []byte) []byte {
+	f := c.scratch[:0]
+	if c.framePrefix != nil {
+		f = c.framePrefix(f, len(msg))
+	}
+	f = append(append(f, msg...), c.frameSuffix...)
+	if cap(f) > 64<<10 {
+		c.scratch = nil // one huge message: not kept
+	} else {
+		c.scratch = f
+	}
+	return f
 }
 
 // drop closes the connection after a failure, so that the next record

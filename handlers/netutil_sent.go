@@ -57,6 +57,25 @@ func (s *socketSent) wrote(c net.Conn, n int, whole bool) {
 	}
 }
 
+// wroteStream logs n bytes written on c by one call that sent messages
+// ending at the offsets ends (from the call's first byte), and returns how
+// many of them were written whole.
+func (s *socketSent) wroteStream(c net.Conn, n int, ends []int) int {
+	whole := sort.SearchInts(ends, n+1)
+	if !s.on {
+		return whole
+	}
+	for _, end := range ends[:whole] {
+		s.ends = append(s.ends, s.written+uint64(end))
+	}
+	s.written += uint64(n)
+	if len(s.ends)-s.head >= s.pruneAt {
+		s.prune(c)
+		s.pruneAt = max(sentPruneMin, 2*(len(s.ends)-s.head))
+	}
+	return whole
+}
+
 // acked returns the offset up to which the peer's system acknowledged the
 // stream, or false when the system does not say.
 func (s *socketSent) acked(c net.Conn) (uint64, bool) {

@@ -146,6 +146,17 @@ func (q *ChanQueue) readsCaller() bool {
 // Get implements [Queue]. It never fails.
 func (q *ChanQueue) Get() (*slogpy.Record, error) { return <-q.ch, nil }
 
+// tryGet returns the record at the front of the queue, or false when the
+// queue is empty: how a listener takes the records waiting for a batch.
+func (q *ChanQueue) tryGet() (*slogpy.Record, bool) {
+	select {
+	case r := <-q.ch:
+		return r, true
+	default:
+		return nil, false
+	}
+}
+
 // Len returns the number of records waiting in the queue.
 func (q *ChanQueue) Len() int { return len(q.ch) }
 
@@ -463,12 +474,21 @@ type QueueListenerOptions struct {
 // after the other on the listener's goroutine, so they see records in
 // queue order.
 //
+// When a handler batches ([BatchHandler], such as a network handler with
+// [BatchOptions] on) and the queue is a [ChanQueue], the listener takes,
+// with each record, those waiting behind it (up to the largest MaxBatch
+// of its handlers) and hands them to the batching handler in one call;
+// the other handlers still get them one by one. Each handler sees the
+// records in queue order, but a handler sees the whole batch before the
+// next handler sees its first record.
+//
 // Its methods are safe for concurrent use.
 type QueueListener struct {
 	q        Queue
 	handlers []slog.Handler
 	respect  bool
 	report   func(*slogpy.Record, error)
+	batch    int // the largest MaxBatch of the handlers; 0: no batching
 
 	mu   sync.Mutex
 	done chan struct{} // closed when the goroutine returns; nil when stopped
@@ -498,6 +518,13 @@ func NewQueueListener(q Queue, handlers []slog.Handler, opts *QueueListenerOptio
 	l := &QueueListener{q: q, handlers: append([]slog.Handler(nil), handlers...), respect: o.RespectHandlerLevel, report: o.ErrorHandler}
 	if l.report == nil {
 		l.report = slogpy.ReportError
+	}
+	if _, ok := q.(*ChanQueue); ok {
+		for _, h := range l.handlers {
+			if bh, ok := h.(BatchHandler); ok {
+				l.batch = max(l.batch, bh.MaxBatch())
+			}
+		}
 	}
 	if cq, ok := q.(*ChanQueue); ok {
 		cq.addReaders(l.handlers)
@@ -541,8 +568,15 @@ func (l *QueueListener) Start() error {
 }
 
 // monitor is the listener's goroutine: Python's QueueListener._monitor.
+// With a batching handler, the records waiting behind the one it takes
+// are taken too, up to the handlers' largest MaxBatch, and handled
+// together (see handleBatch).
 func (l *QueueListener) monitor(done chan struct{}) {
 	defer close(done)
+	var batch []*slogpy.Record
+	if l.batch > 0 {
+		batch = make([]*slogpy.Record, 0, l.batch)
+	}
 	for {
 		r, err := l.q.Get()
 		if err != nil {
@@ -553,8 +587,66 @@ func (l *QueueListener) monitor(done chan struct{}) {
 		if r == nil {
 			return
 		}
-		l.Handle(r)
-		recpool.Put(r) // records are valid only during the handlers' calls
+		if l.batch == 0 {
+			l.Handle(r)
+			recpool.Put(r) // records are valid only during the handlers' calls
+			continue
+		}
+		batch = append(batch[:0], r)
+		stop := false
+		for len(batch) < l.batch {
+			r, ok := l.q.(*ChanQueue).tryGet()
+			if !ok {
+				break
+			}
+			if r == nil {
+				stop = true // the sentinel: handle what came before it
+				break
+			}
+			batch = append(batch, r)
+		}
+		l.handleBatch(batch)
+		for i, r := range batch {
+			recpool.Put(r)
+			batch[i] = nil
+		}
+		if stop {
+			return
+		}
+	}
+}
+
+// handleBatch passes the records, in order, to each handler in turn: a
+// batching handler ([BatchHandler] with MaxBatch above zero) gets those
+// its level takes (with RespectHandlerLevel) in one HandleBatch; another
+// gets them one by one, as Handle passes them. Each handler sees the
+// records in queue order; unlike Handle, a handler sees the whole batch
+// before the next handler sees its first record.
+func (l *QueueListener) handleBatch(rs []*slogpy.Record) {
+	for _, h := range l.handlers {
+		bh, ok := h.(BatchHandler)
+		if !ok || bh.MaxBatch() == 0 {
+			for _, r := range rs {
+				queueHandOver(h, r, l.respect, l.report)
+			}
+			continue
+		}
+		if !l.respect {
+			bh.HandleBatch(rs)
+			continue
+		}
+		level, from := bh.Level(), 0
+		for i, r := range rs {
+			if r.Levelno < level {
+				if i > from {
+					bh.HandleBatch(rs[from:i])
+				}
+				from = i + 1
+			}
+		}
+		if from < len(rs) {
+			bh.HandleBatch(rs[from:])
+		}
 	}
 }
 

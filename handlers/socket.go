@@ -31,6 +31,9 @@ type SocketHandlerOptions struct {
 	RetryMax    time.Duration
 	// Now is the clock of the backoff; nil means time.Now. Tests set it.
 	Now func() time.Time
+	// Batch turns on batched delivery behind a QueueListener (see
+	// [BatchOptions]). The zero value sends each record on its own.
+	Batch BatchOptions
 }
 
 // A SocketHandler sends records to a stream socket (TCP or Unix) in
@@ -82,8 +85,9 @@ type SocketHandlerOptions struct {
 // written into a connection whose peer is gone).
 type SocketHandler struct {
 	slogpy.HandlerBase
-	mu   sync.Mutex // the handler's lock (Python's acquire and release)
-	conn socketConn
+	mu    sync.Mutex // the handler's lock (Python's acquire and release)
+	conn  socketConn
+	batch socketBatch
 }
 
 var _ slogpy.Handler = (*SocketHandler)(nil)
@@ -123,6 +127,9 @@ func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*Socket
 	if err != nil {
 		return nil, err
 	}
+	if err := h.batch.setup(h.conn.what, o.Batch); err != nil {
+		return nil, err
+	}
 	h.Init(h, &o.HandlerOptions)
 	return h, nil
 }
@@ -153,6 +160,16 @@ func (h *SocketHandler) Emit(r *slogpy.Record) error {
 	return h.conn.emit(&h.mu, &h.HandlerBase, r, 0, "record", func(dst []byte) ([]byte, error) {
 		return h.appendPickle(dst, r)
 	})
+}
+
+// MaxBatch implements [BatchHandler]: Batch.MaxRecords, 0 when batching
+// is off.
+func (h *SocketHandler) MaxBatch() int { return h.batch.maxRecords }
+
+// HandleBatch implements [BatchHandler]: the frames are written with one
+// writev per batch.
+func (h *SocketHandler) HandleBatch(rs []*slogpy.Record) {
+	h.conn.handleBatch(&h.mu, &h.HandlerBase, &h.batch, rs, 0, "record", h.appendPickle)
 }
 
 // MakePickle returns what the handler sends for r: CPython's makePickle,

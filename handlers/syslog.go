@@ -139,6 +139,9 @@ type SysLogHandlerOptions struct {
 	// Now is the clock of the reconnection backoff on TCP; nil means
 	// time.Now.
 	Now func() time.Time
+	// Batch turns on batched delivery behind a QueueListener (see
+	// [BatchOptions]). The zero value sends each record on its own.
+	Batch BatchOptions
 }
 
 // A SysLogHandler sends records to a syslog daemon: Python's
@@ -175,8 +178,8 @@ type SysLogHandler struct {
 	rfc5424  bool
 	header   string // RFC 5424: " HOSTNAME APP-NAME PROCID MSGID - "
 	mapPrio  func(string) string
-	maxSize  int    // UDP: the largest datagram
-	scratch  []byte // framing buffer, under the lock
+	maxSize  int // UDP: the largest datagram
+	batch    socketBatch
 }
 
 var _ slogpy.Handler = (*SysLogHandler)(nil)
@@ -234,7 +237,16 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 		o.Now = time.Now
 	}
 	h.conn.init("SysLogHandler", peer)
-	h.conn.timeout, h.conn.now, h.conn.frame = o.Timeout, o.Now, h.frame
+	h.conn.timeout, h.conn.now = o.Timeout, o.Now
+	switch h.framing {
+	case FramingOctetCounting:
+		h.conn.framePrefix = func(dst []byte, n int) []byte { return append(strconv.AppendInt(dst, int64(n), 10), ' ') }
+	case FramingNonTransparent:
+		h.conn.frameSuffix = []byte{'\n'}
+	}
+	if err := h.batch.setup(what, o.Batch); err != nil {
+		return nil, err
+	}
 	switch network {
 	case "udp", "udp4", "udp6", "tcp", "tcp4", "tcp6":
 		if _, _, err := net.SplitHostPort(address); err != nil {
@@ -331,24 +343,15 @@ func (h *SysLogHandler) appendMessage(dst []byte, r *slogpy.Record) ([]byte, err
 	return dst, nil
 }
 
-// frame delimits a message on a stream socket. The caller holds the lock.
-func (h *SysLogHandler) frame(msg []byte) []byte {
-	switch h.framing {
-	case FramingOctetCounting:
-		h.scratch = strconv.AppendInt(h.scratch[:0], int64(len(msg)), 10)
-		h.scratch = append(h.scratch, ' ')
-		h.scratch = append(h.scratch, msg...)
-	case FramingNonTransparent:
-		h.scratch = append(append(h.scratch[:0], msg...), '\n')
-	default:
-		return msg
-	}
-	if cap(h.scratch) > 64<<10 {
-		b := h.scratch
-		h.scratch = nil
-		return b
-	}
-	return h.scratch
+// MaxBatch implements [BatchHandler]: Batch.MaxRecords, 0 when batching
+// is off.
+func (h *SysLogHandler) MaxBatch() int { return h.batch.maxRecords }
+
+// HandleBatch implements [BatchHandler]: the messages are sent in as few
+// system calls as the Batch limits allow (sendmmsg over UDP, writev over a
+// stream socket, one write per message over a Unix datagram socket).
+func (h *SysLogHandler) HandleBatch(rs []*slogpy.Record) {
+	h.conn.handleBatch(&h.mu, &h.HandlerBase, &h.batch, rs, h.maxSize, "message", h.appendMessage)
 }
 
 // Dropped returns the number of records that could not be sent.

@@ -380,6 +380,13 @@ func (b *HandlerBase) formatLine(dst []byte, r *Record) ([]byte, error) {
 	return b.capLine(out, start, r), nil
 }
 
+// ApplyFilters runs the handler's filters on r, as HandleRecord does before
+// Emit: it returns the record to emit (r, or the record a filter returned),
+// or nil when a filter drops it; a panicking filter drops it and is
+// reported through the error hook. A handler that takes several records
+// at once (handlers.BatchHandler) calls it for each.
+func (b *HandlerBase) ApplyFilters(r *Record) *Record { return b.filters.apply(r, b.HandleError) }
+
 // HandleError reports an error met while handling r: Python's handleError.
 // It calls HandlerOptions.ErrorHandler, or writes Python's report to
 // standard error.
