@@ -318,6 +318,11 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 			case logrecord.Levelname:
 				dst = append(dst, r.Levelname()...)
 				continue
+			case logrecord.Asctime:
+				if f.opts.FormatTime == nil {
+					dst = f.appendTimeDefault(dst, r)
+					continue
+				}
 			}
 		}
 		if dst, err = f.appendField(dst, op, r); err != nil {

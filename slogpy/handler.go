@@ -247,10 +247,14 @@ func (b *HandlerBase) base() *HandlerBase { return b }
 // Level returns the handler's level.
 func (b *HandlerBase) Level() levels.Level {
 	if p := b.leveler.Load(); p != nil {
-		return levels.FromSlog((*p).Level())
+		return levelerLevel(p)
 	}
 	return levels.Level(b.level.Load())
 }
+
+// levelerLevel is Level's slog.Leveler case, out of line so that Level
+// inlines.
+func levelerLevel(p *slog.Leveler) levels.Level { return levels.FromSlog((*p).Level()) }
 
 // SetLevel sets the handler's level.
 func (b *HandlerBase) SetLevel(l levels.Level) {

@@ -172,18 +172,17 @@ func (r *Record) takeLine() *buffer.Buffer {
 	if r.lineBusy || r.line == nil {
 		return buffer.New()
 	}
-	r.lineBusy = true
-	r.line = r.line[:0]
+	r.lineBusy, r.line = true, r.line[:0]
 	return &r.line
 }
 
 // giveLine gives back a buffer from takeLine.
 func (r *Record) giveLine(b *buffer.Buffer) {
-	if b != &r.line {
+	if b == &r.line {
+		r.lineBusy = false
+	} else {
 		b.Free()
-		return
 	}
-	r.lineBusy = false
 }
 
 // Context returns the context the record was logged with, never nil.
@@ -439,20 +438,19 @@ func (r *Record) ProcessName() string {
 }
 
 // goroutineID returns the current goroutine's id. goid reads it from the
-// runtime in a nanosecond; the first call checks it against the id in a
-// stack trace and falls back to parsing traces if they ever disagree.
+// runtime in a nanosecond; the package's initialisation checks it against
+// the id in a stack trace, and goroutineID falls back to parsing traces if
+// they disagree.
 func goroutineID() int64 {
-	goidOnce.Do(func() { goidOK = goid.Get() == stackGoroutineID() })
 	if goidOK {
 		return goid.Get()
 	}
 	return stackGoroutineID()
 }
 
-var (
-	goidOnce sync.Once
-	goidOK   bool
-)
+// goidOK is set when goid.Get agrees with the stack trace (set once, at
+// initialisation, read on every logging call).
+var goidOK = goid.Get() == stackGoroutineID()
 
 // stackGoroutineID reads the id from "goroutine 17 [running]:".
 func stackGoroutineID() int64 {

@@ -289,7 +289,12 @@ func (s *Sink) put(b []byte, n uint64) (ended, err error) {
 		}
 		s.newline = false
 	}
-	w, err := s.write(b)
+	var w int
+	if s.TestWrite == nil {
+		w, err = s.w.Write(b)
+	} else {
+		w, err = s.write(b)
+	}
 	if err == nil {
 		if s.fl != nil {
 			err = s.fl.Flush()
@@ -304,6 +309,9 @@ func (s *Sink) put(b []byte, n uint64) (ended, err error) {
 	if ended = s.pending; ended != nil {
 		s.pending = nil
 		return ended, nil
+	}
+	if !s.lost.Down() {
+		return nil, nil // no outage to end: no call
 	}
 	return s.lost.Delivered(), nil
 }
