@@ -22,8 +22,8 @@ type buffered struct {
 	level    int           // records at or above it flush
 	onError  func(error)   // reports of a flush by the timer
 
-	b     []byte
-	n     uint64 // records in b
+	b []byte
+	n uint64 // records in b
 	// timer is made at the first record and reset after, not made anew
 	// for every buffer; armed says it runs.
 	timer *time.Timer
