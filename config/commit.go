@@ -56,8 +56,9 @@ func (o resolved) commit(st *managerState, p *plan) error {
 	for _, lp := range p.loggers {
 		o.applyLogger(st, lp, &detached)
 	}
-	detached = append(detached, o.handleExisting(p)...)
-	o.retire(st, p, detached)
+	names := o.m.LoggerNames()
+	detached = append(detached, o.handleExisting(p, names)...)
+	o.retire(st, p, names, detached)
 	return nil
 }
 
@@ -92,62 +93,44 @@ func (p *plan) truncate() error {
 
 // handleExisting is step 5, Python's _handle_existing_loggers: loggers
 // the configuration does not name are disabled (or left enabled), except
-// the children of configured loggers, which are reset. It returns the
-// handlers it detached.
-func (o resolved) handleExisting(p *plan) []slog.Handler {
+// the children of configured loggers, which are reset. names are the
+// manager's loggers, sorted (Manager.LoggerNames). It returns the handlers
+// it detached.
+//
+// Python sorts the names of its loggerDict (placeholders included) and
+// finds the children of each configured name among the names after it
+// that start with the name and a dot. The same loggers are found here by
+// their names alone: a logger is a child when its name up to one of its
+// dots is configured; placeholders, which Python skips, are not visited.
+// No sort, no set of every name: time linear in the loggers.
+func (o resolved) handleExisting(p *plan, names []string) []slog.Handler {
 	m := o.m
-	real := m.LoggerNames()
-	isReal := make(map[string]bool, len(real))
-	// Python's existing list is the manager's loggerDict: the loggers and
-	// the placeholders for their missing ancestors.
-	existing := make([]string, 0, len(real))
-	for _, name := range real {
-		isReal[name] = true
-	}
-	seen := map[string]bool{}
-	for _, name := range real {
-		for n := name; !seen[n]; {
-			seen[n] = true
-			existing = append(existing, n)
-			i := strings.LastIndexByte(n, '.')
-			if i <= 0 {
-				break
-			}
-			n = n[:i]
-		}
-	}
-	sort.Strings(existing)
-	configured := map[string]bool{}
+	configured := make(map[string]bool, len(p.loggers))
 	for _, lp := range p.loggers {
 		if lp.spec.named {
 			configured[lp.spec.name] = true
 		}
 	}
-	// The children of a name are the names after it in sorted order that
-	// start with name + ".": one range each.
-	children := map[string]bool{}
-	for i, name := range existing {
-		if !configured[name] {
-			continue
-		}
-		prefix := name + "."
-		for _, other := range existing[i+1:] {
-			if !strings.HasPrefix(other, prefix) {
-				if other > prefix {
-					break
-				}
-				continue
+	child := func(name string) bool {
+		for i := strings.IndexByte(name, '.'); i >= 0; {
+			if i > 0 && configured[name[:i]] {
+				return true
 			}
-			children[other] = true
+			j := strings.IndexByte(name[i+1:], '.')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
+		return false
 	}
 	var detached []slog.Handler
-	for _, name := range existing {
-		if configured[name] || !isReal[name] {
+	for _, name := range names {
+		if configured[name] {
 			continue
 		}
 		l := m.GetLogger(name)
-		if children[name] {
+		if child(name) {
 			l.SetLevel(levels.NotSet)
 			detached = append(detached, setHandlers(l, nil)...)
 			l.SetPropagate(true)
@@ -160,10 +143,11 @@ func (o resolved) handleExisting(p *plan) []slog.Handler {
 
 // retire is step 6: it stops the previous configuration's services (queue
 // listeners drain), then closes its handlers and the ones this one
-// detached, newest first, unless a logger still holds them: Python closes
+// detached, newest first, unless a logger still holds them (names are the
+// manager's loggers, which step 5 did not change): Python closes
 // them but leaves them attached, where its stream and file handlers go on
 // writing; here they simply stay open.
-func (o resolved) retire(st *managerState, p *plan, detached []slog.Handler) {
+func (o resolved) retire(st *managerState, p *plan, names []string, detached []slog.Handler) {
 	m := o.m
 	keep := newHandlerSet()
 	for _, mh := range p.made {
@@ -172,7 +156,7 @@ func (o resolved) retire(st *managerState, p *plan, detached []slog.Handler) {
 	for _, h := range m.Root().Handlers() {
 		keep.add(h)
 	}
-	for _, name := range m.LoggerNames() {
+	for _, name := range names {
 		for _, h := range m.GetLogger(name).Handlers() {
 			keep.add(h)
 		}
@@ -284,7 +268,7 @@ func (o resolved) applyLogger(st *managerState, lp *loggerPlan, detached *[]slog
 // it (a configuration read from a file makes all its handlers anew, so its
 // order is exactly the configured one).
 func setHandlers(l *slogpy.Logger, want []slog.Handler) []slog.Handler {
-	wanted := newHandlerSet()
+	var wanted, kept handlerSet
 	var uniq []slog.Handler
 	for _, h := range want {
 		if !wanted.has(h) {
@@ -293,7 +277,6 @@ func setHandlers(l *slogpy.Logger, want []slog.Handler) []slog.Handler {
 		}
 	}
 	have := l.Handlers()
-	kept := newHandlerSet()
 	var next, detached []slog.Handler
 	for _, h := range have {
 		if wanted.has(h) {
@@ -312,27 +295,51 @@ func setHandlers(l *slogpy.Logger, want []slog.Handler) []slog.Handler {
 	return detached
 }
 
-// handlerSet is a set of handlers by identity. Handlers of a type that
-// cannot be a map key (a struct holding a slice) are compared one by one.
+// handlerSet is a set of handlers by identity. The first few are kept in
+// a slice (a logger's handlers: no map to make for each logger), more in a
+// map. Handlers of a type that cannot be a map key (a struct holding a
+// slice) are compared one by one.
 type handlerSet struct {
+	few   []slog.Handler
 	m     map[slog.Handler]struct{}
 	other []slog.Handler
 }
 
-func newHandlerSet() *handlerSet { return &handlerSet{m: map[slog.Handler]struct{}{}} }
+// setSmall is the number of handlers a handlerSet keeps in its slice.
+const setSmall = 8
+
+func newHandlerSet() *handlerSet { return &handlerSet{} }
 
 func (s *handlerSet) add(h slog.Handler) {
-	if comparable(h) {
-		s.m[h] = struct{}{}
-	} else {
+	switch {
+	case !comparable(h):
 		s.other = append(s.other, h)
+	case s.m == nil && len(s.few) < setSmall:
+		s.few = append(s.few, h)
+	default:
+		if s.m == nil {
+			s.m = make(map[slog.Handler]struct{}, 4*setSmall)
+			for _, x := range s.few {
+				s.m[x] = struct{}{}
+			}
+			s.few = nil
+		}
+		s.m[h] = struct{}{}
 	}
 }
 
 func (s *handlerSet) has(h slog.Handler) bool {
 	if comparable(h) {
-		_, ok := s.m[h]
-		return ok
+		if s.m != nil {
+			_, ok := s.m[h]
+			return ok
+		}
+		for _, x := range s.few {
+			if x == h { // both of pointer kinds: no panic
+				return true
+			}
+		}
+		return false
 	}
 	for _, x := range s.other {
 		if sameHandler(x, h) {

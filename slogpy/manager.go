@@ -115,7 +115,7 @@ func (m *Manager) GetLogger(name string) *Logger {
 	m.fixupParents(l, at)
 	// A new logger has no level and no handlers and propagates: the
 	// snapshots of the loggers below it do not change.
-	l.publishNew()
+	l.publish()
 	m.loggers.store(l)
 	return l
 }
@@ -184,13 +184,14 @@ func (m *Manager) fixupChildren(children []*Logger, l *Logger) {
 // update republishes the snapshots of l and its descendants. m.mu is held.
 func (m *Manager) update(l *Logger) {
 	l.publish()
-	if l == m.root {
-		m.loggers.each((*Logger).publish)
-		return
-	}
 	// The loggers whose names start with l's name and a dot are in the
-	// subtree of l's node; l's own node is published above.
-	l.node.each(func(n *nameNode) {
+	// subtree of l's node (every logger for the root), visited parents
+	// first; l's own node is published above.
+	n := l.node
+	if l == m.root {
+		n = &m.names
+	}
+	n.each(func(n *nameNode) {
 		if n.logger != nil && n.logger != l {
 			n.logger.publish()
 		}
@@ -409,49 +410,78 @@ type link struct {
 	foreign slog.Handler
 }
 
-// publish computes and stores l's snapshot. l.m.mu is held.
+// publish computes and stores l's snapshot from l's own settings and its
+// parent's snapshot, which is current: update publishes a subtree parents
+// first. A logger with no level, no handlers, enabled and propagating,
+// below a parent enabled and with no handlers of its own, shares the
+// parent's snapshot (a new logger, most loggers); a snapshot that says
+// what the stored one says is not stored again; otherwise publishing
+// allocates the snapshot, and the chain when the logger has handlers of
+// its own. l.m.mu is held.
 func (l *Logger) publish() {
-	s := &loggerState{disabled: l.disabled, own: len(l.handlers)}
-	s.effective = levels.NotSet
-	for c := l; c != nil; c = c.parent {
-		if c.level != levels.NotSet {
-			s.effective = c.level
-			break
-		}
+	var ps *loggerState
+	if l.parent != nil {
+		ps = l.parent.state.Load()
 	}
-	s.threshold = max(s.effective, l.m.disable+1)
+	effective := l.level
+	if effective == levels.NotSet && ps != nil {
+		effective = ps.effective
+	}
+	threshold := max(effective, l.m.disable+1)
 	if l.disabled {
-		s.threshold = math.MaxInt
+		threshold = math.MaxInt
 	}
-	for c := l; c != nil; c = c.parent {
-		for _, h := range c.handlers {
-			if sh, ok := h.(Handler); ok {
-				s.chain = append(s.chain, link{suite: sh})
-			} else {
-				s.chain = append(s.chain, link{foreign: h})
-			}
+	var tail []link // the parent's chain, where records propagate
+	if l.propagate && ps != nil {
+		tail = ps.chain
+	}
+	own := len(l.handlers)
+	if ps != nil && own == 0 && l.propagate && !l.disabled && !ps.disabled && ps.own == 0 &&
+		effective == ps.effective && threshold == ps.threshold {
+		l.state.Store(ps)
+		return
+	}
+	if old := l.state.Load(); old != nil && old.threshold == threshold && old.effective == effective &&
+		old.disabled == l.disabled && old.own == own && sameChain(old.chain, l.handlers, tail) {
+		return
+	}
+	s := &loggerState{threshold: threshold, effective: effective, disabled: l.disabled, own: own, chain: tail}
+	if own > 0 {
+		s.chain = make([]link, 0, own+len(tail))
+		for _, h := range l.handlers {
+			s.chain = append(s.chain, linkTo(h))
 		}
-		if !c.propagate {
-			break
-		}
+		s.chain = append(s.chain, tail...)
 	}
 	l.state.Store(s)
 }
 
-// publishNew stores the snapshot of a logger just created: with no level,
-// no handlers and not disabled, it has its parent's effective level and
-// chain, so it shares the parent's snapshot when that one says the same
-// (the parent is not disabled and has no handlers of its own), and its
-// chain otherwise. l.m.mu is held.
-func (l *Logger) publishNew() {
-	p := l.parent.state.Load()
-	if !p.disabled && p.own == 0 {
-		l.state.Store(p)
-		return
+// linkTo returns the chain's link to h.
+func linkTo(h slog.Handler) link {
+	if sh, ok := h.(Handler); ok {
+		return link{suite: sh}
 	}
-	l.state.Store(&loggerState{
-		threshold: max(p.effective, l.m.disable+1),
-		effective: p.effective,
-		chain:     p.chain,
-	})
+	return link{foreign: h}
+}
+
+// sameChain reports whether chain is the links to hs followed by tail.
+func sameChain(chain []link, hs []slog.Handler, tail []link) bool {
+	if len(chain) != len(hs)+len(tail) {
+		return false
+	}
+	for i, h := range hs {
+		if l := linkTo(h); !same(chain[i].suite, l.suite) || !same(chain[i].foreign, l.foreign) {
+			return false
+		}
+	}
+	rest := chain[len(hs):]
+	if len(rest) > 0 && &rest[0] == &tail[0] {
+		return true // the parent's chain itself
+	}
+	for i := range rest {
+		if !same(rest[i].suite, tail[i].suite) || !same(rest[i].foreign, tail[i].foreign) {
+			return false
+		}
+	}
+	return true
 }
