@@ -15,6 +15,13 @@ import (
 // leave arguments over, and those surplus arguments form slog key–value
 // pairs, they become attributes exactly as slog.Logger.Info takes them;
 // any call CPython formats is untouched.
+//
+// A message with a literal % ("disk 90% full", "progress 50%") and
+// key–value pairs makes CPython fail ("must be real number, not str",
+// "incomplete format"): when every plain argument is part of a complete
+// slog pair and the merge with the arguments the directives take fails,
+// the message stands as written and every pair is an attribute — what a
+// Go developer writing slog's call form means.
 
 // percentArgs returns how many of a call's plain arguments (those neither
 // slog.Attr nor CallOption; plain of them) are %-arguments of msg, or -1
@@ -58,13 +65,46 @@ func (r *Record) sortArgs(msg string, args []any, lazy bool) (skip int, stack bo
 	}
 	if lazy && len(r.attrs) == 0 {
 		r.splitArgs = true
-	} else if n := percentArgs(msg, args, len(r.Args)); n >= 0 {
+	} else if n := r.percentArgsOrLiteral(msg, args); n >= 0 {
 		clear(r.Args)
 		clear(r.attrs)
 		r.Args, r.attrs, r.bound = r.Args[:0], r.attrs[:0], nil
 		r.addArgs(args, n)
 	}
 	return skip, stack
+}
+
+// percentArgsOrLiteral is percentArgs for a record whose Args hold every
+// plain argument of the call, but 0 (all of them are slog pairs, the
+// message is literal) when they are all complete pairs and the directives
+// cannot take them: a malformed directive, or a merge that fails.
+func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
+	n := percentArgs(msg, args, len(r.Args))
+	if !allPairs(r.Args) {
+		return n
+	}
+	take, ok := pyfmt.CountLogArgs(msg, len(r.Args))
+	if !ok {
+		return 0
+	}
+	if take == 0 {
+		return n // nothing to merge: the message stands anyway
+	}
+	take = min(take, len(r.Args))
+	start := len(r.msg)
+	var err error
+	r.msg, _, err = pyfmt.AppendLogArgsLimit(r.msg, msg, r.Args[:take], r.maxMessage())
+	r.msg = r.msg[:start]
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// allPairs reports whether args, plain arguments all, are complete slog
+// key–value pairs: at least one, a string at every even index.
+func allPairs(args []any) bool {
+	return len(args) >= 2 && len(args)%2 == 0 && plainPairs(args)
 }
 
 // mergeSplitting merges the message of a record whose plain arguments all
@@ -82,6 +122,9 @@ func (r *Record) mergeSplitting(max int) {
 	switch {
 	case surplus && plainPairs(r.Args[n:]):
 		r.msgErr = nil
+	case r.msgErr != nil && !r.msgCut && allPairs(r.Args):
+		// A literal % among slog pairs (see the top of this file).
+		r.msg, r.msgErr, n = r.msg[:start], nil, 0
 	case surplus:
 		r.msg = r.msg[:start]
 		return

@@ -98,6 +98,12 @@
 //     directives take none is printed as it is (with no %-merge, as a
 //     Python record without args). Surplus arguments that are not pairs (a
 //     value where a key is expected) keep CPython's error.
+//   - A literal % among slog pairs: when every plain argument of a call is
+//     part of a complete key–value pair and the message's directives
+//     cannot take them ("disk 90% full", "progress 50%": a malformed
+//     directive, or a merge that fails), the message is printed as written
+//     and every pair is an attribute (CPython: TypeError or ValueError, the
+//     record lost).
 //   - %v, %+v, %#v, %T, %q, %t and %w in a message format as fmt does
 //     (CPython: ValueError "unsupported format character"). Formats
 //     ([NewFormatter]) keep Python's directives only.

@@ -14,7 +14,9 @@ For a call CPython fails on, taken is the largest k < len(args) for which
 CPython formats msg with the first k arguments (0: the message as is), and
 prefix is that text; slog says (checked by hand) whether the arguments
 after the first k are slog key-value pairs, which slogpy then reads as
-attributes after the message prefix.
+attributes after the message prefix. When every argument is part of a
+complete pair and the directives cannot take them (a literal % in the
+message), k is 0 and the prefix is the message as written.
 
 Arguments are tagged as in testdata/pyfmt/gen.py: {"t": "str", "v": ...},
 {"t": "int", "v": "3"}, {"t": "float", "v": "1.5"}, {"t": "bool", "v": true},
@@ -78,13 +80,20 @@ CASES = [
     # Errors the surplus does not explain stay Python's.
     ("user %d", ["bob", "k", 1], False),
     ("user %s %s", ["bob"], False),
-    ("user %(name)s", ["name", "bob"], False),
+    ("user %(name)s", ["name", "bob"], True),
     ("user %(name)s", [{"name": "bob"}], False),
     ("user %(name)s", [{"name": "bob"}, "k", 1], False),
     ("100% sure", ["k", "v"], True),
-    ("50% of", ["k", 1], False),
-    ("trailing %", ["k", 1], False),
-    ("odd %y", ["k", 1], False),
+    # A literal % among complete slog pairs: the directives cannot take
+    # them, so the message stands as written and every pair is an
+    # attribute (taken 0).
+    ("50% of", ["k", 1], True),
+    ("trailing %", ["k", 1], True),
+    ("odd %y", ["k", 1], True),
+    ("disk 90% full", ["disk", "sda"], True),
+    ("progress 50%", ["job", 7], True),
+    ("progress 50%", ["job", 7, "step"], False),
+    ("done 50% of %d", [10, "job", 7], False),
     # Go verbs: unknown to Python.
     ("value %v", [3], False),
     ("value %v", [3, "k", "v"], False),
