@@ -167,21 +167,25 @@ func TestSocketHandlerPeerRestartCount(t *testing.T) {
 		host, port, _ := strings.Cut(addr, ":")
 		p, _ := strconv.Atoi(port)
 		return handlers.NewSocketHandler(host, p, &handlers.SocketHandlerOptions{HandlerOptions: opts, Now: now})
-	}, func(t *testing.T, addr string, got *netPeerCount) (string, func()) {
-		peer := startNetReceiver(t, "tcp", addr)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for r := range peer.c.ch {
-				got.add(r.Msg)
-			}
-		}()
-		return peer.addr, func() {
-			peer.stop(t)
-			close(peer.c.ch) // stopped: nothing more is handled
-			<-done
+	}, receiverTCPPeer)
+}
+
+// receiverTCPPeer is this module's receiver on addr, passing the messages
+// of the records it gets to got; stop stops it as a peer that dies.
+func receiverTCPPeer(t *testing.T, addr string, got *netPeerCount) (string, func()) {
+	peer := startNetReceiver(t, "tcp", addr)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for r := range peer.c.ch {
+			got.add(r.Msg)
 		}
-	})
+	}()
+	return peer.addr, func() {
+		peer.stop(t)
+		close(peer.c.ch) // stopped: nothing more is handled
+		<-done
+	}
 }
 
 // TestSysLogHandlerTCPPeerRestartCount: the same for SysLogHandler over TCP
