@@ -1,5 +1,7 @@
 package config
 
+import "errors"
+
 // apply runs the stages under the manager's configuration lock: parse
 // (the front end given), check, then commit. A configuration that fails
 // before commit changes nothing, and commit undoes what it made when it
@@ -21,7 +23,23 @@ func (o resolved) apply(source string, parse func(errs *errorList) (*spec, *reso
 	if err := o.report(errs); err != nil || p == nil {
 		return err
 	}
-	return o.commit(st, p)
+	return sourced(o.commit(st, p), source)
+}
+
+// sourced names the configuration file in an error of the build and
+// commit stages, which know the places in the file but not its name.
+func sourced(err error, source string) error {
+	var ce *Error
+	if err == nil || source == "" {
+		return err
+	}
+	if errors.As(err, &ce) {
+		if ce.Source == "" {
+			ce.Source = source
+		}
+		return err
+	}
+	return &Error{Source: source, Err: err}
 }
 
 // report hands the warnings to the hook (or, when strict, to the errors)

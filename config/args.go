@@ -571,14 +571,41 @@ func invoke(cl *class, a *Args) (build func() (any, error), err error) {
 	return build, nil
 }
 
-// wrapPath places err at path unless it already names a place.
+// wrapPath places err at path unless it already names a place. The
+// package prefix of a constructor's error ("handlers: ", "slogpy: ") is
+// dropped: the error reads "config: file: path: cause", as the others.
 func wrapPath(path string, err error) error {
 	var ce *Error
 	if errors.As(err, &ce) {
 		return err
 	}
-	return &Error{Path: path, Err: err}
+	return &Error{Path: path, Err: unprefixed(err)}
 }
+
+// constructorPrefixes are the package prefixes of the errors the classes'
+// constructors return.
+var constructorPrefixes = []string{"handlers: ", "slogpy: ", "contrib: ", "adapter: ", "levels: "}
+
+// unprefixed returns err with its message's package prefix dropped,
+// still wrapping err.
+func unprefixed(err error) error {
+	msg := err.Error()
+	for _, p := range constructorPrefixes {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			return &prefixDropped{msg: rest, err: err}
+		}
+	}
+	return err
+}
+
+// prefixDropped is an error shown without its package prefix.
+type prefixDropped struct {
+	msg string
+	err error
+}
+
+func (e *prefixDropped) Error() string { return e.msg }
+func (e *prefixDropped) Unwrap() error { return e.err }
 
 // lazyObject is an object made once, when the build functions run: the
 // queue a QueueHandler shares with its listener.

@@ -310,8 +310,8 @@ func newAdminEmailHandler(a *Args) (func() (any, error), error) {
 // ConcurrentRotatingFileHandler: a RotatingFileHandler with ProcessLock.
 func newConcurrentRotatingFileHandler(a *Args) (func() (any, error), error) {
 	o := handlers.RotatingFileHandlerOptions{
-		MaxBytes:    int64(a.Int("maxBytes", 0)),
-		BackupCount: a.Int("backupCount", 0),
+		MaxBytes:    int64(atLeastZero(a, "maxBytes")),
+		BackupCount: atLeastZero(a, "backupCount"),
 	}
 	if o.MaxBytes > 0 && strings.Contains(a.String("mode", ""), "w") {
 		a.kw["mode"] = "a"

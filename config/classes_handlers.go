@@ -53,9 +53,13 @@ func handlerValues() []valueDef {
 	for name, v := range syslogConstants {
 		out = append(out, valueDef{"logging.handlers.SysLogHandler." + name, v})
 	}
-	return append(out,
-		valueDef{"logging.handlers.socket.SOCK_STREAM", int64(1)},
-		valueDef{"logging.handlers.socket.SOCK_DGRAM", int64(2)})
+	// socket's under both names: ext://socket.SOCK_STREAM, which
+	// dictConfig imports, and handlers.socket.SOCK_STREAM, which
+	// fileConfig's eval finds in the logging namespace.
+	for name, v := range map[string]int64{"SOCK_STREAM": 1, "SOCK_DGRAM": 2} {
+		out = append(out, valueDef{"socket." + name, v}, valueDef{"logging.handlers.socket." + name, v})
+	}
+	return out
 }
 
 // syslogConstants are the priorities and facilities of Python's
@@ -79,8 +83,8 @@ func newWatchedFileHandler(a *Args) (func() (any, error), error) {
 
 func newRotatingFileHandler(a *Args) (func() (any, error), error) {
 	o := handlers.RotatingFileHandlerOptions{
-		MaxBytes:    int64(a.Int("maxBytes", 0)),
-		BackupCount: a.Int("backupCount", 0),
+		MaxBytes:    int64(atLeastZero(a, "maxBytes")),
+		BackupCount: atLeastZero(a, "backupCount"),
 	}
 	if o.MaxBytes > 0 && strings.Contains(a.String("mode", ""), "w") {
 		a.kw["mode"] = "a" // Python: a file that rolls over is appended to
@@ -98,11 +102,20 @@ func newTimedRotatingFileHandler(a *Args) (func() (any, error), error) {
 		FileHandlerOptions: fo,
 		When:               a.String("when", "h"),
 		Interval:           a.Int("interval", 1),
-		BackupCount:        a.Int("backupCount", 0),
+		BackupCount:        atLeastZero(a, "backupCount"),
 		UTC:                a.Bool("utc", false),
 		AtTime:             a.String("atTime", ""),
 	}
 	return func() (any, error) { return handlers.NewTimedRotatingFileHandler(filename, &o) }, a.Err()
+}
+
+// atLeastZero reads maxBytes or backupCount (absent: 0), a negative
+// number read as 0: CPython accepts one, and does with it what it does
+// with 0 (maxBytes: never rolls over; backupCount: keeps no backups, a
+// rollover reopens the file; a timed rotation deletes none), where the
+// Go constructors refuse it.
+func atLeastZero(a *Args, name string) int {
+	return max(a.Int(name, 0), 0)
 }
 
 func newSocketHandler(a *Args) (func() (any, error), error) {

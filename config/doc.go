@@ -174,6 +174,10 @@
 //     order: a class that prints one in order (python-json-logger's
 //     static_fields) prints its keys sorted, where CPython keeps the
 //     file's order.
+//   - A negative maxBytes or backupCount (RotatingFileHandler,
+//     TimedRotatingFileHandler, ConcurrentRotatingFileHandler) is read as
+//     0, which is what CPython does with it (never rolls over; keeps no
+//     backups); the Go constructors refuse negative values.
 //   - Values are checked at configuration time: "delay": "false" (a
 //     string, which Python takes as true), a level name in the wrong case,
 //     maxBytes as a string. CPython accepts some of these and fails later
@@ -205,6 +209,14 @@
 //   - ext:// and class names resolve through the [Registry] rather than
 //     by importing modules; fileConfig's class= also tries the name
 //     under logging. as CPython's eval in the logging namespace does.
+//     socket.SOCK_STREAM and socket.SOCK_DGRAM are values in both forms
+//     (ext://socket.SOCK_STREAM; handlers.socket.SOCK_STREAM in args=),
+//     and an INI args= may also say socket.SOCK_STREAM, where CPython's
+//     eval raises NameError (the logging namespace has no socket).
+//   - A dictionary given to DictConfig may be built of typed Go maps with
+//     string keys and slices of any element type (map[string]map[string]any
+//     for the loggers, map[string]string for one, []string for a handler
+//     list): they are read as the mappings and lists they hold.
 //   - NTEventLogHandler off Windows prints CPython's line for a missing
 //     pywin32 on Options.Stdout and makes a handler that does nothing, as
 //     CPython does without pywin32.

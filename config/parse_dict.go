@@ -38,6 +38,12 @@ func (o resolved) parseDict(cfg map[string]any, source string, errs *errorList) 
 		errs.add("", errors.New("nil configuration"))
 		return nil, nil
 	}
+	plain, _, err := plainGo(cfg, "", 0)
+	if err != nil {
+		errs.add("", err)
+		return nil, nil
+	}
+	cfg = plain.(map[string]any)
 	d := &dictParser{r: o.newResolver(cfg, true), errs: errs, sp: &spec{source: source, disableExisting: true}}
 	if raw, ok := cfg[aliasKey]; ok {
 		if m, ok := raw.(map[string]any); ok {

@@ -110,7 +110,15 @@ func (ip *iniParser) resolveName(name string) (any, bool) {
 	case "sys.stderr":
 		return ip.r.stderr, true
 	}
-	return ip.r.reg.lookupValue("logging." + name)
+	if v, ok := ip.r.reg.lookupValue("logging." + name); ok {
+		return v, true
+	}
+	if strings.HasPrefix(name, "socket.") {
+		// CPython raises NameError (the logging namespace has no socket);
+		// the file means the socket type.
+		return ip.r.reg.lookupValue(name)
+	}
+	return nil, false
 }
 
 // knownName lists the names of literalNames for an error about name,

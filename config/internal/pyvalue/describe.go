@@ -46,7 +46,7 @@ func Describe(v any) string {
 	case reflect.Slice, reflect.Array:
 		return fmt.Sprintf("a list of %d", rv.Len())
 	case reflect.Map:
-		return "a mapping"
+		return fmt.Sprintf("a %T", v) // not "a mapping": one was wanted
 	case reflect.Func:
 		return fmt.Sprintf("a function (%T)", v)
 	}

@@ -14,7 +14,7 @@ func TestDescribe(t *testing.T) {
 	}{
 		{nil, "null"}, {"a", `"a"`}, {strings.Repeat("x", 70), `"` + strings.Repeat("x", 57) + `..."`},
 		{true, "true"}, {1.0, "1.0"}, {1.5, "1.5"}, {[]any{1, 2}, "a list of 2"}, {map[string]any{}, "a mapping"},
-		{os.Stdout, "a stream (*os.File)"}, {int64(3), "3"}, {[]int{1}, "a list of 1"}, {map[int]int{}, "a mapping"},
+		{os.Stdout, "a stream (*os.File)"}, {int64(3), "3"}, {[]int{1}, "a list of 1"}, {map[int]int{}, "a map[int]int"},
 		{func() {}, "a function (func())"}, {struct{}{}, "a struct {}"},
 	} {
 		if got := Describe(c.v); got != c.want {
