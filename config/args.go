@@ -116,14 +116,14 @@ type Service interface {
 // parameters, as a Python call does. posPath names the place of each
 // positional argument.
 func newArgs(sc scope, path string, c *class, positional []any, posPath []string, kw map[string]any) (*Args, error) {
-	a := &Args{path: path, class: c.name, kw: map[string]any{}, where: map[string]string{}, sc: sc}
+	a := &Args{path: path, class: c.name, kw: make(map[string]any, len(positional)+len(kw)), sc: sc}
 	if len(positional) > len(c.params) {
 		return nil, fmt.Errorf("%s takes at most %d positional arguments (%d given)", c.name, len(c.params), len(positional))
 	}
 	for i, v := range positional {
 		p := c.params[i]
 		a.kw[p] = v
-		a.where[p] = posPath[i]
+		a.setWhere(p, posPath[i])
 	}
 	for _, k := range mapKeys(kw) {
 		if !identifier.MatchString(k) {
@@ -138,6 +138,15 @@ func newArgs(sc scope, path string, c *class, positional []any, posPath []string
 		a.kw[k] = kw[k]
 	}
 	return a, nil
+}
+
+// setWhere records the place of the argument name, when it is not
+// path.name (the map is made at the first).
+func (a *Args) setWhere(name, place string) {
+	if a.where == nil {
+		a.where = map[string]string{}
+	}
+	a.where[name] = place
 }
 
 // Path returns the place of the arguments in the configuration:

@@ -92,7 +92,7 @@ func (ck *checker) entry(e *entrySpec) *checked {
 		return c
 	}
 	for k, p := range e.kwPath {
-		a.where[k] = p
+		a.setWhere(k, p)
 	}
 	c.args = a
 	a.takeBuffer(e.props, func(key string) string { return propPath(e, key) })

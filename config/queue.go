@@ -53,7 +53,7 @@ func newQueueHandler(a *Args) (func() (any, error), error) {
 	if err != nil {
 		return nil, err
 	}
-	la.where["handlers"] = a.at("handlers")
+	la.setWhere("handlers", a.at("handlers"))
 	lbuild, err := invoke(lclass, la)
 	a.deps = append(a.deps, la.deps...)
 	a.silent = a.silent || la.silent

