@@ -113,7 +113,19 @@ type Record struct {
 
 var pid = os.Getpid()
 
-var recordPool = sync.Pool{New: func() any { return &Record{line: make(buffer.Buffer, 0, 1024)} }}
+// recordPool holds records with their buffers. The buffers are made
+// whole cache lines (64 bytes and more, in size classes that keep them
+// aligned) up front rather than grown from a few bytes: two small buffers
+// made next to each other on one CPU and reused by records on two CPUs
+// would share a cache line that both write on every record.
+var recordPool = sync.Pool{New: func() any {
+	return &Record{
+		line:  make(buffer.Buffer, 0, 1024),
+		msg:   make([]byte, 0, 128),
+		Args:  make([]any, 0, 4),
+		attrs: make([]slog.Attr, 0, 8),
+	}
+}}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 
