@@ -24,10 +24,10 @@ const (
 // too long or the server had created MaxLoggers loggers.
 var ErrLoggerLimit = errors.New("receiver: logger limit reached")
 
-// loggerSet is the loggers a server created, for MaxLoggers.
+// loggerSet counts the loggers a server created, for MaxLoggers.
 type loggerSet struct {
 	mu      sync.Mutex
-	created map[string]*slogpy.Logger
+	created int
 	report  rateReport
 	over    uint64
 }
@@ -35,6 +35,11 @@ type loggerSet struct {
 // logger returns the logger a record named name is handed to: the
 // manager's logger of that name if it exists, or if the server may still
 // create one; else the fallback logger (the record keeps its name).
+//
+// An existing logger is found without a lock (Manager.LookupLogger), so
+// records for known names from many connections do not contend; only a
+// creation takes the set's lock, and counts. Loggers that existed before
+// (made by the program, or by another server) are not counted.
 func (s *Server) logger(name string) *slogpy.Logger {
 	if s.loggerName != "" {
 		name = s.loggerName
@@ -45,21 +50,18 @@ func (s *Server) logger(name string) *slogpy.Logger {
 	case len(name) > s.maxLoggerName:
 		why = fmt.Sprintf("a logger name of %d bytes (Options.MaxLoggerName %d)", len(name), s.maxLoggerName)
 	default:
+		if l, ok := s.m.LookupLogger(name); ok {
+			return l
+		}
 		ls := &s.loggers
 		ls.mu.Lock()
-		l, ok := ls.created[name]
-		if !ok && len(ls.created) < s.maxLoggers {
-			if ls.created == nil {
-				ls.created = make(map[string]*slogpy.Logger)
-			}
+		l, ok := s.m.LookupLogger(name) // made meanwhile by another connection
+		if !ok && ls.created < s.maxLoggers {
 			l, ok = s.m.GetLogger(name), true
-			ls.created[name] = l
+			ls.created++
 		}
 		ls.mu.Unlock()
 		if ok {
-			return l
-		}
-		if l, ok := s.m.LookupLogger(name); ok {
 			return l
 		}
 		why = fmt.Sprintf("more than %d distinct logger names (Options.MaxLoggers)", s.maxLoggers)
