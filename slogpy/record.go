@@ -279,6 +279,8 @@ func (r *Record) caller() {
 		r.PC = r.findCaller()
 	}
 	if r.PC == 0 {
+		// CPython's Logger._log when findCaller finds no frame.
+		r.pathname, r.funcName = unknownFile, unknownFunction
 		return
 	}
 	fs := runtime.CallersFrames([]uintptr{r.PC})
@@ -286,6 +288,14 @@ func (r *Record) caller() {
 	r.pathname, r.lineno = f.File, f.Line
 	r.funcName = funcName(f.Function)
 }
+
+// unknownFile and unknownFunction are CPython's pathname and funcName of
+// a record whose caller is unknown (a slog.Record without a PC, a caller
+// that could not be found): its filename and module are unknownFile too.
+const (
+	unknownFile     = "(unknown file)"
+	unknownFunction = "(unknown function)"
+)
 
 // logFuncs are the runtime names of the Logger methods that build records
 // and capture callers, found on the stack by findCaller.
