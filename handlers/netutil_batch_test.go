@@ -89,10 +89,12 @@ func TestSocketHandlerBatchOrder(t *testing.T) {
 	b := newBatched(t, sh)
 	const sent = 5000
 	batchLog(t, b, sent)
+	// Closed once the receiver has everything, so that a slow receiver
+	// (under -race) does not outlast Close's wait for acknowledgements.
+	netWaitFor(t, "every record at the receiver", func() bool { return got.count()+len(got.bad) >= sent })
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	netWaitFor(t, "every record at the receiver", func() bool { return got.count()+len(got.bad) >= sent })
 	stop()
 	batchCheck(t, got, sent, sh, &errs)
 }
