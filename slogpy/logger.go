@@ -347,10 +347,11 @@ func (l *Logger) logAttrs(ctx context.Context, level levels.Level, msg string, a
 	for _, a := range attrs {
 		r.attrs = appendAttr(r.attrs, a)
 	}
-	caller, _ := l.readers()
+	s := l.state.Load()
+	caller, _ := l.readers(s)
 	l.setCaller(r, 3, caller)
 	l.checkExtra(r)
-	l.HandleRecord(r)
+	l.handle(r, s)
 	r.free()
 }
 
@@ -378,11 +379,10 @@ func (l *Logger) setCaller(r *Record, skip int, want bool) {
 // merged (a filter other than a NameFilter, a handler that is not
 // FormatOnly with a Formatter), so that the slog call form must be sorted
 // out before the record is handled (see Record.sortArgs).
-func (l *Logger) readers() (caller, args bool) {
+func (l *Logger) readers(s *loggerState) (caller, args bool) {
 	if l.filters.readsCaller.Load() {
 		return true, true
 	}
-	s := l.state.Load()
 	for _, k := range s.chain {
 		if k.suite == nil {
 			caller = true // a slog.Handler merges the message first (handleForeign)
@@ -442,7 +442,8 @@ func StackLevel(n int) CallOption { return CallOption{kind: optStackLevel, level
 func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args []any) {
 	r := newRecord()
 	r.ctx, r.Name, r.Levelno, r.Msg, r.Time = ctx, l.name, level, msg, pytime.Now()
-	caller, eager := l.readers()
+	s := l.state.Load()
+	caller, eager := l.readers(s)
 	skip, stack := r.sortArgs(msg, args, !eager)
 	skip += 3
 	l.setCaller(r, skip, caller)
@@ -450,7 +451,7 @@ func (l *Logger) log(ctx context.Context, level levels.Level, msg string, args [
 		r.StackInfo = callStack(skip + 1)
 	}
 	l.checkExtra(r)
-	l.HandleRecord(r)
+	l.handle(r, s)
 	r.free()
 }
 
@@ -482,8 +483,11 @@ func callStack(skip int) string {
 // logged on l: Python's Logger.handle, used to re-inject records received
 // from elsewhere. The level is not checked; the logger's disabled flag and
 // filters are. r must stay valid for the duration of the call only.
-func (l *Logger) HandleRecord(r *Record) {
-	s := l.state.Load()
+func (l *Logger) HandleRecord(r *Record) { l.handle(r, l.state.Load()) }
+
+// handle is HandleRecord with the logger's snapshot s, which a logging
+// call has loaded already.
+func (l *Logger) handle(r *Record, s *loggerState) {
 	if s.disabled {
 		return
 	}

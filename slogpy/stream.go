@@ -84,19 +84,23 @@ func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 // record lost during an outage already reported returns nil (it is
 // counted); the end of an outage is reported through the error hook.
 func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
+	// No defer: a panic (reported by HandleRecord) leaves the record's
+	// buffer lent until the record is freed, and a pooled one to the
+	// collector.
 	buf := r.takeLine()
-	defer r.giveLine(buf)
 	out, err := b.formatLine(*buf, r)
 	*buf = out
-	if err != nil {
-		return err
+	if err == nil {
+		out, err = s.Line(out)
 	}
-	if out, err = s.Line(out); err != nil {
+	if err != nil {
+		r.giveLine(buf)
 		return err
 	}
 	s.Lock()
 	ended, err := s.Write(out, int(r.Levelno))
 	s.Unlock()
+	r.giveLine(buf)
 	if ended != nil {
 		b.HandleError(r, ended)
 	}
