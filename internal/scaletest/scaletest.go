@@ -44,11 +44,16 @@ func Measure(warm int, work func()) Cost {
 	runtime.GC()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	return measure(ThreadCPU, work)
+}
+
+// measure returns what work cost by clock, and its allocations.
+func measure(clock func() time.Duration, work func()) Cost {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	start := ThreadCPU()
+	start := clock()
 	work()
-	cpu := ThreadCPU() - start
+	cpu := clock() - start
 	runtime.ReadMemStats(&after)
 	return Cost{cpu, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
 }
@@ -75,11 +80,5 @@ func Ratio[T ~int64 | ~uint64](a, b T) float64 { return float64(b) / float64(a) 
 // record and its ballast would have to be as large.
 func MeasureProcess(work func()) Cost {
 	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := ProcessCPU()
-	work()
-	cpu := ProcessCPU() - start
-	runtime.ReadMemStats(&after)
-	return Cost{cpu, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
+	return measure(ProcessCPU, work)
 }
