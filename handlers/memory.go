@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/slogpy/slogpy/internal/outage"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -26,7 +27,18 @@ type MemoryHandlerOptions struct {
 	// included. It is called with the handler's lock held and must not log
 	// to this handler.
 	ShouldFlush func(buffered int, r *slogpy.Record) bool
+	// MaxBuffered is the number of records the buffer keeps while the
+	// handler has no target: past it, the oldest are dropped and counted
+	// (CPython keeps every record). 0 means the larger of the capacity and
+	// DefaultMemoryMaxBuffered; a negative value means no limit, as
+	// CPython.
+	MaxBuffered int
 }
+
+// DefaultMemoryMaxBuffered is the least number of records a
+// [MemoryHandler] without target keeps when MaxBuffered is 0: enough for
+// the records logged before a configuration sets the target.
+const DefaultMemoryMaxBuffered = 1000
 
 // A MemoryHandler buffers records and sends them to a target handler when
 // the buffer is full or a record at or above the flush level arrives:
@@ -41,11 +53,20 @@ type MemoryHandlerOptions struct {
 //   - flushing hands every buffered record, oldest first, to the target's
 //     HandleRecord (filters and Emit; the target's level is not consulted,
 //     as in Python), then empties the buffer;
-//   - without a target, flushing does nothing and the buffer keeps every
-//     record, growing past capacity, until a target is set and the next
-//     flush sends them all; nothing is dropped;
+//   - without a target, flushing does nothing and the buffer keeps the
+//     records until a target is set and the next flush sends them;
 //   - Close flushes (unless NoFlushOnClose) and drops the target; records
 //     still in the buffer stay there, as in CPython.
+//
+// One difference (rule: nothing unbounded, nothing lost silently): without
+// a target, CPython's buffer grows without limit (200,000 records: about
+// 100 MB). Here it keeps the newest MaxBuffered records (by default the
+// larger of capacity and [DefaultMemoryMaxBuffered]) and drops the oldest, counting them ([MemoryHandler.Dropped]); the first
+// record dropped is reported through the error hook, once until a target
+// takes the buffer, and then the count ("N records lost while the memory
+// handler had no target"). Close with no target and records not
+// delivered returns an error counting them, so [slogpy.Manager.Shutdown]
+// reports what was lost.
 //
 // The target may be any slog.Handler. A suite [slogpy.Handler] gets the
 // record itself; another slog.Handler gets a slog.Record with the merged
@@ -63,6 +84,9 @@ type MemoryHandler struct {
 	flushOnClose bool
 	userRule     func(int, *slogpy.Record) bool
 	target       slog.Handler // guarded by the lock
+	maxBuffered  int          // records kept without a target; < 0: no limit
+	lost         outage.Tracker
+	closeReport  [2]uint64 // buffered and dropped at the last report of Close
 }
 
 var _ slogpy.Handler = (*MemoryHandler)(nil)
@@ -81,13 +105,17 @@ func NewMemoryHandler(capacity int, target slog.Handler, opts *MemoryHandlerOpti
 	if opts != nil {
 		o = *opts
 	}
-	h := &MemoryHandler{flushLevel: o.FlushLevel, flushOnClose: !o.NoFlushOnClose, userRule: o.ShouldFlush}
+	h := &MemoryHandler{flushLevel: o.FlushLevel, flushOnClose: !o.NoFlushOnClose, userRule: o.ShouldFlush, maxBuffered: o.MaxBuffered}
+	if h.maxBuffered == 0 {
+		h.maxBuffered = max(capacity, DefaultMemoryMaxBuffered)
+	}
 	if h.flushLevel == nil {
 		h.flushLevel = levels.Error
 	}
 	if err := h.initBuffering(h, h, capacity, &o.HandlerOptions); err != nil {
 		return nil, fmt.Errorf("handlers: memory handler: %w", err)
 	}
+	h.lost.Init("handlers: memory handler", fmt.Sprintf("no target: keeping the newest %d records, dropping the oldest until a target is set", h.limit()), ErrNoTarget)
 	if err := h.SetTarget(target); err != nil {
 		return nil, err
 	}
@@ -125,7 +153,22 @@ func (h *MemoryHandler) Target() slog.Handler {
 	return h.target
 }
 
+// ErrNoTarget is wrapped by the report of a [MemoryHandler] that drops
+// records because it has no target.
+var ErrNoTarget = errors.New("handlers: memory handler has no target")
+
+// limit is the number of records the buffer keeps without a target, or
+// -1 for no limit.
+func (h *MemoryHandler) limit() int { return max(h.maxBuffered, -1) }
+
+// Dropped returns the number of records dropped since the handler was
+// made: the oldest of a buffer that had no target and was full.
+func (h *MemoryHandler) Dropped() uint64 { return h.lost.Lost() }
+
 func (h *MemoryHandler) shouldFlushLocked(r *slogpy.Record) bool {
+	if h.target == nil && h.limit() >= 0 && len(h.buf) > h.limit() {
+		return true // flushLocked drops the oldest
+	}
 	if h.userRule != nil {
 		return h.userRule(len(h.buf), r)
 	}
@@ -138,13 +181,32 @@ func (h *MemoryHandler) shouldFlushLocked(r *slogpy.Record) bool {
 // own hook; those of another slog.Handler by this handler's.
 func (h *MemoryHandler) flushLocked() error {
 	if h.target == nil {
-		return nil
+		return h.trimLocked()
 	}
+	var last *slogpy.Record
 	for _, r := range h.buf {
 		queueHandOver(h.target, r, false, h.HandleError)
+		last = r
+	}
+	if last != nil {
+		if end := h.lost.Delivered(); end != nil {
+			h.HandleError(last, end) // the count, after a spell without target
+		}
 	}
 	h.reset()
 	return nil
+}
+
+// trimLocked drops the oldest records of a buffer without target past
+// its limit, counting them; the first drop of a spell returns the report.
+func (h *MemoryHandler) trimLocked() error {
+	n := len(h.buf) - h.limit()
+	if h.limit() < 0 || n <= 0 {
+		return nil
+	}
+	clear(h.buf[:n])
+	h.buf = append(h.buf[:0], h.buf[n:]...)
+	return h.lost.DropN(uint64(n), nil, "the memory handler had no target")
 }
 
 // Flush sends the buffered records to the target, if there is one, and
@@ -165,6 +227,11 @@ func (h *MemoryHandler) Close() error {
 	var err error
 	if h.flushOnClose {
 		err = h.flushLocked()
+	}
+	if now := [2]uint64{uint64(len(h.buf)), h.lost.Lost()}; h.target == nil && (len(h.buf) > 0 || h.lost.Down()) && now != h.closeReport {
+		h.closeReport = now
+		h.lost.Delivered() // the spell's count goes in this report
+		err = errors.Join(err, fmt.Errorf("%w: closed with %d records in the buffer (%d dropped in all): not delivered", ErrNoTarget, len(h.buf), h.lost.Lost()))
 	}
 	h.target = nil
 	return err

@@ -201,6 +201,18 @@
 //     (handlers.FramingNone) in the options of a handler made in Go sends
 //     CPython's bytes; a configuration file has no key for it.
 //     Over UDP the datagrams are CPython's byte for byte.
+//   - A MemoryHandler (package handlers) with no target keeps the newest
+//     MaxBuffered records (by default the larger of its capacity and 1000)
+//     and drops the oldest, where CPython's buffer grows without limit;
+//     the drops are counted (Dropped), the first is reported once through
+//     the error hook and the count when a target takes the buffer, and a
+//     Close that leaves records undelivered returns an error saying how
+//     many, so Shutdown reports them. MaxBuffered: -1 keeps every record.
+//   - Logger.AddHandler ignores a nil pointer inside a non-nil slog.Handler
+//     (the handler of a constructor that returned an error) as it ignores
+//     nil, and says so once per type on standard error ("slogpy:
+//     AddHandler: nil *handlers.RotatingFileHandler (its constructor
+//     returned an error?)"); Python has no such value.
 //   - An HTTPHandler with a custom Transport sends net/http's headers
 //     (User-Agent, Accept-Encoding: gzip); without one, the request is
 //     CPython's byte for byte.

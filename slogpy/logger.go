@@ -130,9 +130,11 @@ func (l *Logger) SetDisabled(on bool) {
 
 // AddHandler attaches h, once. h can be any slog.Handler: a suite
 // [Handler] gets the [Record]; any other gets a slog.Record with the merged
-// message and the logger name as attribute "logger".
+// message and the logger name as attribute "logger". A nil h is ignored,
+// and so is a nil pointer in h (the handler of a constructor that failed),
+// which is reported once per type on standard error.
 func (l *Logger) AddHandler(h slog.Handler) {
-	if h == nil {
+	if h == nil || l.m.refuseNilHandler(h) {
 		return
 	}
 	l.m.mu.Lock()
