@@ -101,6 +101,9 @@ type Formatter struct {
 	// second caches the default asctime, without its milliseconds, of the
 	// last second formatted.
 	second atomic.Pointer[secondText]
+	// plainTime is set when asctime is Python's default format, which
+	// second caches: no datefmt, default time and msec formats.
+	plainTime bool
 }
 
 // secondText is "2003-07-08 16:49:45" for the Unix second sec.
@@ -173,6 +176,7 @@ func NewFormatter(format string, opts *FormatterOptions) (*Formatter, error) {
 		}
 		f.msecFmt = t
 	}
+	f.plainTime = f.datefmt == nil && f.timeFmt == nil && f.msecFmt == nil && !f.opts.NoDefaultMsecFormat
 	return f, nil
 }
 
@@ -556,7 +560,7 @@ func (f *Formatter) appendTime(dst []byte, r *Record) []byte {
 }
 
 func (f *Formatter) appendTimeDefault(dst []byte, r *Record) []byte {
-	if f.datefmt == nil && f.timeFmt == nil && f.msecFmt == nil && !f.opts.NoDefaultMsecFormat && !r.hasCreated && !r.hasMsecs {
+	if f.plainTime && !r.hasCreated && !r.hasMsecs {
 		// The default asctime of a logging call's record within the
 		// second cached: no zone conversion, no float arithmetic.
 		sec := r.Time.Unix()

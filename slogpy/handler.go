@@ -381,7 +381,10 @@ func (b *HandlerBase) formatLine(dst []byte, r *Record) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
-	return b.capLine(out, start, r), nil
+	if max := b.maxLine.Load(); r.msgCut || max > 0 && int64(len(out)-start) > max {
+		out = b.capLine(out, start, r) // a line to cut or a cut to report
+	}
+	return out, nil
 }
 
 // ApplyFilters runs the handler's filters on r, as HandleRecord does before
