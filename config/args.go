@@ -44,6 +44,10 @@ type class struct {
 	params  []string
 	fn      Factory
 	builtin bool // from a class table of this package, not Register
+	// kind is what the class makes ("handler", "formatter", "filter",
+	// "other"), known for the built-in classes and their aliases; "" for
+	// a user's class, which may make anything.
+	kind string
 }
 
 // Args are the keyword arguments a configuration passes to a [Factory]:

@@ -53,7 +53,13 @@
 // url, method, context, capacity, flushLevel, target, flushOnClose,
 // queue, listener, handlers, respect_handler_level, appname, dllname,
 // logtype); queue.Queue and queue.SimpleQueue make queues. (The list of
-// classes is in handlers_classes.go.) ext://sys.stdout and ext://sys.stderr are [Options].Stdout and
+// classes is in handlers_classes.go.) slogpy.adapter.ContextFilter is
+// [github.com/slogpy/slogpy/adapter.ContextFilter], a filter ("()" in a
+// dictConfig filter) that adds the attributes of a record's context
+// (adapter.WithContext) to the record, so that formats print them by key
+// (%(request_id)s); its optional "extract" is the ext:// name of a
+// func(context.Context) []slog.Attr registered with [RegisterValue], for
+// values another package stored in the context under its own keys. ext://sys.stdout and ext://sys.stderr are [Options].Stdout and
 // Stderr, and the constants of logging and logging.handlers are there
 // (ext://logging.DEBUG, ext://logging.handlers.SysLogHandler.LOG_LOCAL0).
 // Values are converted as the parameter needs them, and a value of the

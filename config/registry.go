@@ -33,7 +33,29 @@ func (r *Registry) addTable(t []classDef) {
 			panic(err) // class tables are constants
 		}
 		r.classes[c.name].builtin = true
+		r.classes[c.name].kind = builtinKind(c.name)
 	}
+}
+
+// builtinKinds are the kinds of the built-in classes whose names do not
+// end in Handler, Formatter or Filter.
+var builtinKinds = map[string]string{
+	"django.utils.log.RequireDebugFalse": "filter",
+	"django.utils.log.RequireDebugTrue":  "filter",
+}
+
+// builtinKind returns the kind of a built-in class: by its name's ending,
+// or from builtinKinds; "other" for queues and listeners.
+func builtinKind(name string) string {
+	if k, ok := builtinKinds[name]; ok {
+		return k
+	}
+	for _, k := range []string{"Handler", "Formatter", "Filter"} {
+		if strings.HasSuffix(name, k) {
+			return strings.ToLower(k)
+		}
+	}
+	return "other"
 }
 
 var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
@@ -101,7 +123,13 @@ func (r *Registry) Alias(name, target string) error {
 	if !ok {
 		return fmt.Errorf("config: alias %q: unknown class %q", name, target)
 	}
-	return r.Register(name, c.params, c.fn)
+	if err := r.Register(name, c.params, c.fn); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.classes[name].kind = c.kind // an alias makes what its target makes
+	r.mu.Unlock()
+	return nil
 }
 
 // withAliases returns r, or a copy of r with the aliases a configuration
@@ -258,39 +286,20 @@ func unknownClassHint(name string, names []string) string {
 		"(a slogpy_aliases entry in the file, or config.Alias) or a Go factory (config.Register)"
 }
 
-// kindNames lists the registered classes of a kind, for error messages.
+// kindNames lists the registered classes of a kind, for error messages:
+// the built-in classes (and aliases of them) of that kind, and the
+// classes registered with Register, whose kind is unknown, under every
+// kind.
 func (r *Registry) kindNames(kind string) []string {
-	suffix := map[string]string{"handler": "Handler", "formatter": "Formatter", "filter": "Filter"}[kind]
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	var out []string
-	for _, n := range r.classNames("") {
-		if suffix == "" || strings.HasSuffix(n, suffix) || !r.kindInName(n) {
+	for n, c := range r.classes {
+		if c.kind == "" || c.kind == kind || kind == "" {
 			out = append(out, n)
 		}
 	}
 	return out
-}
-
-// kindInName reports whether a class's name tells its kind: the classes
-// of Python's logging, and the built-in third-party classes whose names end
-// in Handler, Formatter or Filter. A user's class, or a built-in one such
-// as django.utils.log.RequireDebugFalse, is listed under every kind.
-func (r *Registry) kindInName(name string) bool {
-	if isCoreClass(name) {
-		return true
-	}
-	if !strings.HasSuffix(name, "Handler") && !strings.HasSuffix(name, "Formatter") && !strings.HasSuffix(name, "Filter") {
-		return false
-	}
-	r.mu.RLock()
-	c := r.classes[name]
-	r.mu.RUnlock()
-	return c != nil && c.builtin
-}
-
-// isCoreClass reports whether a name is one this module registers, whose
-// kind its name tells.
-func isCoreClass(name string) bool {
-	return strings.HasPrefix(name, "logging.") || strings.HasPrefix(name, "queue.")
 }
 
 // aliasKey is the top-level key (for dictConfig) and the section (for

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"context"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slogpy/slogpy/adapter"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -131,5 +134,89 @@ func TestTypedGoMaps(t *testing.T) {
 	self["loggers"] = map[string]any{"app": map[string]any{"x": []map[string]any{self}}}
 	if err := DictConfig(self, &Options{Manager: slogpy.NewManager()}); err == nil || !strings.Contains(err.Error(), "nested more than") {
 		t.Errorf("self-holding dictionary: error %v", err)
+	}
+}
+
+// TestKnownClassesByKind: the known classes an unknown class name lists
+// are those of its kind: a built-in filter (django.utils.log.RequireDebug*)
+// is not a handler class; an alias is listed under its target's kind; a
+// user's class, whose kind is unknown, under every kind.
+func TestKnownClassesByKind(t *testing.T) {
+	reg := NewRegistry()
+	if err := reg.Register("myapp.Thing", nil, func(*Args) (func() (any, error), error) { return made(nil), nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Alias("myapp.QuietFilter", "django.utils.log.RequireDebugFalse"); err != nil {
+		t.Fatal(err)
+	}
+	names := func(kind string) string { return strings.Join(sortedCopy(reg.kindNames(kind)), " ") }
+	for kind, c := range map[string]struct{ in, out []string }{
+		"handler": {
+			in:  []string{"logging.StreamHandler", "logging.handlers.MemoryHandler", "django.utils.log.AdminEmailHandler", "myapp.Thing"},
+			out: []string{"django.utils.log.RequireDebugFalse", "django.utils.log.RequireDebugTrue", "django.utils.log.CallbackFilter", "myapp.QuietFilter", "logging.Formatter", "queue.Queue", "logging.handlers.QueueListener", "slogpy.adapter.ContextFilter"},
+		},
+		"filter": {
+			in:  []string{"logging.Filter", "django.utils.log.RequireDebugFalse", "django.utils.log.RequireDebugTrue", "django.utils.log.CallbackFilter", "myapp.QuietFilter", "myapp.Thing", "slogpy.adapter.ContextFilter"},
+			out: []string{"logging.StreamHandler", "colorlog.ColoredFormatter", "queue.Queue"},
+		},
+		"formatter": {
+			in:  []string{"logging.Formatter", "colorlog.ColoredFormatter", "myapp.Thing"},
+			out: []string{"django.utils.log.RequireDebugTrue", "logging.StreamHandler"},
+		},
+	} {
+		got := " " + names(kind) + " "
+		for _, n := range c.in {
+			if !strings.Contains(got, " "+n+" ") {
+				t.Errorf("%s classes lack %s: %s", kind, n, got)
+			}
+		}
+		for _, n := range c.out {
+			if strings.Contains(got, " "+n+" ") {
+				t.Errorf("%s classes list %s: %s", kind, n, got)
+			}
+		}
+	}
+}
+
+// TestContextFilterClass: slogpy.adapter.ContextFilter attaches
+// adapter.ContextFilter from a configuration ("()" in a dictConfig filter),
+// with an optional extract function registered as a value.
+func TestContextFilterClass(t *testing.T) {
+	type key struct{}
+	reg := NewRegistry()
+	var sb strings.Builder
+	if err := reg.RegisterValue("test.out", &sb); err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.RegisterValue("test.tenant", func(ctx context.Context) []slog.Attr {
+		if v, ok := ctx.Value(key{}).(string); ok {
+			return []slog.Attr{slog.String("tenant", v)}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := slogpy.NewManager()
+	err := DictConfig(map[string]any{"version": 1,
+		"formatters": map[string]any{"f": map[string]any{"format": "%(request_id)s %(tenant)s %(message)s"}},
+		"filters": map[string]any{
+			"ctx":    map[string]any{"()": "slogpy.adapter.ContextFilter"},
+			"tenant": map[string]any{"()": "slogpy.adapter.ContextFilter", "extract": "ext://test.tenant"},
+		},
+		"handlers": map[string]any{"h": map[string]any{"class": "logging.StreamHandler", "stream": "ext://test.out", "formatter": "f", "filters": []any{"ctx", "tenant"}}},
+		"root":     map[string]any{"level": "INFO", "handlers": []any{"h"}},
+	}, &Options{Manager: m, Registry: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := adapter.WithContext(context.WithValue(context.Background(), key{}, "acme"), slog.String("request_id", "r-42"))
+	m.GetLogger("app").InfoContext(ctx, "handled")
+	if got, want := sb.String(), "r-42 acme handled\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	err = DictConfig(map[string]any{"version": 1,
+		"filters": map[string]any{"ctx": map[string]any{"()": "slogpy.adapter.ContextFilter", "extract": "ext://test.out"}}}, &Options{Manager: slogpy.NewManager(), Registry: reg})
+	if err == nil || !strings.Contains(err.Error(), "filters.ctx.extract: want a func(context.Context) []slog.Attr") {
+		t.Errorf("extract of the wrong type: %v", err)
 	}
 }
