@@ -289,8 +289,14 @@ func (f *Formatter) Format(r *Record) (string, error) {
 func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 	start := len(dst)
 	var err error
-	if _, err = r.message(); err != nil {
-		return dst, err
+	// A message without arguments within its limit is Msg itself: it is
+	// appended from Msg, not copied into the record's merged message
+	// first (a later reader merges it then).
+	plain := r.plainMessage()
+	if !plain {
+		if _, err = r.message(); err != nil {
+			return dst, err
+		}
 	}
 	pre := f.preformatted(r)
 	for i := 0; i < len(f.ops); i++ {
@@ -314,7 +320,11 @@ func (f *Formatter) AppendFormat(dst []byte, r *Record) ([]byte, error) {
 			// The fields of nearly every format, without a call.
 			switch op.field {
 			case logrecord.Message:
-				dst = append(dst, r.msg...) // merged above
+				if plain {
+					dst = append(dst, r.Msg...)
+				} else {
+					dst = append(dst, r.msg...) // merged above
+				}
 				continue
 			case logrecord.Name:
 				dst = append(dst, r.Name...)

@@ -113,19 +113,25 @@ type Record struct {
 
 var pid = os.Getpid()
 
-// recordPool holds records with their buffers. The buffers are made
-// whole cache lines (64 bytes and more, in size classes that keep them
-// aligned) up front rather than grown from a few bytes: two small buffers
-// made next to each other on one CPU and reused by records on two CPUs
-// would share a cache line that both write on every record.
+// recordPool holds records with their buffers: a pooledRecord is one
+// allocation, the record and the arrays behind its line and merged
+// message, so that a record made when the pool is empty (a queue holding
+// records, a pool the collector emptied) costs one allocation as before,
+// and two small buffers made side by side and reused on two CPUs cannot
+// share a cache line.
 var recordPool = sync.Pool{New: func() any {
-	return &Record{
-		line:  make(buffer.Buffer, 0, 1024),
-		msg:   make([]byte, 0, 128),
-		Args:  make([]any, 0, 4),
-		attrs: make([]slog.Attr, 0, 8),
-	}
+	p := &pooledRecord{}
+	p.line, p.msg = p.lineArr[:0:len(p.lineArr)], p.msgArr[:0:len(p.msgArr)]
+	return &p.Record
 }}
+
+// pooledRecord is a record of the pool with its buffers' first arrays;
+// free clears the record, not the arrays.
+type pooledRecord struct {
+	Record
+	lineArr [1024]byte
+	msgArr  [128]byte
+}
 
 func newRecord() *Record { return recordPool.Get().(*Record) }
 

@@ -68,6 +68,13 @@ func (r *Record) mergeMessage() {
 	}
 }
 
+// plainMessage reports whether the record's merged message, not merged
+// yet, will be Msg as it is: no arguments, no split pending, Msg within
+// the limit.
+func (r *Record) plainMessage() bool {
+	return !r.msgDone && len(r.Args) == 0 && !r.splitArgs && (r.maxMsg < 0 || len(r.Msg) <= r.maxMessage())
+}
+
 // appendPlainMessage sets the merged message of a record without
 // arguments: Msg as it is, within max.
 func (r *Record) appendPlainMessage(max int) {
