@@ -55,7 +55,8 @@ var _ Queue = (*ChanQueue)(nil)
 // NewChanQueue returns a queue holding up to capacity records. A capacity
 // of 0 or less means DefaultQueueCapacity. (Python's queue.Queue(-1) is
 // unbounded; a QueueHandler in its default mode waits for room instead,
-// so that no record is lost either.)
+// so that no record is lost either, while a listener takes records from
+// the queue: see Put.)
 func NewChanQueue(capacity int) *ChanQueue {
 	if capacity <= 0 {
 		capacity = DefaultQueueCapacity
@@ -324,7 +325,9 @@ func (h *QueueHandler) Prepare(r *slogpy.Record) (*slogpy.Record, error) {
 // Enqueue puts a prepared record on the queue: Python's
 // QueueHandler.enqueue. It waits for room unless DropWhenFull was set, in
 // which case a full queue drops and counts the record (see
-// [QueueHandlerOptions.DropWhenFull]) and Enqueue returns nil. Any other
+// [QueueHandlerOptions.DropWhenFull]) and Enqueue returns nil; so it does
+// too when no listener takes records from the queue, which then nothing
+// would empty ([ChanQueue.Put]). Any other
 // failure is counted and returned. A nil record, the listener's sentinel,
 // is refused.
 func (h *QueueHandler) Enqueue(r *slogpy.Record) error {
