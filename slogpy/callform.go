@@ -77,7 +77,9 @@ func (r *Record) sortArgs(msg string, args []any, lazy bool) (skip int, stack bo
 // percentArgsOrLiteral is percentArgs for a record whose Args hold every
 // plain argument of the call, but 0 (all of them are slog pairs, the
 // message is literal) when they are all complete pairs and the directives
-// cannot take them: a malformed directive, or a merge that fails.
+// cannot take them: a malformed directive, or a directive with the space
+// flag ("90% full" reads "% f") whose merge fails. A failing directive
+// without it ("%x" of a string) is a printf mistake: Python's error.
 func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 	n := percentArgs(msg, args, len(r.Args))
 	if !allPairs(r.Args) {
@@ -87,8 +89,8 @@ func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 	if !ok {
 		return 0
 	}
-	if take == 0 {
-		return n // nothing to merge: the message stands anyway
+	if take == 0 || !spaceFlag(msg) {
+		return n // nothing to merge, or a printf mistake: Python's reading
 	}
 	take = min(take, len(r.Args))
 	start := len(r.msg)
@@ -99,6 +101,30 @@ func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 		return 0
 	}
 	return n
+}
+
+// literalPercent reports whether a message whose merge failed reads as
+// text with a literal %, as percentArgsOrLiteral decides.
+func literalPercent(msg string, nargs int) bool {
+	_, ok := pyfmt.CountLogArgs(msg, nargs)
+	return !ok || spaceFlag(msg)
+}
+
+// spaceFlag reports whether msg has a % directive with the space flag
+// right after its %: "90% full", "50% of".
+func spaceFlag(msg string) bool {
+	for i := 0; i+1 < len(msg); i++ {
+		if msg[i] != '%' {
+			continue
+		}
+		if msg[i+1] == ' ' {
+			return true
+		}
+		if msg[i+1] == '%' {
+			i++
+		}
+	}
+	return false
 }
 
 // allPairs reports whether args, plain arguments all, are complete slog
@@ -122,7 +148,7 @@ func (r *Record) mergeSplitting(max int) {
 	switch {
 	case surplus && plainPairs(r.Args[n:]):
 		r.msgErr = nil
-	case r.msgErr != nil && !r.msgCut && allPairs(r.Args):
+	case !surplus && r.msgErr != nil && !r.msgCut && allPairs(r.Args) && literalPercent(r.Msg, len(r.Args)):
 		// A literal % among slog pairs (see the top of this file).
 		r.msg, r.msgErr, n = r.msg[:start], nil, 0
 	case surplus:

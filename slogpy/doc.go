@@ -101,9 +101,11 @@
 //   - A literal % among slog pairs: when every plain argument of a call is
 //     part of a complete key–value pair and the message's directives
 //     cannot take them ("disk 90% full", "progress 50%": a malformed
-//     directive, or a merge that fails), the message is printed as written
-//     and every pair is an attribute (CPython: TypeError or ValueError, the
-//     record lost).
+//     directive, or a directive with the space flag, "% f", whose merge
+//     fails), the message is printed as written and every pair is an
+//     attribute (CPython: TypeError or ValueError, the record lost). A
+//     failing directive without the space flag ("%x" of a string) is a
+//     printf mistake and keeps CPython's error.
 //   - %v, %+v, %#v, %T, %q, %t and %w in a message format as fmt does
 //     (CPython: ValueError "unsupported format character"). Formats
 //     ([NewFormatter]) keep Python's directives only.

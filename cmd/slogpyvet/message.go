@@ -57,6 +57,88 @@ func (c *logCallCheck) check() {
 	if len(c.plain) == 0 {
 		return // no arguments: the message is printed as it is
 	}
+	if c.pairsOnly() && definite == len(c.plain) {
+		c.checkLiteralPercent(msgExpr, definite)
+		return
+	}
+	c.checkFormat(msgExpr, definite)
+}
+
+// pairsOnly reports whether the plain arguments are complete slog pairs:
+// at least one, a Go string at every even place.
+func (c *logCallCheck) pairsOnly() bool {
+	if len(c.plain) < 2 || len(c.plain)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(c.plain); i += 2 {
+		if !c.plain[i].key {
+			return false
+		}
+	}
+	return true
+}
+
+// checkLiteralPercent checks a call whose arguments are all slog pairs, as
+// the library reads it: a message with a literal % ("progress 50%",
+// "disk 90% full": a malformed directive, or one with the space flag
+// whose merge fails) is printed as written, every pair an attribute, so
+// nothing is reported; any other message is checked as usual.
+func (c *logCallCheck) checkLiteralPercent(msgExpr ast.Expr, definite int) {
+	if _, ok := pyfmt.CountLogArgs(c.msg, len(c.plain)); !ok {
+		return
+	}
+	if !spaceFlag(c.msg) {
+		c.checkFormat(msgExpr, definite)
+		return
+	}
+	pass := c.pass
+	var found []analysis.Diagnostic
+	capture := *pass
+	capture.Report = func(d analysis.Diagnostic) { found = append(found, d) }
+	c.pass = &capture
+	c.checkFormat(msgExpr, definite)
+	c.pass = pass
+	for _, d := range found {
+		if pythonErrorText(d.Message) {
+			return // the merge fails: the message is printed as written
+		}
+	}
+	for _, d := range found {
+		pass.Report(d)
+	}
+}
+
+// pythonErrorText reports whether a finding names the Python error a merge
+// raises.
+func pythonErrorText(msg string) bool {
+	for _, e := range []string{"(TypeError: ", "(ValueError: ", "(KeyError: ", "(OverflowError: "} {
+		if strings.Contains(msg, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// spaceFlag reports whether msg has a % directive with the space flag
+// right after its % ("90% full", "50% of"), as the library tests it.
+func spaceFlag(msg string) bool {
+	for i := 0; i+1 < len(msg); i++ {
+		if msg[i] != '%' {
+			continue
+		}
+		if msg[i+1] == ' ' {
+			return true
+		}
+		if msg[i+1] == '%' {
+			i++
+		}
+	}
+	return false
+}
+
+// checkFormat checks the message's directives against the arguments, and
+// what is left over.
+func (c *logCallCheck) checkFormat(msgExpr ast.Expr, definite int) {
 	f, work, err := parseLog(c.msg)
 	if err != nil {
 		if definite > 0 {

@@ -29,6 +29,12 @@ func callForm(logger *slogpy.Logger) {
 	a.Warning("adapter %d", n, "user", name)
 	logger.Info("an interface may be a key", anything, n)
 
+	// A literal % among slog pairs: the message is printed as written.
+	logger.Info("100% done", "user", name)
+	logger.Info("disk 90% full", "disk", name, "used", f)
+	logger.Info("progress 50%", "job", n)
+	logger.Info("%(user)s logged in", "user", name)
+
 	// fmt's verbs.
 	logger.Info("%v %+v %#v %T %q %t %w", name, struct{ A int }{1}, []int{1}, f, name, true, err)
 	logger.Info("%5v|%-6v|%q", n, f, 'x')
