@@ -89,7 +89,7 @@ func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 	if !ok {
 		return 0
 	}
-	if take == 0 || !spaceFlag(msg) {
+	if take == 0 || !pyfmt.HasSpaceFlag(msg) {
 		return n // nothing to merge, or a printf mistake: Python's reading
 	}
 	take = min(take, len(r.Args))
@@ -107,24 +107,7 @@ func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 // text with a literal %, as percentArgsOrLiteral decides.
 func literalPercent(msg string, nargs int) bool {
 	_, ok := pyfmt.CountLogArgs(msg, nargs)
-	return !ok || spaceFlag(msg)
-}
-
-// spaceFlag reports whether msg has a % directive with the space flag
-// right after its %: "90% full", "50% of".
-func spaceFlag(msg string) bool {
-	for i := 0; i+1 < len(msg); i++ {
-		if msg[i] != '%' {
-			continue
-		}
-		if msg[i+1] == ' ' {
-			return true
-		}
-		if msg[i+1] == '%' {
-			i++
-		}
-	}
-	return false
+	return !ok || pyfmt.HasSpaceFlag(msg)
 }
 
 // allPairs reports whether args, plain arguments all, are complete slog

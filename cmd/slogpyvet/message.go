@@ -87,7 +87,7 @@ func (c *logCallCheck) checkLiteralPercent(msgExpr ast.Expr, definite int) {
 	if _, ok := pyfmt.CountLogArgs(c.msg, len(c.plain)); !ok {
 		return
 	}
-	if !spaceFlag(c.msg) {
+	if !pyfmt.HasSpaceFlag(c.msg) {
 		c.checkFormat(msgExpr, definite)
 		return
 	}
@@ -114,23 +114,6 @@ func pythonErrorText(msg string) bool {
 	for _, e := range []string{"(TypeError: ", "(ValueError: ", "(KeyError: ", "(OverflowError: "} {
 		if strings.Contains(msg, e) {
 			return true
-		}
-	}
-	return false
-}
-
-// spaceFlag reports whether msg has a % directive with the space flag
-// right after its % ("90% full", "50% of"), as the library tests it.
-func spaceFlag(msg string) bool {
-	for i := 0; i+1 < len(msg); i++ {
-		if msg[i] != '%' {
-			continue
-		}
-		if msg[i+1] == ' ' {
-			return true
-		}
-		if msg[i+1] == '%' {
-			i++
 		}
 	}
 	return false

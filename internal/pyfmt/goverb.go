@@ -45,6 +45,24 @@ func appendGoVerb(dst []byte, v any, verb byte, flags uint8, width, prec int) []
 	return fmt.Appendf(dst, string(append(s, verb)), v)
 }
 
+// HasSpaceFlag reports whether msg has a % directive with the space flag
+// right after its % ("90% full" reads "% f", "50% of" "% o"): in a logging
+// message, usually a literal % that Python reads as a directive.
+func HasSpaceFlag(msg string) bool {
+	for i := 0; i+1 < len(msg); i++ {
+		if msg[i] != '%' {
+			continue
+		}
+		if msg[i+1] == ' ' {
+			return true
+		}
+		if msg[i+1] == '%' {
+			i++
+		}
+	}
+	return false
+}
+
 // CountLogArgs returns how many positional arguments the directives of a
 // logging message take (a "*" width or precision takes one more, "%%"
 // none, a Go verb one), stopping once the count reaches limit. ok is false

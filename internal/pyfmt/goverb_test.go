@@ -72,3 +72,14 @@ func TestCountLogArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestHasSpaceFlag(t *testing.T) {
+	for msg, want := range map[string]bool{
+		"disk 90% full": true, "50% of": true, "% d": true,
+		"100%% sure": false, "%s %d": false, "trailing %": false, "": false, "a %% b % c": true,
+	} {
+		if got := HasSpaceFlag(msg); got != want {
+			t.Errorf("HasSpaceFlag(%q) = %v, want %v", msg, got, want)
+		}
+	}
+}
