@@ -210,6 +210,12 @@
 //     the error hook and the count when a target takes the buffer, and a
 //     Close that leaves records undelivered returns an error saying how
 //     many, so Shutdown reports them. MaxBuffered: -1 keeps every record.
+//   - A QueueHandler's queue (package handlers, ChanQueue) is bounded, by
+//     default at 1024 records, where CPython's queue.Queue() grows without
+//     limit: a full queue makes the logging call wait while a
+//     QueueListener takes records from it, and drops, counts (Dropped) and
+//     reports once when none does (before Start, after Stop), where
+//     waiting would hang; DropWhenFull drops even while a listener runs.
 //   - Logger.AddHandler ignores a nil pointer inside a non-nil slog.Handler
 //     (the handler of a constructor that returned an error) as it ignores
 //     nil, and says so once per type on standard error ("slogpy:
