@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/slogpy/slogpy/internal/buffer"
@@ -322,7 +323,22 @@ type socketUDPConn struct {
 	to netip.AddrPort
 }
 
-func (c socketUDPConn) Write(b []byte) (int, error) { return c.WriteToUDPAddrPort(b, c.to) }
+// Write sends b to the address. A socket that batching connected
+// (udpConnect) reports, on its next send, a datagram an earlier one met no
+// listener for (ECONNREFUSED, from the peer's ICMP reply), and sends
+// nothing; an unconnected socket, as CPython's, never learns of it. Write
+// sends once more, so that both lose the same datagrams: those the peer's
+// system dropped.
+func (c socketUDPConn) Write(b []byte) (int, error) {
+	n, err := c.WriteToUDPAddrPort(b, c.to)
+	if err != nil && isRefused(err) {
+		n, err = c.WriteToUDPAddrPort(b, c.to)
+	}
+	return n, err
+}
+
+// isRefused reports whether err is ECONNREFUSED.
+func isRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
 // dialUDPUnconnected resolves address and opens an unconnected socket of
 // the same family that sends to it.

@@ -394,3 +394,74 @@ func TestDatagramBatchOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestSysLogHandlerUDPBatchPeerAbsent: batching connects a SysLogHandler's
+// UDP socket. A connected socket reports the peer system's "port
+// unreachable" answer to a datagram on its next send, which then sends
+// nothing; CPython's unconnected socket never learns of it. The handler
+// sends again, so that records logged while nobody listened do not turn
+// into errors, and none logged after the peer is back is lost, batched
+// (sendmmsg) or not (write).
+func TestSysLogHandlerUDPBatchPeerAbsent(t *testing.T) {
+	netLeakCheck(t)
+	pc, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := pc.LocalAddr().(*net.UDPAddr)
+	pc.Close() // nobody listens on addr now
+	var errs netErrors
+	h, err := handlers.NewSysLogHandler(addr.String(), &handlers.SysLogHandlerOptions{
+		HandlerOptions: slogpy.HandlerOptions{ErrorHandler: errs.handler}, Network: "udp", Batch: handlers.BatchOptions{Enabled: true, MaxRecords: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	records := func(from, n int) []*slogpy.Record {
+		var rs []*slogpy.Record
+		for i := from; i < from+n; i++ {
+			r, err := slogpy.MakeRecord(map[string]any{"name": "app", "msg": "rec %d", "args": []any{i}, "levelno": 30})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	h.HandleBatch(records(-30, 20)) // each answered by port unreachable
+	for _, r := range records(-10, 10) {
+		h.HandleRecord(r)
+	}
+	if pc, err = net.ListenUDP("udp", addr); err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	pc.SetReadBuffer(1 << 20)
+	got := newNetPeerCount()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 65536)
+		for {
+			n, err := pc.Read(buf)
+			if err != nil {
+				return
+			}
+			_, msg, _ := strings.Cut(strings.TrimSuffix(string(buf[:n]), "\x00"), ">")
+			got.add(msg)
+		}
+	}()
+	defer pc.Close()
+	// The batch meets the refusal of the last record above, sent by
+	// write; that write met the refusal of the batch before it.
+	const sent = 60
+	h.HandleBatch(records(0, 50))
+	for _, r := range records(50, 10) {
+		h.HandleRecord(r)
+	}
+	netWaitFor(t, "every message at the peer", func() bool { return got.count()+len(got.bad) >= sent })
+	pc.Close()
+	<-done
+	if got.count() != sent || len(got.bad) > 0 || h.Dropped() != 0 || len(errs.list()) > 0 {
+		t.Errorf("received %d in order of %d (bad %v), Dropped() %d, reports %v", got.count(), sent, got.bad, h.Dropped(), errs.list())
+	}
+}

@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"net"
+	"net/netip"
 	"syscall"
 )
 
@@ -35,4 +36,30 @@ func socketPeerClosed(c net.Conn) bool {
 		return true
 	})
 	return closed || err != nil
+}
+
+// udpConnect connects the UDP socket uc to its peer to, so that it sends
+// without naming the peer in each datagram, and reports whether it did.
+// The net package is not told: uc still sends with WriteTo, which a
+// connected socket accepts for its own peer. A zoned IPv6 address is left
+// unconnected.
+func udpConnect(uc *net.UDPConn, to netip.AddrPort) bool {
+	var sa syscall.Sockaddr
+	switch a := to.Addr(); {
+	case a.Is4():
+		sa = &syscall.SockaddrInet4{Port: int(to.Port()), Addr: a.As4()}
+	case a.Zone() == "":
+		sa = &syscall.SockaddrInet6{Port: int(to.Port()), Addr: a.As16()}
+	default:
+		return false
+	}
+	rc, err := uc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	var cerr error
+	if err := rc.Control(func(fd uintptr) { cerr = syscall.Connect(int(fd), sa) }); err != nil {
+		return false
+	}
+	return cerr == nil
 }

@@ -141,6 +141,16 @@ func BenchmarkBasicFormat(b *testing.B) {
 	})
 }
 
+// BenchmarkCallerFormat: a format that prints the caller, so that every
+// call captures its PC and resolves it to a file, line and function.
+func BenchmarkCallerFormat(b *testing.B) {
+	l := benchLogger(b, "%(filename)s:%(lineno)d %(funcName)s %(message)s")
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Info("static message")
+	}
+}
+
 func BenchmarkParallel(b *testing.B) {
 	b.Run("slogpy", func(b *testing.B) {
 		l := benchLogger(b, pyFormat)

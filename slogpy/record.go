@@ -289,10 +289,8 @@ func (r *Record) caller() {
 		r.pathname, r.funcName = unknownFile, unknownFunction
 		return
 	}
-	fs := runtime.CallersFrames([]uintptr{r.PC})
-	f, _ := fs.Next()
-	r.pathname, r.lineno = f.File, f.Line
-	r.funcName = funcName(f.Function)
+	f := frameOf(r.PC)
+	r.pathname, r.lineno, r.funcName = f.file, f.line, f.function
 }
 
 // unknownFile and unknownFunction are CPython's pathname and funcName of
