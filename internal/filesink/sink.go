@@ -374,6 +374,10 @@ func (s *Sink) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.buf.stop()
+	// A record after Close (Python's emit after close, which reopens the
+	// file; a listener still running when Shutdown closes its handlers)
+	// is written at once: no Close would come to flush a buffer.
+	defer func() { s.buf.size = 0 }()
 	if s.path == "" {
 		return s.flushBuffer()
 	}

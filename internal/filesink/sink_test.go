@@ -116,3 +116,48 @@ func TestNewErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestBufferedAfterClose: a buffered sink writes the records that arrive
+// after Close at once (a file reopened as Python's emit after close does,
+// a writer), not into a buffer no Close would flush; before Close they
+// wait in the buffer.
+func TestBufferedAfterClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.log")
+	f, err := New(path, "a", "", "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w shortWriter
+	w.n = 1 << 20
+	for name, s := range map[string]*Sink{"file": f, "writer": NewWriter(&w)} {
+		read := func() string {
+			if s == f {
+				b, _ := os.ReadFile(path)
+				return string(b)
+			}
+			return string(w.out)
+		}
+		s.SetBuffer(1<<10, -1, 50, nil)
+		write := func(rec string) {
+			b, _ := s.Line([]byte(rec))
+			s.Lock()
+			defer s.Unlock()
+			if _, err := s.Write(b, 20); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write("one")
+		if got := read(); got != "" {
+			t.Errorf("%s: %q written before Close, want it buffered", name, got)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		write("two")
+		write("three")
+		if got, want := read(), "one\ntwo\nthree\n"; got != want {
+			t.Errorf("%s: after Close: %q, want %q", name, got, want)
+		}
+		s.Close()
+	}
+}
