@@ -103,7 +103,7 @@ func TestBoundWithAttrs(t *testing.T) {
 	var got, want bytes.Buffer
 	l := boundLogger(t, &got, format)
 	ref := boundLogger(t, &want, format)
-	h := l.Handlers()[0].(slogpy.Handler)
+	h := l.Handlers()[0]
 	for _, s := range []*slog.Logger{slog.New(l.Handler()), slog.New(h)} {
 		w := s.With("user", "bob", "n", 7, "q", "a b")
 		w.Info("one")

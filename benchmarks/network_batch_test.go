@@ -120,6 +120,7 @@ func init() {
 // batched or not.
 func netHandler(b *testing.B, kind, addr string, batch bool) interface {
 	slogpy.Handler
+	slog.Handler
 	Dropped() uint64
 } {
 	b.Helper()

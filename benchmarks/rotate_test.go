@@ -68,7 +68,7 @@ func newLumberjack(dir string) *lumberjack.Logger {
 
 // pyFileLogger returns the Printf3 call on a Python-style logger at INFO
 // with handler h.
-func pyFileLogger(h slogpy.Handler) func() {
+func pyFileLogger(h slog.Handler) func() {
 	l := slogpy.NewManager().GetLogger(loggerName)
 	l.SetLevel(levels.Info)
 	l.AddHandler(h)

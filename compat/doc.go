@@ -41,3 +41,5 @@
 // package. It holds no logging logic of its own; records end up in the
 // slogpy logger tree and its handlers.
 package compat
+
+//go:generate go run ../internal/gen/slogmethods

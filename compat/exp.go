@@ -93,7 +93,7 @@ func NewExpHandler(h expslog.Handler, opts *slogpy.HandlerOptions) *ExpHandler {
 		h = expslog.NewTextHandler(stdio.Stderr, nil)
 	}
 	x := &ExpHandler{h: h}
-	x.Init(x, opts)
+	x.Configure(opts)
 	return x
 }
 

@@ -116,7 +116,7 @@ type recorder struct {
 
 func newRecorder(tag string) *recorder {
 	r := &recorder{tag: tag, mu: make(chan struct{}, 1)}
-	r.Init(r, nil)
+	r.Configure(nil)
 	return r
 }
 

@@ -3,7 +3,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 
 	"github.com/slogpy/slogpy/levels"
@@ -295,8 +294,11 @@ func (d *dictParser) filter(name string, raw any) *entrySpec {
 
 // handler reads one handler: Python's configure_handler, short of the call.
 func (d *dictParser) handler(name string, raw any) *entrySpec {
-	e, m, done := d.entry("handler", "handlers", name, raw, func(v any) bool { _, ok := v.(slog.Handler); return ok })
+	e, m, done := d.entry("handler", "handlers", name, raw, func(v any) bool { _, ok := asSlogHandler(v); return ok })
 	if done {
+		if h, ok := asSlogHandler(e.object); ok {
+			e.object = h
+		}
 		return e
 	}
 	special := []string{"class", "formatter", "level", "filters"}

@@ -21,7 +21,7 @@ type counter struct {
 
 func newCounter() *counter {
 	c := &counter{}
-	c.Init(c, nil)
+	c.Configure(nil)
 	return c
 }
 

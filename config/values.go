@@ -151,13 +151,25 @@ func closeObject(obj any) {
 
 // asHandler checks that a factory made a handler.
 func asHandler(v any) (slog.Handler, error) {
-	switch h := v.(type) {
-	case slog.Handler:
+	if h, ok := asSlogHandler(v); ok {
 		return h, nil
-	case nil:
+	}
+	if v == nil {
 		return nil, errors.New("the factory returned no handler")
 	}
 	return nil, fmt.Errorf("the class made %s, not a handler", describe(v))
+}
+
+// asSlogHandler returns v as a slog.Handler: a slog.Handler itself, or a
+// handler written on slogpy.HandlerBase through slogpy.AsSlog.
+func asSlogHandler(v any) (slog.Handler, bool) {
+	switch h := v.(type) {
+	case slog.Handler:
+		return h, true
+	case slogpy.Handler:
+		return slogpy.AsSlog(h), true
+	}
+	return nil, false
 }
 
 // asFilter checks that a factory made a filter.

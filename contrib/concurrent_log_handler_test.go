@@ -35,7 +35,7 @@ func TestConcurrentRotatingFileHandler(t *testing.T) {
 			for j := range 200 {
 				r := new(slogpy.Record)
 				r.Msg = "line from " + string(rune('A'+i)) + " é " + strings.Repeat("x", j%10)
-				if err := h.HandleRecord(r); err != nil {
+				if err := slogpy.Handle(h, r); err != nil {
 					t.Error(err)
 				}
 			}

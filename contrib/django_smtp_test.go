@@ -73,7 +73,7 @@ func TestAdminEmailHandlerServer(t *testing.T) {
 	r, _ := slogpy.MakeRecord(map[string]any{"name": "django.request", "levelno": 40, "levelname": "ERROR",
 		"msg": "Internal Server Error: %s", "args": []any{"/checkout"}})
 	r.ExcInfo, r.Err = true, errors.New("division by zero")
-	if err := h.HandleRecord(r); err != nil {
+	if err := slogpy.Handle(h, r); err != nil {
 		t.Fatal(err)
 	}
 	m := <-mails

@@ -40,3 +40,5 @@
 // record's attributes. [RichHandler] wraps each message as rich does, in
 // time proportional to its length.
 package contrib
+
+//go:generate go run ../internal/gen/slogmethods

@@ -98,7 +98,7 @@ func NewRichHandler(opts *RichHandlerOptions) (*RichHandler, error) {
 		return nil, err
 	}
 	h.timeFmt = l
-	h.Init(h, &h.opts.HandlerOptions)
+	h.Configure(&h.opts.HandlerOptions)
 	return h, nil
 }
 

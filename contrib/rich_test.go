@@ -48,7 +48,7 @@ func TestRichHandlerGolden(t *testing.T) {
 				h.SetFormatter(f)
 			}
 			for _, rec := range c.Records {
-				if err := h.HandleRecord(goldenRecord(t, &goldenCase{Record: rec})); err != nil {
+				if err := slogpy.Handle(h, goldenRecord(t, &goldenCase{Record: rec})); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -70,7 +70,7 @@ func TestRichHandlerConcurrent(t *testing.T) {
 			defer wg.Done()
 			for range 50 {
 				r := goldenRecord(t, &goldenCase{Record: map[string]any{"msg": "one two three four five six seven eight", "args": []any{}}})
-				if err := h.HandleRecord(r); err != nil {
+				if err := slogpy.Handle(h, r); err != nil {
 					t.Error(err)
 				}
 			}

@@ -73,19 +73,19 @@ func NewBufferingHandler(capacity int, opts *BufferingHandlerOptions) (*Bufferin
 		o = *opts
 	}
 	h := &BufferingHandler{}
-	if err := h.initBuffering(h, h, capacity, &o.HandlerOptions); err != nil {
+	if err := h.initBuffering(h, capacity, &o.HandlerOptions); err != nil {
 		return nil, fmt.Errorf("handlers: buffering handler: %w", err)
 	}
 	h.shouldFlush, h.flush = o.ShouldFlush, o.Flush
 	return h, nil
 }
 
-func (h *BufferingHandler) initBuffering(self slogpy.Handler, policy bufferingPolicy, capacity int, opts *slogpy.HandlerOptions) error {
+func (h *BufferingHandler) initBuffering(policy bufferingPolicy, capacity int, opts *slogpy.HandlerOptions) error {
 	if capacity < 0 {
 		return fmt.Errorf("negative capacity %d", capacity)
 	}
 	h.capacity, h.policy = capacity, policy
-	h.Init(self, opts)
+	h.Configure(opts)
 	return nil
 }
 

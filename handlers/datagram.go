@@ -99,7 +99,7 @@ func newDatagramHandler(network, addr string, maxSize int, opts *DatagramHandler
 	if err := h.batch.setup(h.conn.what, o.Batch); err != nil {
 		return nil, err
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	return h, nil
 }
 

@@ -88,3 +88,5 @@
 // [github.com/slogpy/slogpy/receiver] is the receiving end of SocketHandler
 // and DatagramHandler.
 package handlers
+
+//go:generate go run ../internal/gen/slogmethods

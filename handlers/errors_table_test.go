@@ -60,7 +60,7 @@ func emitError(build func(hook func(*slogpy.Record, error)) (slogpy.Handler, err
 		defer h.Close()
 	}
 	l := slogpy.NewManager().GetLogger("t")
-	l.AddHandler(h)
+	l.AddHandler(slogpy.AsSlog(h))
 	l.Error(msg, args...)
 	return got
 }

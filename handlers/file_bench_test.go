@@ -81,7 +81,7 @@ func BenchmarkFileHandlers(b *testing.B) {
 			logger := slogpy.NewManager().GetLogger("bench")
 			logger.SetLevel(levels.Info)
 			logger.SetPropagate(false)
-			logger.AddHandler(h)
+			logger.AddHandler(slogpy.AsSlog(h))
 			b.SetBytes(int64(len(line)))
 			b.ReportAllocs()
 			b.ResetTimer()

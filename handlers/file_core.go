@@ -21,14 +21,14 @@ type fileCore struct {
 
 // initFile makes the sink (opening the file unless o.Delay) and the base.
 // kind names the handler in errors.
-func (c *fileCore) initFile(self slogpy.Handler, kind, filename string, o *slogpy.FileHandlerOptions) error {
+func (c *fileCore) initFile(kind, filename string, o *slogpy.FileHandlerOptions) error {
 	s, err := filesink.New(filename, o.Mode, o.Encoding, o.Errors, o.Delay)
 	if err != nil {
 		return fmt.Errorf("handlers: %s%w", kind, err)
 	}
 	c.sink = s
 	s.SetName("handlers: " + kindName[kind] + " " + s.Path())
-	c.Init(self, &o.HandlerOptions)
+	c.Configure(&o.HandlerOptions)
 	c.FormatOnly()
 	s.SetBuffer(o.BufferSize, o.FlushInterval, int(o.FlushLevel), func(err error) { c.HandleError(nil, err) })
 	return nil

@@ -91,7 +91,7 @@ func TestDiskFull(t *testing.T) {
 			defer h.Close()
 			var want []string
 			log := func(msg string) error {
-				return h.HandleRecord(fileRecord(t, msg))
+				return slogpy.Handle(h, fileRecord(t, msg))
 			}
 			for i := range 3 {
 				msg := fmt.Sprintf("before %d %s", i, pad[:100])

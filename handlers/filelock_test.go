@@ -50,7 +50,7 @@ func TestRotatingProcessLockChild(t *testing.T) {
 	// Start together: the parent closes standard input once all run.
 	io.Copy(io.Discard, os.Stdin)
 	for i := range records {
-		h.HandleRecord(fileRecord(t, fmt.Sprintf("p=%d i=%d %s", proc, i, strings.Repeat("x", 1+i%17))))
+		slogpy.Handle(h, fileRecord(t, fmt.Sprintf("p=%d i=%d %s", proc, i, strings.Repeat("x", 1+i%17))))
 	}
 	if err := h.Close(); err != nil {
 		t.Fatal(err)
@@ -128,13 +128,13 @@ func TestRotatingProcessLockDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 4 {
-		h.HandleRecord(fileRecord(t, "lost "+strconv.Itoa(i)))
+		slogpy.Handle(h, fileRecord(t, "lost "+strconv.Itoa(i)))
 	}
 	if err := os.Remove(base); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 4 {
-		h.HandleRecord(fileRecord(t, "kept "+strconv.Itoa(i)))
+		slogpy.Handle(h, fileRecord(t, "kept "+strconv.Itoa(i)))
 	}
 	h.Close()
 	checkOutage(t, &errs, "handlers: RotatingFileHandler "+base, "lost 0", "kept 0", 4)
@@ -166,10 +166,10 @@ func TestRotatingProcessLockErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "one"))
+	slogpy.Handle(h, fileRecord(t, "one"))
 	h.Close()
-	h.HandleRecord(fileRecord(t, "two"))
-	h.HandleRecord(fileRecord(t, "three"))
+	slogpy.Handle(h, fileRecord(t, "two"))
+	slogpy.Handle(h, fileRecord(t, "three"))
 	h.Close()
 	files, _ := fileSnapshot(t, dir, "app.log.lock", "b.log.lock")
 	want := map[string]string{"b.log.1": "one\ntwo\n", "b.log": "three\n"}

@@ -137,7 +137,7 @@ func NewHTTPHandler(host, url string, opts *HTTPHandlerOptions) (*HTTPHandler, e
 		h.hostHeader, h.path = hh, url
 		h.conns = &httpConns{addr: addr, serverName: name, secure: o.Secure, tlsConfig: o.TLSConfig, timeout: o.Timeout}
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	return h, nil
 }
 

@@ -160,7 +160,7 @@ func TestHTTPHandlerGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer h.Close()
-			if err := h.HandleRecord(r); err != nil {
+			if err := slogpy.Handle(h, r); err != nil {
 				t.Fatal(err)
 			}
 			got := <-capture.reqs

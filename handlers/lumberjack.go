@@ -72,7 +72,7 @@ func NewLumberjackHandler(l *lumberjack.Logger, opts *slogpy.HandlerOptions) (*L
 	f.Close()
 	h := &LumberjackHandler{logger: l, sink: filesink.NewWriter(l)}
 	h.sink.SetName("handlers: LumberjackHandler " + l.Filename)
-	h.Init(h, opts)
+	h.Configure(opts)
 	h.FormatOnly()
 	return h, nil
 }

@@ -28,7 +28,7 @@ func TestLumberjackRotates(t *testing.T) {
 	pad := strings.Repeat("x", 90)
 	const n = 25000 // 25000 * 100 bytes
 	for i := range n {
-		h.HandleRecord(fileRecord(t, fmt.Sprintf("%08d %s", i, pad)))
+		slogpy.Handle(h, fileRecord(t, fmt.Sprintf("%08d %s", i, pad)))
 	}
 	if err := h.Close(); err != nil {
 		t.Fatal(err)
@@ -77,8 +77,8 @@ func TestLumberjackRecordTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	h.HandleRecord(fileRecord(t, strings.Repeat("y", 1<<20)))
-	h.HandleRecord(fileRecord(t, "small"))
+	slogpy.Handle(h, fileRecord(t, strings.Repeat("y", 1<<20)))
+	slogpy.Handle(h, fileRecord(t, "small"))
 	got, _ := errs.list()
 	if len(got) != 1 || !strings.Contains(got[0].Error(), "exceeds maximum file size") {
 		t.Errorf("reports %v, want one for the oversize record", got)
@@ -130,7 +130,7 @@ func TestLumberjackSlogtest(t *testing.T) {
 	if err := h.Rotate(); err != nil {
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "after rotate"))
+	slogpy.Handle(h, fileRecord(t, "after rotate"))
 	if data, _ := os.ReadFile(path); strings.Count(string(data), "\n") != 1 || !strings.Contains(string(data), `"msg":"after rotate"`) {
 		t.Errorf("after Rotate the file holds %q", data)
 	}

@@ -51,7 +51,7 @@ const DefaultMemoryMaxBuffered = 1000
 //     capacity records or the record's level is at or above the flush
 //     level;
 //   - flushing hands every buffered record, oldest first, to the target's
-//     HandleRecord (filters and Emit; the target's level is not consulted,
+//     [slogpy.Handle] (filters and Emit; the target's level is not consulted,
 //     as in Python), then empties the buffer;
 //   - without a target, flushing does nothing and the buffer keeps the
 //     records until a target is set and the next flush sends them;
@@ -112,7 +112,7 @@ func NewMemoryHandler(capacity int, target slog.Handler, opts *MemoryHandlerOpti
 	if h.flushLevel == nil {
 		h.flushLevel = levels.Error
 	}
-	if err := h.initBuffering(h, h, capacity, &o.HandlerOptions); err != nil {
+	if err := h.initBuffering(h, capacity, &o.HandlerOptions); err != nil {
 		return nil, fmt.Errorf("handlers: memory handler: %w", err)
 	}
 	h.lost.Init("handlers: memory handler", fmt.Sprintf("no target: keeping the newest %d records, dropping the oldest until a target is set", h.limit()), ErrNoTarget)

@@ -52,7 +52,7 @@ func TestMemoryNoTargetBounded(t *testing.T) {
 		t.Errorf("reports %q, want %q", hook.got, want)
 	}
 	tgt := newQueueRecorder(t, levels.NotSet, "%(message)s")
-	if err := mh.SetTarget(tgt); err != nil {
+	if err := mh.SetTarget(slogpy.AsSlog(tgt)); err != nil {
 		t.Fatal(err)
 	}
 	hook.got = nil

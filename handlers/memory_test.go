@@ -65,7 +65,7 @@ func TestMemoryCPythonGoldens(t *testing.T) {
 			}
 			var target slog.Handler
 			if c.Target {
-				target = tgt
+				target = slogpy.AsSlog(tgt)
 			}
 			mh, err := handlers.NewMemoryHandler(c.Capacity, target, opts)
 			if err != nil {
@@ -84,7 +84,7 @@ func TestMemoryCPythonGoldens(t *testing.T) {
 					}
 					lg.Log(levels.Level(st.Level), st.Msg, queueArgs(st.Args)...)
 				case "set_target":
-					err = mh.SetTarget(tgt)
+					err = mh.SetTarget(slogpy.AsSlog(tgt))
 				case "clear_target":
 					err = mh.SetTarget(nil)
 				case "flush":
@@ -140,13 +140,13 @@ func TestMemoryBadArguments(t *testing.T) {
 // goroutine that logged them when another goroutine's error flushes them.
 func TestMemoryFlushOnAnotherGoroutine(t *testing.T) {
 	tgt := newQueueRecorder(t, 0, "%(thread)d %(message)s")
-	mh, err := handlers.NewMemoryHandler(10, tgt, nil)
+	mh, err := handlers.NewMemoryHandler(10, slogpy.AsSlog(tgt), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	direct := newQueueRecorder(t, 0, "%(thread)d %(message)s")
 	_, l := queueLogger(mh)
-	l.AddHandler(direct)
+	l.AddHandler(slogpy.AsSlog(direct))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -167,7 +167,7 @@ func TestMemoryFlushOnAnotherGoroutine(t *testing.T) {
 // the flush level.
 func TestMemoryUserRules(t *testing.T) {
 	tgt := newQueueRecorder(t, 0, "")
-	mh, err := handlers.NewMemoryHandler(100, tgt, &handlers.MemoryHandlerOptions{
+	mh, err := handlers.NewMemoryHandler(100, slogpy.AsSlog(tgt), &handlers.MemoryHandlerOptions{
 		ShouldFlush: func(n int, r *slogpy.Record) bool { return strings.HasSuffix(r.Msg, "!") || n == 3 },
 	})
 	if err != nil {
@@ -190,7 +190,7 @@ func TestMemoryUserRules(t *testing.T) {
 
 	var lv slog.LevelVar
 	lv.Set(slog.LevelWarn)
-	mh2, err := handlers.NewMemoryHandler(100, tgt, &handlers.MemoryHandlerOptions{FlushLevel: &lv})
+	mh2, err := handlers.NewMemoryHandler(100, slogpy.AsSlog(tgt), &handlers.MemoryHandlerOptions{FlushLevel: &lv})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,8 +238,8 @@ func TestMemorySlogTarget(t *testing.T) {
 func TestMemoryConcurrent(t *testing.T) {
 	const goroutines, each = 8, 2000
 	target := &queueOrderChecker{next: make([]int, goroutines)}
-	target.Init(target, nil)
-	mh, err := handlers.NewMemoryHandler(7, target, nil)
+	target.Configure(nil)
+	mh, err := handlers.NewMemoryHandler(7, slogpy.AsSlog(target), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,8 +298,8 @@ func TestSlogtestMemoryHandler(t *testing.T) {
 
 func BenchmarkMemoryHandler(b *testing.B) {
 	target := &queueCount{}
-	target.Init(target, nil)
-	mh, err := handlers.NewMemoryHandler(100, target, nil)
+	target.Configure(nil)
+	mh, err := handlers.NewMemoryHandler(100, slogpy.AsSlog(target), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -64,13 +64,13 @@ const (
 // A BatchHandler takes several records at once. A [QueueListener] hands
 // the records waiting in its queue to a handler that implements it and
 // whose MaxBatch is above zero, in order, through HandleBatch, rather than
-// one by one through HandleRecord.
+// one by one through [slogpy.Handle].
 type BatchHandler interface {
 	slogpy.Handler
 	// MaxBatch returns the most records the handler sends at once; 0
 	// when batching is off.
 	MaxBatch() int
-	// HandleBatch handles the records in order, as HandleRecord would
+	// HandleBatch handles the records in order, as [slogpy.Handle] would
 	// each (filters, then the emit, errors reported through the error
 	// hook), sending them in as few system calls as its limits allow.
 	// The caller has checked the handler's level when it wants it
@@ -163,7 +163,7 @@ func (c *socketConn) handleBatch(mu sync.Locker, base *slogpy.HandlerBase, bt *s
 }
 
 // buildOne appends r's message with build; a panic (in a formatter, a
-// String method) is returned as an error, as HandleRecord reports it.
+// String method) is returned as an error, as [slogpy.Handle] reports it.
 func buildOne(dst []byte, r *slogpy.Record, build func(dst []byte, r *slogpy.Record) ([]byte, error)) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {

@@ -33,7 +33,7 @@ func newBatched(t *testing.T, h interface {
 }) *batched {
 	t.Helper()
 	q := handlers.NewChanQueue(0)
-	l, err := handlers.NewQueueListener(q, []slog.Handler{h}, nil)
+	l, err := handlers.NewQueueListener(q, []slog.Handler{slogpy.AsSlog(h)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestBatchSameBytes(t *testing.T) {
 			}
 			want := capture(handlers.BatchOptions{}, func(h handlers.BatchHandler, rs []*slogpy.Record) {
 				for _, r := range rs {
-					if err := h.HandleRecord(r); err != nil {
+					if err := slogpy.Handle(h, r); err != nil {
 						t.Fatal(err)
 					}
 				}

@@ -135,7 +135,7 @@ type netCollector struct {
 
 func newNetCollector() *netCollector {
 	c := &netCollector{ch: make(chan *slogpy.Record, 10000)}
-	c.Init(c, nil)
+	c.Configure(nil)
 	return c
 }
 
@@ -160,7 +160,7 @@ func startNetReceiver(t *testing.T, network, address string) *netReceiver {
 	t.Helper()
 	m := slogpy.NewManager()
 	c := newNetCollector()
-	m.Root().AddHandler(c)
+	m.Root().AddHandler(slogpy.AsSlog(c))
 	m.Root().SetLevel(levels.NotSet)
 	nr := &netReceiver{c: c, done: make(chan error, 1), errs: make(chan error, 100)}
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, ErrorHandler: func(err error) { nr.errs <- err }})

@@ -150,7 +150,7 @@ func newNTEventLogHandler(appname string, opts *NTEventLogHandlerOptions) (*NTEv
 	if h.deftype == 0 {
 		h.deftype = EventError
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	return h, nil
 }
 

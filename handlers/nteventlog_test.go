@@ -143,7 +143,7 @@ func TestNTEventLogClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.HandleRecord(r); !errors.Is(err, slogpy.ErrClosed) {
+	if err := slogpy.Handle(h, r); !errors.Is(err, slogpy.ErrClosed) {
 		t.Errorf("after Close: %v, want ErrClosed", err)
 	}
 	if !strings.Contains(reports.String(), "--- Logging error ---\n") || !strings.Contains(reports.String(), "\n"+slogpy.ErrClosed.Error()+"\n") || len(sink.events) != 0 {

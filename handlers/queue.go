@@ -263,7 +263,7 @@ func NewQueueHandler(q Queue, opts *QueueHandlerOptions) *QueueHandler {
 		q = NewChanQueue(0)
 	}
 	h := &QueueHandler{q: q, drop: o.DropWhenFull, listener: o.Listener}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	if cq, ok := q.(*ChanQueue); ok {
 		// The caller of a record is the listener's handlers' business: a
 		// logging call captures it only if one of them may read it.
@@ -471,7 +471,7 @@ type QueueListenerOptions struct {
 // again.
 //
 // Handlers may be any slog.Handler. A suite [slogpy.Handler] gets the
-// record through HandleRecord (its filters, then Emit); another
+// record through [slogpy.Handle] (its filters, then Emit); another
 // slog.Handler gets a slog.Record with the merged message and the logger
 // name as attribute "logger", after its Enabled. Handlers are called one
 // after the other on the listener's goroutine, so they see records in
@@ -700,7 +700,7 @@ func (l *QueueListener) Stop() error {
 
 // queueHandOver passes r to h as Python's handler.handle(record) would,
 // for the listener and the memory handler: a suite handler through
-// HandleRecord (its own level checked only if checkLevel), any other
+// [slogpy.Handle] (its own level checked only if checkLevel), any other
 // slog.Handler as a slog.Record after its Enabled.
 func queueHandOver(h slog.Handler, r *slogpy.Record, checkLevel bool, report func(*slogpy.Record, error)) {
 	if sh, ok := h.(slogpy.Handler); ok && checkLevel && r.Levelno < sh.Level() {

@@ -35,7 +35,7 @@ func newQueueRecorder(t testing.TB, level levels.Level, format string) *queueRec
 		}
 		opts.Formatter = f
 	}
-	h.Init(h, opts)
+	h.Configure(opts)
 	return h
 }
 

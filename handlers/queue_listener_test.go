@@ -26,8 +26,8 @@ func TestQueueStopLosesNothing(t *testing.T) {
 	qh := handlers.NewQueueHandler(handlers.NewChanQueue(64), nil)
 	_, l := queueLogger(qh)
 	target := &queueOrderChecker{next: make([]int, goroutines)}
-	target.Init(target, nil)
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{target}, nil)
+	target.Configure(nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(target)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -128,8 +128,8 @@ func TestQueueDropMode(t *testing.T) {
 	})
 	_, l := queueLogger(qh)
 	target := &queueStalled{entered: make(chan struct{}), release: make(chan struct{})}
-	target.Init(target, nil)
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{target}, nil)
+	target.Configure(nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(target)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestQueueListenerLifecycle(t *testing.T) {
 	qh := handlers.NewQueueHandler(nil, nil)
 	_, l := queueLogger(qh)
 	rec := newQueueRecorder(t, 0, "")
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{rec}, nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(rec)}, nil)
 	if err := ql.Stop(); err != nil {
 		t.Errorf("Stop before Start = %v, want nil", err)
 	}
@@ -265,7 +265,7 @@ func TestQueueFailingQueue(t *testing.T) {
 	rec := newQueueRecorder(t, 0, "")
 	reported := make(chan struct{})
 	report := slogpy.ErrorReporter(&lbuf)
-	ql := mustQueueListener(t, q, []slog.Handler{rec}, &handlers.QueueListenerOptions{ErrorHandler: func(r *slogpy.Record, err error) {
+	ql := mustQueueListener(t, q, []slog.Handler{slogpy.AsSlog(rec)}, &handlers.QueueListenerOptions{ErrorHandler: func(r *slogpy.Record, err error) {
 		report(r, err)
 		close(reported)
 	}})
@@ -290,7 +290,7 @@ func TestQueueListenerBadArguments(t *testing.T) {
 		t.Errorf("nil queue: %v", err)
 	}
 	h := newQueueRecorder(t, 0, "")
-	_, err := handlers.NewQueueListener(handlers.NewChanQueue(1), []slog.Handler{h, nil}, nil)
+	_, err := handlers.NewQueueListener(handlers.NewChanQueue(1), []slog.Handler{slogpy.AsSlog(h), nil}, nil)
 	if err == nil || !strings.Contains(err.Error(), "handler 1 is nil") {
 		t.Errorf("nil handler: %v", err)
 	}
@@ -350,7 +350,7 @@ func (queuePanicky) Handle(context.Context, slog.Record) error { panic("handler 
 func TestQueueListenerPanickingHandler(t *testing.T) {
 	var reports bytes.Buffer
 	rec := newQueueRecorder(t, 0, "")
-	ql := mustQueueListener(t, handlers.NewChanQueue(1), []slog.Handler{queuePanicky{}, rec}, &handlers.QueueListenerOptions{ErrorHandler: slogpy.ErrorReporter(&reports)})
+	ql := mustQueueListener(t, handlers.NewChanQueue(1), []slog.Handler{queuePanicky{}, slogpy.AsSlog(rec)}, &handlers.QueueListenerOptions{ErrorHandler: slogpy.ErrorReporter(&reports)})
 	r, err := slogpy.MakeRecord(map[string]any{"msg": "hello", "levelno": 20})
 	if err != nil {
 		t.Fatal(err)

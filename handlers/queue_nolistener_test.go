@@ -44,8 +44,8 @@ func TestQueueNoListenerDoesNotHang(t *testing.T) {
 
 	// With a listener: nothing more is lost, though the queue holds 8.
 	target := &queueCount{}
-	target.Init(target, nil)
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{target}, nil)
+	target.Configure(nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(target)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +80,8 @@ func TestChanQueuePutGivesUpWhenListenerStops(t *testing.T) {
 	release := make(chan struct{})
 	entered := make(chan struct{}, 1)
 	hold := &queueHold{entered: entered, release: release}
-	hold.Init(hold, nil)
-	ql := mustQueueListener(t, q, []slog.Handler{hold}, nil)
+	hold.Configure(nil)
+	ql := mustQueueListener(t, q, []slog.Handler{slogpy.AsSlog(hold)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func TestQueueCPythonGoldens(t *testing.T) {
 			m, l := queueLogger(qh)
 			probe := newQueueRecorder(t, 0, "")
 			probe.keep = true
-			hs := []slog.Handler{probe}
+			hs := []slog.Handler{slogpy.AsSlog(probe)}
 			var recs []*queueRecorder
 			for _, spec := range c.Handlers {
 				format := spec.Format
@@ -85,7 +85,7 @@ func TestQueueCPythonGoldens(t *testing.T) {
 					r.AddFilter(slogpy.NewNameFilter("L." + spec.Filter))
 				}
 				recs = append(recs, r)
-				hs = append(hs, r)
+				hs = append(hs, slogpy.AsSlog(r))
 			}
 			ql := mustQueueListener(t, qh.Queue(), hs, &handlers.QueueListenerOptions{RespectHandlerLevel: c.Respect})
 			if err := ql.Start(); err != nil {
@@ -150,10 +150,10 @@ func TestQueuePrepare(t *testing.T) {
 	direct := newQueueRecorder(t, 0, "%(thread)d|%(k)s|%(message)s")
 	direct.keep = true
 	_, l := queueLogger(qh)
-	l.AddHandler(direct) // after qh: sees the record after Prepare
+	l.AddHandler(slogpy.AsSlog(direct)) // after qh: sees the record after Prepare
 	probe := newQueueRecorder(t, 0, "%(thread)d|%(k)s|%(message)s")
 	probe.keep = true
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{probe}, nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(probe)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestQueuePrepareError(t *testing.T) {
 func TestQueueHandlerAsSlogHandler(t *testing.T) {
 	qh := handlers.NewQueueHandler(nil, &handlers.QueueHandlerOptions{HandlerOptions: slogpy.HandlerOptions{Level: levels.Info}})
 	rec := newQueueRecorder(t, 0, "%(levelname)s %(name)s %(message)s %(svc)s %(req.id)s")
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{rec}, nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(rec)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -265,13 +265,13 @@ func TestQueueCallerAllocs(t *testing.T) {
 		t.Skip("allocation counts differ under the race detector")
 	}
 	pin := &queueThreadPinner{}
-	pin.Init(pin, nil)
-	_, base := queueLogger(pin)
+	pin.Configure(nil)
+	_, base := queueLogger(slogpy.AsSlog(pin))
 	qh := handlers.NewQueueHandler(nil, nil)
 	_, l := queueLogger(qh)
 	target := &queueCount{}
-	target.Init(target, nil)
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{target}, nil)
+	target.Configure(nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(target)}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -323,11 +323,11 @@ func benchQueueLoggerFor(b *testing.B, formatOnly bool) *slogpy.Logger {
 	_, l := queueLogger(qh)
 	l.SetLevel(levels.Info)
 	target := &queueCount{}
-	target.Init(target, nil)
+	target.Configure(nil)
 	if formatOnly {
 		target.FormatOnly()
 	}
-	ql := mustQueueListener(b, qh.Queue(), []slog.Handler{target}, nil)
+	ql := mustQueueListener(b, qh.Queue(), []slog.Handler{slogpy.AsSlog(target)}, nil)
 	if err := ql.Start(); err != nil {
 		b.Fatal(err)
 	}
@@ -455,7 +455,7 @@ func TestQueueHandlerCapturesTheCallerForItsListener(t *testing.T) {
 	l.Info("before any listener")
 
 	probe := &queuePCs{}
-	probe.Init(probe, nil)
+	probe.Configure(nil)
 	probe.FormatOnly()
 	var out bytes.Buffer
 	f, err := slogpy.NewFormatter("%(filename)s:%(lineno)d %(message)s", nil)
@@ -463,7 +463,7 @@ func TestQueueHandlerCapturesTheCallerForItsListener(t *testing.T) {
 		t.Fatal(err)
 	}
 	printer := slogpy.NewStreamHandler(&out, nil)
-	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{probe, printer}, nil)
+	ql := mustQueueListener(t, qh.Queue(), []slog.Handler{slogpy.AsSlog(probe), printer}, nil)
 	if err := ql.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -55,11 +55,8 @@ type rotatingPolicy interface {
 
 // initRotating prepares the base: the file is opened (unless fo.Delay) and
 // the process lock file too (when processLock).
-func (h *BaseRotatingHandler) initRotating(self interface {
-	slogpy.Handler
-	rotatingPolicy
-}, kind, filename string, fo slogpy.FileHandlerOptions, namer func(string) string, rotator func(string, string) error, processLock bool) error {
-	h.namer, h.rotator, h.delay, h.policy = namer, rotator, fo.Delay, self
+func (h *BaseRotatingHandler) initRotating(policy rotatingPolicy, kind, filename string, fo slogpy.FileHandlerOptions, namer func(string) string, rotator func(string, string) error, processLock bool) error {
+	h.namer, h.rotator, h.delay, h.policy = namer, rotator, fo.Delay, policy
 	h.write = h.writeFile
 	if processLock && filename != "" {
 		abs, err := filepath.Abs(filename)
@@ -70,7 +67,7 @@ func (h *BaseRotatingHandler) initRotating(self interface {
 			return fmt.Errorf("handlers: %s %q: %w", kind, filename, err)
 		}
 	}
-	if err := h.initFile(self, kind, filename, &fo); err != nil {
+	if err := h.initFile(kind, filename, &fo); err != nil {
 		if h.plock != nil {
 			h.plock.close()
 		}

@@ -134,7 +134,7 @@ func rotatingReplay(t *testing.T, c rotatingCase, mode string) {
 	for _, op := range c.Ops {
 		switch op[0] {
 		case "log":
-			h.HandleRecord(fileRecord(t, op[1]))
+			slogpy.Handle(h, fileRecord(t, op[1]))
 		case "close":
 			if err := h.Close(); err != nil {
 				t.Fatal(err)
@@ -233,7 +233,7 @@ func TestRotatingNeverRollsNonRegular(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range 5 {
-			h.HandleRecord(fileRecord(t, "record "+strconv.Itoa(i)))
+			slogpy.Handle(h, fileRecord(t, "record "+strconv.Itoa(i)))
 		}
 		h.Close()
 		if names := rotatingNames(t, dir); !reflect.DeepEqual(names, []string{"app.log"}) {
@@ -267,7 +267,7 @@ func TestRotatingNeverRollsNonRegular(t *testing.T) {
 		for i := range 5 {
 			msg := "record " + strconv.Itoa(i)
 			want.WriteString(msg + "\n")
-			h.HandleRecord(fileRecord(t, msg))
+			slogpy.Handle(h, fileRecord(t, msg))
 		}
 		h.Close()
 		if s := <-got; s != want.String() {
@@ -305,7 +305,7 @@ func TestRotatingShouldAndDoRollover(t *testing.T) {
 	if roll, err := h.ShouldRollover(fileRecord(t, strings.Repeat("x", 40))); err != nil || roll {
 		t.Errorf("ShouldRollover on an empty file = %v, %v", roll, err)
 	}
-	h.HandleRecord(fileRecord(t, "abcd")) // 5 bytes
+	slogpy.Handle(h, fileRecord(t, "abcd")) // 5 bytes
 	for msg, want := range map[string]bool{"abc": false, "abcd": true, "abcde": true} {
 		// 5 + len(msg) + 1 >= 10
 		if roll, err := h.ShouldRollover(fileRecord(t, msg)); err != nil || roll != want {
@@ -469,7 +469,7 @@ func TestRotatingWriteFault(t *testing.T) {
 	for i := range 30 {
 		setFull(i >= 10 && i < 20)
 		msg := fmt.Sprintf("record %02d", i)
-		err := h.HandleRecord(fileRecord(t, msg))
+		err := slogpy.Handle(h, fileRecord(t, msg))
 		if (i == 10) != (err != nil) {
 			t.Errorf("record %d: HandleRecord returned %v (want an error for the first lost record only)", i, err)
 		}
@@ -524,11 +524,11 @@ func TestRotatingRolloverFault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "one"))
-	h.HandleRecord(fileRecord(t, "two")) // 4 + 4 < 12
-	h.HandleRecord(fileRecord(t, "three"))
+	slogpy.Handle(h, fileRecord(t, "one"))
+	slogpy.Handle(h, fileRecord(t, "two")) // 4 + 4 < 12
+	slogpy.Handle(h, fileRecord(t, "three"))
 	fail = false
-	h.HandleRecord(fileRecord(t, "four"))
+	slogpy.Handle(h, fileRecord(t, "four"))
 	h.Close()
 	got, msgs := errs.list()
 	if len(got) != 1 || !strings.Contains(got[0].Error(), "disk on fire") || msgs[0] != "three" {
@@ -557,8 +557,8 @@ func TestRotatingFormatError(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad, _ := slogpy.MakeRecord(map[string]any{"msg": "%d items", "args": []any{"many"}})
-	h.HandleRecord(bad)
-	h.HandleRecord(fileRecord(t, "fine"))
+	slogpy.Handle(h, bad)
+	slogpy.Handle(h, fileRecord(t, "fine"))
 	h.Close()
 	if got, _ := errs.list(); len(got) != 1 {
 		t.Errorf("%d reports, want 1: %v", len(got), got)
@@ -609,7 +609,7 @@ func TestRotatingGzipCookbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 60 {
-		h.HandleRecord(fileRecord(t, fmt.Sprintf("gzip me %02d", i)))
+		slogpy.Handle(h, fileRecord(t, fmt.Sprintf("gzip me %02d", i)))
 	}
 	h.Close()
 	files, gz := fileSnapshot(t, dir)
@@ -652,7 +652,7 @@ func TestRotatingAllocs(t *testing.T) {
 	}
 	defer h.Close()
 	r := fileRecord(t, "a record of typical length for an application log")
-	if n := testing.AllocsPerRun(200, func() { h.HandleRecord(r) }); n > 0 {
+	if n := testing.AllocsPerRun(200, func() { slogpy.Handle(h, r) }); n > 0 {
 		t.Errorf("%v allocations per record, want 0", n)
 	}
 }

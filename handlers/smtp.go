@@ -178,7 +178,7 @@ func NewSMTPHandler(mailhost, fromaddr string, toaddrs []string, subject string,
 	if _, err := mime.FoldHeader("To", h.to, true); err != nil {
 		return nil, fmt.Errorf("handlers: %s: %w", what, err)
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	return h, nil
 }
 

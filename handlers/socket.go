@@ -130,7 +130,7 @@ func newSocketHandler(network, addr string, opts *SocketHandlerOptions) (*Socket
 	if err := h.batch.setup(h.conn.what, o.Batch); err != nil {
 		return nil, err
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	return h, nil
 }
 

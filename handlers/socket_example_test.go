@@ -32,8 +32,8 @@ func ExampleNewSocketHandler() {
 	m := slogpy.NewManager()
 	f, _ := slogpy.NewFormatter("received: %(name)s %(levelname)s %(message)s user=%(user)s", nil)
 	out := &exampleReceived{f: f, done: make(chan struct{}, 10)}
-	out.Init(out, nil)
-	m.Root().AddHandler(out)
+	out.Configure(nil)
+	m.Root().AddHandler(slogpy.AsSlog(out))
 	srv, _ := receiver.NewServer(&receiver.Options{Manager: m})
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	go srv.Serve(ln)

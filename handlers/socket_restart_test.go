@@ -90,7 +90,7 @@ func netRestartCount(t *testing.T, newHandler func(addr string, opts slogpy.Hand
 		t.Fatal(err)
 	}
 	l := slogpy.NewManager().GetLogger("app")
-	l.AddHandler(h)
+	l.AddHandler(slogpy.AsSlog(h))
 
 	var progress struct {
 		sync.Mutex

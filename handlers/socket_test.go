@@ -49,8 +49,8 @@ func socketSetup(t *testing.T, h slogpy.Handler) (*slogpy.Logger, *netCollector)
 	l := m.GetLogger("app.net")
 	l.SetLevel(levels.Debug)
 	c := newNetCollector()
-	l.AddHandler(h) // first: it fills in exc_text, which the collector's clone then has
-	l.AddHandler(c)
+	l.AddHandler(slogpy.AsSlog(h)) // first: it fills in exc_text, which the collector's clone then has
+	l.AddHandler(slogpy.AsSlog(c))
 	return l, c
 }
 

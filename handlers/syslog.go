@@ -290,7 +290,7 @@ func NewSysLogHandler(address string, opts *SysLogHandlerOptions) (*SysLogHandle
 		h.header = " " + syslogField(host, 255) + " " + syslogField(app, 48) + " " +
 			strconv.Itoa(os.Getpid()) + " " + syslogField(msgid, 32) + " - "
 	}
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	h.FormatOnly()
 	return h, nil
 }

@@ -125,7 +125,7 @@ func TestSysLogHandlerGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, rec := range c.Records {
-			if err := h.HandleRecord(syslogMakeRecord(t, rec)); err != nil {
+			if err := slogpy.Handle(h, syslogMakeRecord(t, rec)); err != nil {
 				t.Fatal(err)
 			}
 			want, _ := hex.DecodeString(c.Datagrams[i])
@@ -198,7 +198,7 @@ func TestSysLogHandlerSameBytesAsCPython(t *testing.T) {
 		}
 		defer h.Close()
 		for i, rec := range records {
-			h.HandleRecord(syslogMakeRecord(t, rec))
+			slogpy.Handle(h, syslogMakeRecord(t, rec))
 			if got := read(); !bytes.Equal(got, py[i]) {
 				t.Errorf("record %d: Go sent %q, CPython %q", i, got, py[i])
 			}
@@ -230,7 +230,7 @@ func TestSysLogHandlerSameBytesAsCPython(t *testing.T) {
 		}
 		defer h.Close()
 		for i, rec := range records {
-			h.HandleRecord(syslogMakeRecord(t, rec))
+			slogpy.Handle(h, syslogMakeRecord(t, rec))
 			if got := read(); !bytes.Equal(got, py[i]) {
 				t.Errorf("record %d: Go sent %q, CPython %q", i, got, py[i])
 			}
@@ -248,7 +248,7 @@ func TestSysLogHandlerSameBytesAsCPython(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, rec := range records {
-			h.HandleRecord(syslogMakeRecord(t, rec))
+			slogpy.Handle(h, syslogMakeRecord(t, rec))
 		}
 		h.Close()
 		if h.Dropped() > 0 {
@@ -330,7 +330,7 @@ func TestSysLogHandlerRFC5424(t *testing.T) {
 	defer h.Close()
 	r, _ := slogpy.MakeRecord(map[string]any{"name": "x", "levelno": 40, "levelname": "ERROR", "msg": "payment failed",
 		"created": 1700000000.123456})
-	h.HandleRecord(r)
+	slogpy.Handle(h, r)
 	got := string(read())
 	want := fmt.Sprintf("<163>1 2023-11-14T22:13:20.123456Z web1 shop %d ID47 - [tag] payment failed", os.Getpid())
 	if got != want {
@@ -338,7 +338,7 @@ func TestSysLogHandlerRFC5424(t *testing.T) {
 	}
 	h2, _ := handlers.NewSysLogHandler(addr, &handlers.SysLogHandlerOptions{RFC5424: true})
 	defer h2.Close()
-	h2.HandleRecord(r)
+	slogpy.Handle(h2, r)
 	if got := string(read()); !regexp.MustCompile(`^<11>1 2023-11-14T22:13:20\.123456Z \S+ \S+ \d+ - - payment failed$`).MatchString(got) {
 		t.Errorf("defaults: %q", got)
 	}

@@ -252,7 +252,7 @@ func timedReplay(t *testing.T, c timedRunCase, lock bool) {
 		switch op[0] {
 		case "log":
 			clock.Store(timedNum(t, op[1]))
-			h.HandleRecord(fileRecord(t, op[2].(string)))
+			slogpy.Handle(h, fileRecord(t, op[2].(string)))
 		case "touch":
 			mt := time.Unix(timedNum(t, op[1]), 0)
 			if err := os.Chtimes(base, mt, mt); err != nil {
@@ -377,7 +377,7 @@ func TestTimedDailyStaysAtMidnight(t *testing.T) {
 			rollovers = append(rollovers, time.Unix(last, 0).In(loc))
 			for now := from.Unix(); now < until.Unix(); now += 1234 {
 				clock.Store(now)
-				h.HandleRecord(fileRecord(t, time.Unix(now, 0).In(loc).String()))
+				slogpy.Handle(h, fileRecord(t, time.Unix(now, 0).In(loc).String()))
 				if h.rolloverAt != last {
 					last = h.rolloverAt
 					rollovers = append(rollovers, time.Unix(last, 0).In(loc))
@@ -421,14 +421,14 @@ func TestTimedAlreadyRolledOver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "a"))
+	slogpy.Handle(h, fileRecord(t, "a"))
 	clock.Store(t0 + 3600) // the rollover would name the file .2024-01-15_10: taken
-	h.HandleRecord(fileRecord(t, "b"))
+	slogpy.Handle(h, fileRecord(t, "b"))
 	if want := time.Date(2024, 1, 15, 12, 0, 0, 0, loc).Unix(); h.rolloverAt != want {
 		t.Errorf("rolloverAt %s, want %s", time.Unix(h.rolloverAt, 0).UTC(), time.Unix(want, 0).UTC())
 	}
 	clock.Store(t0 + 7200) // now .2024-01-15_11 is free
-	h.HandleRecord(fileRecord(t, "c"))
+	slogpy.Handle(h, fileRecord(t, "c"))
 	h.Close()
 	files, _ := fileSnapshot(t, dir)
 	want := map[string]string{
@@ -478,8 +478,8 @@ func TestTimedTwoHandlersOneFile(t *testing.T) {
 			}
 			for minute := range 3 {
 				clock.Store(t0 + int64(minute)*60 + 5)
-				h1.HandleRecord(fileRecord(t, fmt.Sprintf("h1 m%d", minute)))
-				h2.HandleRecord(fileRecord(t, fmt.Sprintf("h2 m%d", minute)))
+				slogpy.Handle(h1, fileRecord(t, fmt.Sprintf("h1 m%d", minute)))
+				slogpy.Handle(h2, fileRecord(t, fmt.Sprintf("h2 m%d", minute)))
 			}
 			h1.Close()
 			h2.Close()
@@ -518,7 +518,7 @@ func TestTimedNeverRollsNonRegular(t *testing.T) {
 	}
 	for i := range 5 {
 		clock.Store(t0 + int64(i)*10)
-		h.HandleRecord(fileRecord(t, "x"))
+		slogpy.Handle(h, fileRecord(t, "x"))
 		if want := t0 + int64(i)*10 + 1; h.rolloverAt != want {
 			t.Errorf("step %d: rolloverAt %d, want %d", i, h.rolloverAt, want)
 		}

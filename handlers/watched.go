@@ -44,7 +44,7 @@ func NewWatchedFileHandler(filename string, opts *slogpy.FileHandlerOptions) (*W
 	if opts != nil {
 		o = *opts
 	}
-	if err := h.initFile(h, "watched file handler", filename, &o); err != nil {
+	if err := h.initFile("watched file handler", filename, &o); err != nil {
 		return nil, err
 	}
 	h.statStream()

@@ -50,18 +50,18 @@ func TestWatchedDeletedFileIsRecreated(t *testing.T) {
 			if _, err := os.Stat(path); delay != os.IsNotExist(err) {
 				t.Fatalf("delay=%v, stat: %v", delay, err)
 			}
-			h.HandleRecord(fileRecord(t, "one"))
+			slogpy.Handle(h, fileRecord(t, "one"))
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
 			}
-			h.HandleRecord(fileRecord(t, "two"))
+			slogpy.Handle(h, fileRecord(t, "two"))
 			if got := watchedRead(t, path); got != "two\n" {
 				t.Errorf("after delete: %q, want the next record in a new file", got)
 			}
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
 			}
-			h.HandleRecord(fileRecord(t, "three"))
+			slogpy.Handle(h, fileRecord(t, "three"))
 			if got := watchedRead(t, path); got != "three\n" {
 				t.Errorf("after a second delete: %q", got)
 			}
@@ -73,7 +73,7 @@ func TestWatchedFollowsLogrotate(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "app.log")
 	h := watchedOpen(t, path, nil)
-	h.HandleRecord(fileRecord(t, "before"))
+	slogpy.Handle(h, fileRecord(t, "before"))
 	if err := os.Rename(path, path+".1"); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestWatchedFollowsLogrotate(t *testing.T) {
 	if err := h.ReopenIfNeeded(); err != nil { // nothing changed now
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "after"))
+	slogpy.Handle(h, fileRecord(t, "after"))
 	// logrotate's "create" moves the file and creates an empty one itself.
 	if err := os.Rename(path, path+".2"); err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestWatchedFollowsLogrotate(t *testing.T) {
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "latest"))
+	slogpy.Handle(h, fileRecord(t, "latest"))
 	h.Close()
 	files, _ := fileSnapshot(t, dir)
 	want := map[string]string{"app.log.1": "before\n", "app.log.2": "after\n", "app.log": "latest\n"}
@@ -119,7 +119,7 @@ func TestWatchedConcurrentRotation(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range perW {
-				h.HandleRecord(fileRecord(t, fmt.Sprintf("w=%d i=%d", w, i)))
+				slogpy.Handle(h, fileRecord(t, fmt.Sprintf("w=%d i=%d", w, i)))
 				if w == 0 && i == 100 {
 					close(started)
 				}
@@ -181,14 +181,14 @@ func TestWatchedDiskFull(t *testing.T) {
 	var errs fileErrors
 	h := watchedOpen(t, path, &slogpy.FileHandlerOptions{HandlerOptions: slogpy.HandlerOptions{ErrorHandler: errs.hook}})
 	for i := range 3 {
-		if err := h.HandleRecord(fileRecord(t, "lost "+strconv.Itoa(i))); (i == 0) != errors.Is(err, syscall.ENOSPC) {
+		if err := slogpy.Handle(h, fileRecord(t, "lost "+strconv.Itoa(i))); (i == 0) != errors.Is(err, syscall.ENOSPC) {
 			t.Errorf("record %d: %v, want ENOSPC for the first only", i, err)
 		}
 	}
 	if err := os.Remove(path); err != nil { // the disk is "freed"
 		t.Fatal(err)
 	}
-	h.HandleRecord(fileRecord(t, "kept"))
+	slogpy.Handle(h, fileRecord(t, "kept"))
 	checkOutage(t, &errs, "handlers: WatchedFileHandler "+path, "lost 0", "kept", 3)
 	if content := watchedRead(t, path); content != "kept\n" {
 		t.Errorf("file holds %q", content)

@@ -39,8 +39,8 @@ func TestCloseReadsWhatArrived(t *testing.T) {
 	leakCheck(t)
 	m := slogpy.NewManager()
 	h := &gateHandler{entered: make(chan struct{}), gate: make(chan struct{})}
-	h.Init(h, nil)
-	m.Root().AddHandler(h)
+	h.Configure(nil)
+	m.Root().AddHandler(slogpy.AsSlog(h))
 	m.Root().SetLevel(levels.NotSet)
 	errs := newErrorSink()
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, ErrorHandler: errs.handle})

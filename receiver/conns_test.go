@@ -22,7 +22,7 @@ func TestConnLimit(t *testing.T) {
 	leakCheck(t)
 	m := slogpy.NewManager()
 	c := newCollector()
-	m.Root().AddHandler(c)
+	m.Root().AddHandler(slogpy.AsSlog(c))
 	m.Root().SetLevel(levels.NotSet)
 	errs := newErrorSink()
 	const max = 64

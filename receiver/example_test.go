@@ -28,8 +28,8 @@ func ExampleServer() {
 	m := slogpy.NewManager()
 	f, _ := slogpy.NewFormatter("%(name)s %(levelname)s %(message)s", nil)
 	p := &printer{done: make(chan struct{}, 1)}
-	p.Init(p, &slogpy.HandlerOptions{Formatter: f})
-	m.Root().AddHandler(p)
+	p.Configure(&slogpy.HandlerOptions{Formatter: f})
+	m.Root().AddHandler(slogpy.AsSlog(p))
 
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m})
 	if err != nil {

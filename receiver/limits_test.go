@@ -70,7 +70,7 @@ func TestLoggerLimits(t *testing.T) {
 	leakCheck(t)
 	m := slogpy.NewManager()
 	c := newCollector()
-	m.Root().AddHandler(c)
+	m.Root().AddHandler(slogpy.AsSlog(c))
 	m.Root().SetLevel(levels.NotSet)
 	m.GetLogger("local.existing")
 	errs := newErrorSink()

@@ -34,7 +34,7 @@ type collector struct {
 
 func newCollector() *collector {
 	c := &collector{ch: make(chan *slogpy.Record, 1000)}
-	c.Init(c, nil)
+	c.Configure(nil)
 	return c
 }
 
@@ -65,7 +65,7 @@ func startServer(t *testing.T, udp bool) (*receiver.Server, *collector, *errorSi
 	t.Helper()
 	m := slogpy.NewManager()
 	c := newCollector()
-	m.Root().AddHandler(c)
+	m.Root().AddHandler(slogpy.AsSlog(c))
 	m.Root().SetLevel(levels.NotSet)
 	errs := newErrorSink()
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, ErrorHandler: errs.handle})
@@ -375,7 +375,7 @@ func TestLoggerName(t *testing.T) {
 	leakCheck(t)
 	m := slogpy.NewManager()
 	c := newCollector()
-	m.GetLogger("remote").AddHandler(c)
+	m.GetLogger("remote").AddHandler(slogpy.AsSlog(c))
 	m.GetLogger("remote").SetPropagate(false)
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, LoggerName: "remote"})
 	if err != nil {

@@ -29,7 +29,7 @@ type callerProbe struct {
 
 func newCallerProbe(formatOnly bool, opts *slogpy.HandlerOptions) *callerProbe {
 	p := &callerProbe{}
-	p.Init(p, opts)
+	p.Configure(opts)
 	if formatOnly {
 		p.FormatOnly()
 	}
@@ -70,11 +70,11 @@ func TestCallerIsFoundWhenNotCaptured(t *testing.T) {
 	m.Root().SetLevel(levels.Debug)
 	l := m.GetLogger("caller")
 	lazy := newCallerProbe(true, nil)
-	l.AddHandler(lazy)
+	l.AddHandler(slogpy.AsSlog(lazy))
 	eager := newCallerProbe(false, nil)
 	eagerLogger := m.GetLogger("caller.eager")
 	eagerLogger.SetPropagate(false)
-	eagerLogger.AddHandler(eager)
+	eagerLogger.AddHandler(slogpy.AsSlog(eager))
 
 	var want []string
 	helper := func(l *slogpy.Logger) { l.Info("helper", slogpy.StackLevel(2)) }
@@ -144,12 +144,12 @@ func TestCallerCapturedWhenAHandlerMayReadIt(t *testing.T) {
 			l.Parent().AddHandler(slog.NewTextHandler(io.Discard, nil))
 		}, true},
 		{"handler without FormatOnly on the parent", func(l *slogpy.Logger, _ *callerProbe) {
-			l.Parent().AddHandler(newCallerProbe(false, nil))
+			l.Parent().AddHandler(slogpy.AsSlog(newCallerProbe(false, nil)))
 		}, true},
 		{"SetReadsCaller false on a handler without FormatOnly", func(l *slogpy.Logger, _ *callerProbe) {
 			p := newCallerProbe(false, nil)
 			p.SetReadsCaller(func() bool { return false })
-			l.Parent().AddHandler(p)
+			l.Parent().AddHandler(slogpy.AsSlog(p))
 		}, false},
 		{"SetReadsCaller true", func(_ *slogpy.Logger, p *callerProbe) { p.SetReadsCaller(func() bool { return true }) }, true},
 		{"SetReadsCaller false but a FilterFunc", func(_ *slogpy.Logger, p *callerProbe) {
@@ -165,7 +165,7 @@ func TestCallerCapturedWhenAHandlerMayReadIt(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := slogpy.NewManager().GetLogger("c.d")
 			p := newCallerProbe(true, nil)
-			l.AddHandler(p)
+			l.AddHandler(slogpy.AsSlog(p))
 			tt.setup(l, p)
 			l.Warning("x")
 			if len(p.captured) != 1 || p.captured[0] != tt.want {
@@ -191,7 +191,7 @@ func TestCallerCapturedWhenAHandlerMayReadIt(t *testing.T) {
 	t.Run("error handler", func(t *testing.T) {
 		l := slogpy.NewManager().GetLogger("c")
 		p := newCallerProbe(true, &slogpy.HandlerOptions{ErrorHandler: func(*slogpy.Record, error) {}})
-		l.AddHandler(p)
+		l.AddHandler(slogpy.AsSlog(p))
 		l.Warning("x")
 		if !p.captured[0] {
 			t.Error("caller not captured for a handler with an ErrorHandler")
@@ -214,7 +214,7 @@ func TestCallerNotFoundOutsideTheCall(t *testing.T) {
 	m.Root().SetLevel(levels.Debug)
 	l := m.GetLogger("a")
 	p := newCallerProbe(true, nil)
-	l.AddHandler(p)
+	l.AddHandler(slogpy.AsSlog(p))
 	var clone *slogpy.Record
 	p.onEmit = func(r *slogpy.Record) {
 		if r.Msg == "clone" {
@@ -248,9 +248,9 @@ func TestCallerNotFoundOutsideTheCall(t *testing.T) {
 
 	nested := newCallerProbe(true, nil)
 	inner := m.GetLogger("b")
-	inner.AddHandler(nested)
+	inner.AddHandler(slogpy.AsSlog(nested))
 	outer := newCallerProbe(true, nil)
-	m.GetLogger("c").AddHandler(outer)
+	m.GetLogger("c").AddHandler(slogpy.AsSlog(outer))
 	ran := false
 	outer.onEmit = func(r *slogpy.Record) {
 		nested.onEmit = func(*slogpy.Record) {

@@ -63,9 +63,12 @@
 //
 // # Handlers
 //
-// A [Handler] is Python's logging.Handler and a [slog.Handler]. The suite's
-// handlers embed [HandlerBase], which holds the level, filters, formatter,
-// lock and error hook; a new handler embeds it too and writes Emit. This
+// A [Handler] is Python's logging.Handler. The suite's handlers embed
+// [HandlerBase], which holds the level, filters, formatter and error hook,
+// and are [slog.Handler]s too; a new handler embeds it too and writes Emit
+// (HandlerBase's zero value is ready to use), and [AsSlog] makes it a
+// slog.Handler, to attach it to a logger or give it to slog.New. Loggers
+// pass records to handlers through [Handle], Python's Handler.handle. This
 // package has [StreamHandler], [FileHandler] and [NullHandler]; the handlers
 // of logging.handlers are in package handlers.
 //
@@ -82,7 +85,7 @@
 // slog.New(logger.Handler()) sends plain slog calls into the tree as if made
 // on logger (attributes and groups added by With and WithGroup reach the
 // formats as %(key)s and %(group.key)s); slog.New(h) with a suite handler
-// works on its own; and a foreign slog.Handler attached with
+// (slog.New(AsSlog(h)) with one of your own) works on its own; and a foreign slog.Handler attached with
 // [Logger.AddHandler] receives a slog.Record with the merged message and the
 // logger's name as attribute "logger". Levels map as package levels says:
 // the five standard levels exactly, multiples of 5 round-trip.

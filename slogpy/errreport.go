@@ -17,7 +17,7 @@ import (
 //
 //	--- Logging error ---
 //	Traceback (most recent call last):
-//	  File "/src/slogpy/handler.go", line 330, in (*HandlerBase).HandleRecord
+//	  File "/src/slogpy/handler.go", line 330, in handle
 //	TypeError: %d format: a real number is required, not str
 //	Call stack:
 //	  File "/src/app/main.go", line 12, in main

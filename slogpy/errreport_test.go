@@ -64,26 +64,26 @@ func TestCPythonErrorReport(t *testing.T) {
 			l := slogpy.NewManager().GetLogger(c.Name)
 			switch c.Name {
 			case "bad argument":
-				l.AddHandler(h)
+				l.AddHandler(slogpy.AsSlog(h))
 				l.Warning("%d items", "x")
 			case "missing key":
 				f, _ := slogpy.NewFormatter("%(user)s %(message)s", nil)
 				h.(*slogpy.StreamHandler).SetFormatter(f)
-				l.AddHandler(h)
+				l.AddHandler(slogpy.AsSlog(h))
 				l.Warning("hi")
 			case "failing str":
-				l.AddHandler(h)
+				l.AddHandler(slogpy.AsSlog(h))
 				l.Warning("value %s", boom{})
 			case "chained":
 				fh := &failingHandler{}
-				fh.Init(fh, opts)
-				l.AddHandler(fh)
+				fh.Configure(opts)
+				l.AddHandler(slogpy.AsSlog(fh))
 				l.Warning("to %s", "disk")
 			case "failing filter":
 				h.(*slogpy.StreamHandler).AddFilter(slogpy.FilterFunc(func(*slogpy.Record) bool {
 					panic(errors.New("ValueError: bad filter"))
 				}))
-				l.AddHandler(h)
+				l.AddHandler(slogpy.AsSlog(h))
 				l.Warning("filtered")
 			default:
 				t.Fatalf("no Go case for %q", c.Name)

@@ -110,7 +110,7 @@ type upperHandler struct {
 
 func newUpperHandler(opts *slogpy.HandlerOptions) *upperHandler {
 	h := &upperHandler{}
-	h.Init(h, opts)
+	h.Configure(opts)
 	return h
 }
 
@@ -127,11 +127,38 @@ func (h *upperHandler) Emit(r *slogpy.Record) error {
 
 func ExampleHandlerBase() {
 	m := slogpy.NewManager()
-	m.GetLogger("shout").AddHandler(newUpperHandler(&slogpy.HandlerOptions{Level: levels.Error}))
+	m.GetLogger("shout").AddHandler(slogpy.AsSlog(newUpperHandler(&slogpy.HandlerOptions{Level: levels.Error})))
 	m.GetLogger("shout").Warning("quiet")
 	m.GetLogger("shout").Error("loud %s", "noise")
 	// Output:
 	// LOUD NOISE
+}
+
+// A handler written on HandlerBase becomes a slog.Handler through AsSlog:
+// for slog.New, and for anything else that takes a slog.Handler. Its zero
+// value works: without Configure it has Python's defaults.
+func ExampleAsSlog() {
+	h := &upperHandler{}
+	logger := slog.New(slogpy.AsSlog(h))
+	logger.Info("hello", "user", "bob")
+	logger.With("user", "ann").Warn("bye")
+	// Output:
+	// HELLO
+	// BYE
+}
+
+// Handle passes a record to a handler as a logger does: filters, Emit,
+// and the error hook for a failure.
+func ExampleHandle() {
+	h := newUpperHandler(&slogpy.HandlerOptions{Filters: []slogpy.Filter{slogpy.NewNameFilter("app")}})
+	for _, name := range []string{"app.db", "other"} {
+		r := &slogpy.Record{Name: name, Levelno: levels.Info, Msg: "from %s", Args: []any{name}}
+		if err := slogpy.Handle(h, r); err != nil {
+			fmt.Println("error:", err)
+		}
+	}
+	// Output:
+	// FROM APP.DB
 }
 
 func ExampleNewNullHandler() {

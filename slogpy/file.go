@@ -91,7 +91,7 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 	}
 	h := &FileHandler{sink: s}
 	s.SetName("slogpy: FileHandler " + s.Path())
-	h.Init(h, &o.HandlerOptions)
+	h.Configure(&o.HandlerOptions)
 	s.SetBuffer(o.BufferSize, o.FlushInterval, int(o.FlushLevel), func(err error) { h.HandleError(nil, err) })
 	h.FormatOnly()
 	return h, nil

@@ -44,7 +44,7 @@ func bufferedFile(t *testing.T, o FileHandlerOptions) (h *FileHandler, path stri
 
 func bufferedLog(t *testing.T, h *FileHandler, l levels.Level, msg string) error {
 	t.Helper()
-	return h.HandleRecord(&Record{Name: "app", Levelno: l, Msg: msg})
+	return Handle(h, &Record{Name: "app", Levelno: l, Msg: msg})
 }
 
 func bufferedRead(t *testing.T, path string) string {

@@ -16,20 +16,21 @@ import (
 // too.
 var ErrClosed = filesink.ErrClosed
 
-// A Handler is a handler of the suite: Python's logging.Handler. Every
-// Handler is also a [slog.Handler], so it works under slog.New on its own.
+// A Handler is a handler of the suite: Python's logging.Handler.
 //
 // Handlers are built by embedding [HandlerBase] and writing Emit, as a
 // Python handler subclasses logging.Handler and writes emit; the unexported
-// method keeps the interface open to that route only.
+// method keeps the interface open to that route only. Loggers, queue
+// listeners and memory handlers pass records to a Handler through
+// [Handle], Python's Handler.handle. Every handler of the module is also a
+// [slog.Handler]; a handler written by embedding HandlerBase becomes one
+// through [AsSlog], which is also how it is attached to a [Logger].
 type Handler interface {
-	slog.Handler
-	// HandleRecord applies the handler's filters and emits the record,
-	// reporting an error through the handler's error hook: Python's
-	// Handler.handle. The caller has checked the level.
-	HandleRecord(r *Record) error
 	// Emit writes the record: Python's Handler.emit.
 	Emit(r *Record) error
+	// Enabled reports whether a record of slog level l would be handled:
+	// [HandlerBase.Enabled] compares l with the handler's level.
+	Enabled(ctx context.Context, l slog.Level) bool
 	// Level returns the handler's level; records below it are not handled.
 	Level() levels.Level
 	// SetLevel sets the handler's level.
@@ -80,9 +81,10 @@ type HandlerOptions struct {
 }
 
 // HandlerBase implements everything of a [Handler] but Emit: the name,
-// level, filters, formatter and error hook of Python's logging.Handler,
-// and the slog.Handler methods. Embed it and call Init from the
-// constructor:
+// level, filters, formatter and error hook of Python's logging.Handler.
+// Its zero value is ready to use, with Python's defaults (level NOTSET,
+// the default formatter, no filters); [HandlerBase.Configure] applies
+// [HandlerOptions]. Embed it and write Emit:
 //
 //	type MyHandler struct {
 //		slogpy.HandlerBase
@@ -91,38 +93,46 @@ type HandlerOptions struct {
 //
 //	func NewMyHandler(opts *slogpy.HandlerOptions) *MyHandler {
 //		h := &MyHandler{}
-//		h.Init(h, opts)
+//		h.Configure(opts)
 //		return h
 //	}
 //
 //	func (h *MyHandler) Emit(r *slogpy.Record) error { … }
 //
+// A *MyHandler is then a [Handler]. [AsSlog] makes it a [slog.Handler],
+// to attach it to a logger (logger.AddHandler(slogpy.AsSlog(h))), to give
+// it to slog.New or to anything else that takes a slog.Handler (a
+// MemoryHandler's target, a QueueListener); records reach its Emit through
+// [Handle], which applies the filters and the error hook as Python's
+// Handler.handle does.
+//
 // Emit is called concurrently, as a slog.Handler's Handle is: format with
 // h.Format outside your lock, and hold your own mutex only around the
 // write (Python's acquire and release; the base keeps no lock of its own).
 // A handler whose Emit writes only what h.Format returns also calls
-// h.FormatOnly() after Init, so that logging calls skip capturing their
-// caller when its formatter does not print it.
+// h.FormatOnly(), so that logging calls skip capturing their caller when
+// its formatter does not print it.
 //
 // Its methods are safe for concurrent use.
 type HandlerBase struct {
-	self      Handler
 	level     atomic.Int64
 	leveler   atomic.Pointer[slog.Leveler]
 	name      atomic.Pointer[string]
 	formatter atomic.Pointer[RecordFormatter]
 	filters   filterer
 	onError   func(*Record, error)
-	seq       uint64
-	maxLine   atomic.Int64 // see HandlerOptions.MaxLine and SetMaxLine
-	truncs    atomic.Int64 // truncated records not yet reported
-	truncAt   atomic.Int64 // when they were last reported, UnixNano
+	seq       atomic.Uint64 // creation order, for Shutdown; see order
+	maxLine   atomic.Int64  // 0 means DefaultMaxMessage; see HandlerOptions.MaxLine and SetMaxLine
+	truncs    atomic.Int64  // truncated records not yet reported
+	truncAt   atomic.Int64  // when they were last reported, UnixNano
 
 	// formatOnly is set by FormatOnly, readsCaller by SetReadsCaller;
-	// wantsCaller and localCaller are computed by refreshCaller.
+	// noCaller, localCaller and mergesFirst are computed by refreshCaller,
+	// their zero values right for a handler that never called it (no
+	// formatter, filter nor ErrorHandler, not FormatOnly).
 	formatOnly  bool
 	readsCaller atomic.Pointer[func() bool]
-	wantsCaller atomic.Bool
+	noCaller    atomic.Bool // logging calls need not capture the caller
 	localCaller atomic.Bool
 	// mergesFirst is set by refreshCaller when the handler reads a record
 	// only through a Formatter, which merges its message first.
@@ -132,23 +142,24 @@ type HandlerBase struct {
 
 var handlerSeq atomic.Uint64
 
-// Init prepares the base of self, the handler that embeds it, with opts (nil
-// means defaults). It must be called once, before the handler is used.
-func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
-	b.self = self
-	b.seq = handlerSeq.Add(1)
+// Configure applies opts (nil means defaults) to the handler: its level,
+// formatter, filters (added to those it has), name, error hook and line
+// limit. A handler's constructor calls it once, before the handler is
+// used; a handler happy with the defaults need not call it.
+func (b *HandlerBase) Configure(opts *HandlerOptions) {
+	b.order()
 	if opts == nil {
 		opts = &HandlerOptions{}
 	}
 	switch l := opts.Level.(type) {
 	case nil:
 	case levels.Level:
-		b.level.Store(int64(l))
+		b.SetLevel(l)
 	default:
 		b.leveler.Store(&l)
 	}
 	if opts.Formatter != nil {
-		b.SetFormatter(opts.Formatter)
+		b.formatter.Store(&opts.Formatter)
 	}
 	for _, f := range opts.Filters {
 		b.filters.add(f)
@@ -157,6 +168,21 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 	b.onError = opts.ErrorHandler
 	b.SetMaxLine(opts.MaxLine)
 	b.refreshCaller()
+}
+
+// order returns the handler's place in the order of creation, which
+// Shutdown follows backwards: given by Configure, or the first time it is
+// asked for (a handler attached to a logger) when Configure was not
+// called.
+func (b *HandlerBase) order() uint64 {
+	if n := b.seq.Load(); n != 0 {
+		return n
+	}
+	n := handlerSeq.Add(1)
+	if b.seq.CompareAndSwap(0, n) {
+		return n
+	}
+	return b.seq.Load()
 }
 
 // FormatOnly declares that the handler reads records only through
@@ -170,7 +196,7 @@ func (b *HandlerBase) Init(self Handler, opts *HandlerOptions) {
 // Otherwise Record.PC stays zero, and the caller is found on the stack if
 // asked for during the call, on its goroutine ([Record.Lineno] in Emit, an
 // error report); asked later or elsewhere (a clone, another goroutine), it
-// is unknown. Call it from the constructor, after Init. The default, for
+// is unknown. Call it from the constructor. The default, for
 // handlers that do not call it, is that Emit may read anything and every
 // call captures its caller.
 func (b *HandlerBase) FormatOnly() {
@@ -213,10 +239,10 @@ func (b *HandlerBase) wantsCallerNow() bool {
 	if fn := b.readsCaller.Load(); fn != nil {
 		return b.localCaller.Load() || (*fn)()
 	}
-	return b.wantsCaller.Load()
+	return !b.noCaller.Load()
 }
 
-// refreshCaller recomputes wantsCaller and localCaller after a change of
+// refreshCaller recomputes noCaller, localCaller and mergesFirst after a change of
 // the formatter or the filters.
 func (b *HandlerBase) refreshCaller() {
 	b.callerMu.Lock()
@@ -226,7 +252,7 @@ func (b *HandlerBase) refreshCaller() {
 	formats := f != nil && (!ok || pf.usesCaller) // a foreign formatter may print anything
 	local := formats || b.onError != nil || b.filters.readsCaller.Load()
 	b.localCaller.Store(local)
-	b.wantsCaller.Store(local || !b.formatOnly)
+	b.noCaller.Store(!local && b.formatOnly)
 	b.mergesFirst.Store(b.formatOnly && (f == nil || ok) && !b.filters.readsCaller.Load())
 }
 
@@ -239,7 +265,7 @@ func (b *HandlerBase) readersNow() (caller, args bool) {
 	if fn := b.readsCaller.Load(); fn != nil {
 		return b.localCaller.Load() || (*fn)(), true
 	}
-	return b.wantsCaller.Load(), !b.mergesFirst.Load()
+	return !b.noCaller.Load(), !b.mergesFirst.Load()
 }
 
 func (b *HandlerBase) base() *HandlerBase { return b }
@@ -327,9 +353,31 @@ func (b *HandlerBase) Flush() error { return nil }
 // Close does nothing; handlers that own resources override it.
 func (b *HandlerBase) Close() error { return nil }
 
-// HandleRecord implements [Handler]: filters, then Emit, then the error hook
-// for a failure.
-func (b *HandlerBase) HandleRecord(r *Record) (err error) {
+// Handle passes r to h: Python's Handler.handle. It applies h's
+// filters, calls h.Emit with the record a filter returned, and reports an
+// error or a panic of Emit through h's error hook
+// ([HandlerBase.HandleError]) before returning it. The level is the
+// caller's to check, as in Python's Logger.callHandlers. Loggers, queue
+// listeners and memory handlers call it for every record they pass to a
+// Handler; a [NullHandler] ignores the record, filters included, as
+// Python's NullHandler.handle does.
+func Handle(h Handler, r *Record) error {
+	if o, ok := h.(handleOverride); ok {
+		return o.handleRecord(r)
+	}
+	return handle(h, r)
+}
+
+// handleOverride is a handler of this package that replaces Handle's
+// rule: NullHandler, boundHandler, the AsSlog adapter.
+type handleOverride interface {
+	handleRecord(r *Record) error
+}
+
+// handle is Handle without the override: filters, then Emit, then the
+// error hook for a failure.
+func handle(h Handler, r *Record) (err error) {
+	b := h.base()
 	if r = b.filters.apply(r, b.HandleError); r == nil {
 		return nil
 	}
@@ -346,7 +394,7 @@ func (b *HandlerBase) HandleRecord(r *Record) (err error) {
 		}
 	}()
 	r.guard = guardHandling
-	err = b.self.Emit(r)
+	err = h.Emit(r)
 	r.guard = saved
 	if err != nil {
 		b.HandleError(r, err)
@@ -357,12 +405,12 @@ func (b *HandlerBase) HandleRecord(r *Record) (err error) {
 // What recovers a panic while a record is emitted (Record.guard).
 const (
 	guardNone       uint8 = iota
-	guardHandling         // HandleRecord recovers a panic of Emit
+	guardHandling         // handle recovers a panic of Emit
 	guardFormatting       // and formatLine's formatter is running
 )
 
 // formatLine is Format for the suite's own Emit methods, which format
-// before they take a lock: under HandleRecord, whose recover reports a
+// before they take a lock: under Handle, whose recover reports a
 // panic of the formatter as Format would, it does without a recover of its
 // own (a deferred call on every record); called otherwise (Emit called
 // directly), it is Format.
@@ -381,13 +429,13 @@ func (b *HandlerBase) formatLine(dst []byte, r *Record) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
-	if max := b.maxLine.Load(); r.msgCut || max > 0 && int64(len(out)-start) > max {
+	if max := b.lineLimit(); r.msgCut || max > 0 && int64(len(out)-start) > max {
 		out = b.capLine(out, start, r) // a line to cut or a cut to report
 	}
 	return out, nil
 }
 
-// ApplyFilters runs the handler's filters on r, as HandleRecord does before
+// ApplyFilters runs the handler's filters on r, as [Handle] does before
 // Emit: it returns the record to emit (r, or the record a filter returned),
 // or nil when a filter drops it; a panicking filter drops it and is
 // reported through the error hook. A handler that takes several records
@@ -408,82 +456,11 @@ func (b *HandlerBase) HandleError(r *Record, err error) {
 	reportError(r, err)
 }
 
-// Enabled implements [slog.Handler]: the level maps to a Python level at or
-// above the handler's.
+// Enabled reports whether a slog record of level l would be handled: the
+// level maps to a Python level at or above the handler's. It is the
+// Enabled of the [slog.Handler] a handler is (see [AsSlog]).
 func (b *HandlerBase) Enabled(_ context.Context, l slog.Level) bool {
 	return levels.FromSlog(l) >= b.Level()
-}
-
-// Handle implements [slog.Handler]: the slog record becomes a [Record] of a
-// logger named "root", with the slog message taken as already merged.
-func (b *HandlerBase) Handle(ctx context.Context, sr slog.Record) error {
-	return handleSlog(ctx, b.self, sr, nil)
-}
-
-// WithAttrs implements [slog.Handler]. The returned handler shares
-// everything with b (level, formatter, filters, lock, destination) but adds
-// the attributes to its records.
-func (b *HandlerBase) WithAttrs(as []slog.Attr) slog.Handler {
-	return &boundHandler{Handler: b.self, set: (*attrSet)(nil).withAttrs(as)}
-}
-
-// WithGroup implements [slog.Handler], as WithAttrs.
-func (b *HandlerBase) WithGroup(name string) slog.Handler {
-	return &boundHandler{Handler: b.self, set: (*attrSet)(nil).withGroup(name)}
-}
-
-func handleSlog(ctx context.Context, h Handler, sr slog.Record, set *attrSet) error {
-	r := newRecord()
-	defer r.free()
-	fillFromSlog(r, ctx, "root", sr, set)
-	return h.HandleRecord(r)
-}
-
-func fillFromSlog(r *Record, ctx context.Context, name string, sr slog.Record, set *attrSet) {
-	r.ctx, r.Name, r.Levelno = ctx, name, levels.FromSlog(sr.Level)
-	r.Msg, r.Time, r.PC = sr.Message, sr.Time, sr.PC
-	if set != nil && set.block != nil {
-		r.bound = set.block
-		set = nil
-	}
-	r.attrs = set.appendRecord(r.attrs, sr)
-}
-
-// boundHandler is a suite handler with attributes and groups added by
-// WithAttrs and WithGroup.
-type boundHandler struct {
-	Handler
-	set *attrSet
-}
-
-func (h *boundHandler) Handle(ctx context.Context, sr slog.Record) error {
-	return handleSlog(ctx, h.Handler, sr, h.set)
-}
-
-// HandleRecord adds the bound attributes to a copy of r, so that the other
-// handlers of a logger do not see them.
-func (h *boundHandler) HandleRecord(r *Record) error {
-	c := r.CloneInto(newRecord())
-	switch {
-	case r.bound == nil && h.set != nil && h.set.block != nil:
-		c.bound = h.set.block
-	case r.bound == nil:
-		c.attrs = h.set.appendAttrs(c.attrs[:0], nil, r.attrs)
-	default:
-		c.bound = nil
-		c.attrs = h.set.appendAttrs(c.attrs[:0], r.bound.attrs, r.attrs)
-	}
-	err := h.Handler.HandleRecord(c)
-	c.free()
-	return err
-}
-
-func (h *boundHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	return &boundHandler{Handler: h.Handler, set: h.set.withAttrs(as)}
-}
-
-func (h *boundHandler) WithGroup(name string) slog.Handler {
-	return &boundHandler{Handler: h.Handler, set: h.set.withGroup(name)}
 }
 
 // ReportError reports an error met while handling r as a handler without an

@@ -558,8 +558,8 @@ func TestGetHandlerByNameAndShutdown(t *testing.T) {
 	var order []string
 	for _, name := range []string{"first", "second", "third"} {
 		h := &closeRecorder{order: &order}
-		h.Init(h, &slogpy.HandlerOptions{Name: name})
-		m.GetLogger(name).AddHandler(h)
+		h.Configure(&slogpy.HandlerOptions{Name: name})
+		m.GetLogger(name).AddHandler(slogpy.AsSlog(h))
 	}
 	if h := m.GetHandlerByName("second"); h == nil || h.Name() != "second" {
 		t.Errorf("GetHandlerByName(second) = %v", h)
@@ -699,15 +699,15 @@ func TestSetHandlersTrackUntrack(t *testing.T) {
 	}
 	var order []string
 	lone := &closeRecorder{order: &order}
-	lone.Init(lone, &slogpy.HandlerOptions{Name: "lone"})
-	m.Track(lone)
+	lone.Configure(&slogpy.HandlerOptions{Name: "lone"})
+	m.Track(slogpy.AsSlog(lone))
 	if m.GetHandlerByName("lone") == nil {
 		t.Error("a tracked handler is not found by name")
 	}
 	gone := &closeRecorder{order: &order}
-	gone.Init(gone, &slogpy.HandlerOptions{Name: "gone"})
-	m.Track(gone)
-	m.Untrack(gone)
+	gone.Configure(&slogpy.HandlerOptions{Name: "gone"})
+	m.Track(slogpy.AsSlog(gone))
+	m.Untrack(slogpy.AsSlog(gone))
 	m.Shutdown()
 	if strings.Join(order, ",") != "flush lone,close lone" {
 		t.Errorf("Shutdown closed %v", order)

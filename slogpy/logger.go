@@ -129,8 +129,10 @@ func (l *Logger) SetDisabled(on bool) {
 }
 
 // AddHandler attaches h, once. h can be any slog.Handler: a suite
-// [Handler] gets the [Record]; any other gets a slog.Record with the merged
-// message and the logger name as attribute "logger". A nil h is ignored,
+// [Handler] (every handler of the module, and a handler of your own
+// written on [HandlerBase], attached as [AsSlog](h)) gets the [Record];
+// any other gets a slog.Record with the merged message and the logger
+// name as attribute "logger". A nil h is ignored,
 // and so is a nil pointer in h (the handler of a constructor that failed),
 // which is reported once per type on standard error.
 func (l *Logger) AddHandler(h slog.Handler) {
@@ -507,7 +509,7 @@ func (l *Logger) callHandlers(r *Record, s *loggerState) {
 	for _, k := range s.chain {
 		if k.suite != nil {
 			if r.Levelno >= k.suite.Level() {
-				k.suite.HandleRecord(r)
+				Handle(k.suite, r)
 			}
 			continue
 		}
@@ -520,7 +522,7 @@ func (l *Logger) callHandlers(r *Record, s *loggerState) {
 	}
 	if lr := l.m.LastResort(); lr != nil {
 		if r.Levelno >= lr.Level() {
-			lr.HandleRecord(r)
+			Handle(lr, r)
 		}
 	} else if l.m.raiseExceptions.Load() && !l.m.noHandlerMsg.Swap(true) {
 		fmt.Fprintf(os.Stderr, "No handlers could be found for logger \"%s\"\n", l.name)
@@ -528,14 +530,15 @@ func (l *Logger) callHandlers(r *Record, s *loggerState) {
 }
 
 // HandleRecord passes r to h as a logger passes records to its handlers: a
-// suite [Handler] gets the record itself (its level is the caller's to
-// check, as in Python) and reports its errors through its error hook; any
+// suite [Handler] (one of the module's, or [AsSlog] of one) gets the record
+// itself through [Handle] (its level is the caller's to check, as in
+// Python) and reports its errors through its error hook; any
 // other slog.Handler gets a slog.Record after its Enabled, as described at
 // [Logger.AddHandler], and its error or panic is returned for the caller
 // to report (see [ReportError]).
 func HandleRecord(h slog.Handler, r *Record) error {
 	if sh, ok := h.(Handler); ok {
-		return sh.HandleRecord(r)
+		return Handle(sh, r)
 	}
 	return handleForeign(h, r)
 }

@@ -273,7 +273,7 @@ func (m *Manager) remember(h slog.Handler) {
 	}
 	var seq uint64
 	if sh, ok := h.(Handler); ok {
-		seq = sh.base().seq
+		seq = sh.base().order()
 	} else {
 		seq = handlerSeq.Add(1)
 	}
@@ -347,7 +347,7 @@ func (m *Manager) GetHandlerByName(name string) Handler {
 	var seq uint64
 	for _, k := range m.knownHandlers() {
 		if h, ok := k.h.(Handler); ok && h.Name() == name && k.seq >= seq {
-			found, seq = h, k.seq
+			found, seq = unwrapped(h), k.seq
 		}
 	}
 	return found

@@ -23,6 +23,9 @@ type nilHandlerKey struct{ t reflect.Type }
 // value) inside a non-nil interface, and reports the first of each type.
 func (m *Manager) refuseNilHandler(h slog.Handler) bool {
 	v := reflect.ValueOf(h)
+	if a, ok := h.(slogAdapter); ok {
+		v = reflect.ValueOf(a.Handler) // AsSlog of a nil pointer
+	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.UnsafePointer:
 		if !v.IsNil() {

@@ -80,7 +80,7 @@ type Record struct {
 	line     buffer.Buffer
 	lineBusy bool
 	// guard says what recovers a panic while the record is emitted
-	// (HandlerBase.HandleRecord, formatLine).
+	// (handle, formatLine).
 	guard   uint8
 	msgErr  error
 	msgDone bool

@@ -33,7 +33,7 @@ func NewStreamHandler(w io.Writer, opts *HandlerOptions) *StreamHandler {
 	}
 	h := &StreamHandler{sink: filesink.NewWriter(w)}
 	h.sink.SetName("slogpy: StreamHandler")
-	h.Init(h, opts)
+	h.Configure(opts)
 	h.FormatOnly()
 	return h
 }
@@ -84,7 +84,7 @@ func (h *StreamHandler) Flush() error { return h.sink.Flush() }
 // record lost during an outage already reported returns nil (it is
 // counted); the end of an outage is reported through the error hook.
 func emitTo(b *HandlerBase, s *filesink.Sink, r *Record) error {
-	// No defer: a panic (reported by HandleRecord) leaves the record's
+	// No defer: a panic (reported by Handle) leaves the record's
 	// buffer lent until the record is freed, and a pooled one to the
 	// collector.
 	buf := r.takeLine()
@@ -119,7 +119,7 @@ var _ Handler = (*NullHandler)(nil)
 // NewNullHandler returns a NullHandler.
 func NewNullHandler() *NullHandler {
 	h := &NullHandler{}
-	h.Init(h, nil)
+	h.Configure(nil)
 	h.FormatOnly()
 	return h
 }
@@ -127,8 +127,8 @@ func NewNullHandler() *NullHandler {
 // Enabled reports false: slog does no work for a NullHandler.
 func (h *NullHandler) Enabled(context.Context, slog.Level) bool { return false }
 
-// HandleRecord does nothing, as Python's NullHandler.handle.
-func (h *NullHandler) HandleRecord(*Record) error { return nil }
+// handleRecord does nothing, as Python's NullHandler.handle: see Handle.
+func (h *NullHandler) handleRecord(*Record) error { return nil }
 
 // Handle does nothing.
 func (h *NullHandler) Handle(context.Context, slog.Record) error { return nil }

@@ -96,11 +96,20 @@ func (b *HandlerBase) SetMaxLine(n int) {
 	b.maxLine.Store(int64(n))
 }
 
+// lineLimit returns the handler's line limit: 0 (a base never configured)
+// is DefaultMaxMessage; negative, none.
+func (b *HandlerBase) lineLimit() int64 {
+	if n := b.maxLine.Load(); n != 0 {
+		return n
+	}
+	return DefaultMaxMessage
+}
+
 // capLine cuts a formatted line dst[start:] at the handler's limit and
 // reports the records the handler truncated, at most once a minute.
 func (b *HandlerBase) capLine(dst []byte, start int, r *Record) []byte {
 	cut := r.msgCut
-	if max := int(b.maxLine.Load()); max > 0 && len(dst)-start > max {
+	if max := int(b.lineLimit()); max > 0 && len(dst)-start > max {
 		dst = appendTruncMarker(pyfmt.CutUTF8(dst, start+max), max)
 		cut = true
 	}
@@ -120,7 +129,7 @@ func (b *HandlerBase) reportTruncated(r *Record) {
 		return
 	}
 	b.truncs.Add(-n)
-	maxLine := int(b.maxLine.Load())
+	maxLine := int(b.lineLimit())
 	lim := strconv.Itoa(maxLine)
 	if maxLine <= 0 {
 		lim = "none"

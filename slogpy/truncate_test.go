@@ -27,7 +27,7 @@ func TestMessageCapAmplification(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	if err := h.HandleRecord(r); err != nil {
+	if err := slogpy.Handle(h, r); err != nil {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)
@@ -46,7 +46,7 @@ func TestMessageCapAmplification(t *testing.T) {
 		t.Fatalf("reports %v", reports)
 	}
 	// A second truncated record within the minute is counted, not reported.
-	h.HandleRecord(r)
+	slogpy.Handle(h, r)
 	if len(reports) != 1 {
 		t.Errorf("%d reports within a minute", len(reports))
 	}
@@ -78,7 +78,7 @@ func TestMessageCapLimits(t *testing.T) {
 		r := new(slogpy.Record)
 		r.Msg, r.Args = tc.msg, tc.args
 		r.SetMaxMessage(tc.maxMsg)
-		h.HandleRecord(r)
+		slogpy.Handle(h, r)
 		if got := strings.TrimSuffix(buf.String(), "\n"); got != tc.want {
 			t.Errorf("%q %v (%d, %d): %q, want %q", tc.msg, tc.args, tc.maxMsg, tc.maxLine, got, tc.want)
 		}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"os/signal"
@@ -65,7 +66,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- []st
 		return err
 	}
 	m := slogpy.NewManager()
-	var out slogpy.Handler
+	var out slog.Handler
 	if *output != "" {
 		fh, err := slogpy.NewFileHandler(*output, &slogpy.FileHandlerOptions{HandlerOptions: slogpy.HandlerOptions{Formatter: f, Level: level}})
 		if err != nil {

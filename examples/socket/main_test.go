@@ -43,8 +43,8 @@ func TestToGoReceiver(t *testing.T) {
 	m := slogpy.NewManager()
 	f, _ := slogpy.NewFormatter("%(relativeCreated)5d %(name)-15s %(levelname)-8s %(message)s", nil)
 	c := &collector{f: f, lines: make(chan string, 10)}
-	c.Init(c, nil)
-	m.Root().AddHandler(c)
+	c.Configure(nil)
+	m.Root().AddHandler(slogpy.AsSlog(c))
 	srv, _ := receiver.NewServer(&receiver.Options{Manager: m})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -4,6 +4,8 @@
 // CPython goldens.
 package slogtestutil
 
+//go:generate go run ../gen/slogmethods
+
 import (
 	"bytes"
 	"encoding/json"
@@ -149,7 +151,7 @@ var _ slogpy.Handler = (*Capture)(nil)
 // NewCapture returns an empty Capture.
 func NewCapture() *Capture {
 	h := &Capture{}
-	h.Init(h, nil)
+	h.Configure(nil)
 	return h
 }
 

@@ -54,7 +54,7 @@ func hostileFrame(p []byte) []byte {
 func runHostile(t *testing.T) (sent, delivered int64) {
 	m := slogpy.NewManager()
 	h := &countHandler{}
-	h.Init(h, &slogpy.HandlerOptions{ErrorHandler: func(*slogpy.Record, error) {}})
+	h.Configure(&slogpy.HandlerOptions{ErrorHandler: func(*slogpy.Record, error) {}})
 	m.Root().AddHandler(h)
 	m.Root().SetLevel(levels.NotSet)
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, MaxConns: 32, IdleTimeout: 300 * time.Millisecond,

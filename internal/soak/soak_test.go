@@ -283,7 +283,7 @@ func runSoak(t *testing.T, dir string, perWorker int) result {
 
 	rm := slogpy.NewManager()
 	coll := &collector{l: sockL, arrived: make(chan struct{}, 1)}
-	coll.Init(coll, nil)
+	coll.Configure(nil)
 	rm.Root().SetLevel(levels.Debug)
 	rm.Root().AddHandler(coll)
 	p := &peer{t: t, addr: "127.0.0.1:0", m: rm}
