@@ -430,7 +430,7 @@ func TestSysLogHandlerUDPBatchPeerAbsent(t *testing.T) {
 	}
 	h.HandleBatch(records(-30, 20)) // each answered by port unreachable
 	for _, r := range records(-10, 10) {
-		h.HandleRecord(r)
+		slogpy.Handle(h, r)
 	}
 	if pc, err = net.ListenUDP("udp", addr); err != nil {
 		t.Skipf("the port was taken meanwhile: %v", err)
@@ -456,7 +456,7 @@ func TestSysLogHandlerUDPBatchPeerAbsent(t *testing.T) {
 	const sent = 60
 	h.HandleBatch(records(0, 50))
 	for _, r := range records(50, 10) {
-		h.HandleRecord(r)
+		slogpy.Handle(h, r)
 	}
 	netWaitFor(t, "every message at the peer", func() bool { return got.count()+len(got.bad) >= sent })
 	pc.Close()
