@@ -191,15 +191,25 @@ func (l *Level) UnmarshalText(b []byte) error {
 func (l Level) Level() slog.Level { return ToSlog(l) }
 
 // ToSlog returns the slog level for a Python level: exact on the standard
-// levels and on multiples of 5, monotone in between (rounding down).
+// levels and on multiples of 5, monotone in between (rounding down). From
+// DEBUG up a slog step is 2.5 Python steps; below DEBUG it is 1.25, so
+// that slog's conventional LevelTrace (-8) is Python's conventional TRACE
+// (5, uvicorn's), and NOTSET is -12.
 func ToSlog(l Level) slog.Level {
+	if l < Debug {
+		return slog.LevelDebug + slog.Level(floorDiv(4*(int(l)-int(Debug)), 5))
+	}
 	return slog.Level(floorDiv(2*(int(l)-int(Info)), 5))
 }
 
 // FromSlog returns the Python level for a slog level: exact on slog's four
-// standard levels and on every even level, rounding up for odd ones, so that
+// standard levels, on every even level from DEBUG up and on every multiple
+// of 4 below it (LevelTrace, -8, is 5), rounding up in between, so that
 // ToSlog(FromSlog(s)) == s for every s.
 func FromSlog(s slog.Level) Level {
+	if s < slog.LevelDebug {
+		return Debug - Level(floorDiv(-5*int(s-slog.LevelDebug), 4))
+	}
 	return Level(int(Info) - floorDiv(-5*int(s), 2))
 }
 

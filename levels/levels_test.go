@@ -18,9 +18,10 @@ func TestStandardLevelsMapExactly(t *testing.T) {
 		{Warning, slog.LevelWarn},
 		{Error, slog.LevelError},
 		{Critical, slog.LevelError + 4},
-		{5, -6},
+		{5, -8}, // slog's LevelTrace is Python's TRACE
 		{25, 2},
-		{NotSet, -8},
+		{NotSet, -12},
+		{-5, -16},
 	}
 	for _, tt := range tests {
 		if got := ToSlog(tt.py); got != tt.slog {
