@@ -2,18 +2,19 @@
 // slogpy: handlers that rotate files, buffer records, hand them to another
 // goroutine, or send them over the network.
 //
-// Every handler here is a [slogpy.Handler] and therefore a [log/slog]
-// Handler: attach it to a logger with Logger.AddHandler, or use it alone
-// with slog.New. Each one embeds [slogpy.HandlerBase] (most through
-// [slogpy.FileHandler] or [slogpy.StreamHandler]), so levels, filters,
-// formatters, the error hook and the lock work as in package slogpy.
+// Every handler here is a [slogpy.Handler] and a [log/slog] Handler:
+// attach it to a logger with Logger.AddHandler, or use it alone with
+// slog.New. Each one embeds [slogpy.HandlerBase], so levels, filters,
+// formatters and the error hook work as in package slogpy; its Handle,
+// WithAttrs and WithGroup are those of [slogpy.AsSlog].
 // Constructors are New + the Python class name and take
 // (required arguments, opts *XOptions); nil options mean CPython's defaults,
 // and invalid options are constructor errors that name what was wrong.
 //
 // # Files
 //
-// Python's file handlers, each a [slogpy.FileHandler] underneath:
+// Python's file handlers, each writing its file as [slogpy.FileHandler]
+// does (they share its writer):
 //
 //	logging.handlers.WatchedFileHandler        NewWatchedFileHandler
 //	logging.handlers.RotatingFileHandler       NewRotatingFileHandler
@@ -81,7 +82,7 @@
 //
 // These are the handlers of Python's logging.handlers. The handlers of the
 // logging module itself (StreamHandler, FileHandler, NullHandler) and the
-// base every handler here embeds (slogpy.HandlerBase, slogpy.FileHandler)
+// base every handler here embeds (slogpy.HandlerBase)
 // are in package [github.com/slogpy/slogpy/slogpy]. Package
 // [github.com/slogpy/slogpy/config] makes these handlers from dictConfig and
 // fileConfig files under their Python class names, and package
