@@ -40,6 +40,11 @@ func init() {
 // destination) but adds the attributes to its records. AsSlog(h) ==
 // AsSlog(h), so that a logger's RemoveHandler finds it, and
 // [Manager.GetHandlerByName] returns h. AsSlog(nil) is nil.
+//
+// A type that embeds one of the module's handlers rather than HandlerBase
+// is a slog.Handler already, through the embedded handler's methods, whose
+// Handle reaches the embedded handler's Emit, not the type's own: build on
+// HandlerBase, and keep such a handler in a field.
 func AsSlog(h Handler) slog.Handler {
 	if h == nil {
 		return nil
