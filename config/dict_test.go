@@ -71,7 +71,7 @@ func TestFailedConfigChangesNothing(t *testing.T) {
 	if err := DictConfig(good, opts(m, &out)); err != nil {
 		t.Fatal(err)
 	}
-	before := dumpTree(m, nil)
+	before := dumpTree(m, nil, nil)
 	cases := map[string]map[string]any{
 		"bad kwarg after a file": {"version": 1,
 			"handlers": map[string]any{
@@ -91,7 +91,7 @@ func TestFailedConfigChangesNothing(t *testing.T) {
 		if err := DictConfig(cfg, opts(m, &out)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
-		if after := dumpTree(m, nil); !equalJSON(before, after) {
+		if after := dumpTree(m, nil, nil); !equalJSON(before, after) {
 			t.Errorf("%s: the tree changed:\n%+v\nwas\n%+v", name, after, before)
 		}
 	}

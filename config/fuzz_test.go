@@ -57,7 +57,7 @@ func FuzzDictConfig(f *testing.F) {
 	}
 	dir := f.TempDir()
 	reg := sandboxRegistry(f)
-	pristine := dumpTree(slogpy.NewManager(), nil)
+	pristine := dumpTree(slogpy.NewManager(), nil, nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		t.Chdir(dir) // after the corpus in testdata was read
 		cfg, err := DecodeDict(data)
@@ -68,7 +68,7 @@ func FuzzDictConfig(f *testing.F) {
 		m.SetLastResort(slogpy.NewNullHandler())
 		err = DictConfig(cfg, &Options{Manager: m, Registry: reg, Stdout: io.Discard, Stderr: io.Discard, ErrorHandler: func(error) {}})
 		if err != nil {
-			if got := dumpTree(m, nil); !equalJSON(got, pristine) {
+			if got := dumpTree(m, nil, nil); !equalJSON(got, pristine) {
 				t.Fatalf("a failed configuration changed the tree: %+v\nerror: %v", got, err)
 			}
 			if !strings.HasPrefix(err.Error(), "config: ") {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -41,6 +42,63 @@ type goldenCase struct {
 	// here: where CPython raises and the meaning is clear, this package
 	// does what was meant (config/doc.go, Differences from CPython).
 	GoAcceptsAs string `json:"go_accepts_as"`
+	// Loggers adds to the script one call per level on each of these
+	// loggers ("" is root), as gen.py's script_of.
+	Loggers []string `json:"loggers"`
+	// Dirs are made in the working directory before the configuration.
+	Dirs []string `json:"dirs"`
+	// Records makes each call a record whose every field is fixed (time,
+	// place, thread, process: goldenRecord), handled by the logger when
+	// its level is enabled, as gen.py does.
+	Records bool `json:"records"`
+	// Warnings are the warnings the configuration must give here, each a
+	// regular expression matched by one warning in order: where CPython
+	// is silently lenient (config/doc.go, Differences from CPython).
+	Warnings []string `json:"warnings"`
+
+	// imported are the loggers of Loggers that the imports of Python's
+	// third-party modules made before the configuration (golden.json's
+	// "imported"); they are made first here too.
+	imported []string
+	// tree are the loggers of golden.json's tree, for a case with
+	// Loggers: gen.py leaves out those Python's imports made.
+	tree map[string]any
+}
+
+// goldenRecord is gen.py's RECORD: the fields of every record of a case
+// with "records".
+var goldenRecord = map[string]any{
+	"created": 1765022400.125, "msecs": 125.0, "relativeCreated": 5000.0,
+	"pathname": "/srv/app/views.py", "filename": "views.py", "module": "views",
+	"lineno": 42, "funcName": "handle", "thread": 140245123456789,
+	"threadName": "MainThread", "process": 4242, "processName": "MainProcess",
+}
+
+var goldenLevels = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+
+// scriptOf is gen.py's script_of: the named script, then for a case with
+// Loggers one call per level on each of them.
+func (m *goldenManifest) scriptOf(c goldenCase) [][]any {
+	if c.Loggers == nil {
+		if c.Calls == "" {
+			return m.Scripts["default"]
+		}
+		return m.Scripts[c.Calls]
+	}
+	var script [][]any
+	if c.Calls != "" {
+		script = append(script, m.Scripts[c.Calls]...)
+	}
+	for _, name := range c.Loggers {
+		who := name
+		if who == "" {
+			who = "root"
+		}
+		for _, lv := range goldenLevels {
+			script = append(script, []any{name, lv, "%s from %s", []any{strings.ToLower(lv), who}})
+		}
+	}
+	return script
 }
 
 type goldenManifest struct {
@@ -79,6 +137,7 @@ func (m *goldenManifest) mask(t *testing.T, o *outcome) {
 
 type loggerDump struct {
 	Level     int      `json:"level"`
+	Effective int      `json:"effective"`
 	Propagate bool     `json:"propagate"`
 	Disabled  bool     `json:"disabled"`
 	Handlers  []string `json:"handlers"`
@@ -97,6 +156,7 @@ type treeDump struct {
 }
 
 type outcome struct {
+	Imported  []string          `json:"imported"`
 	Error     *string           `json:"error"`
 	Tree      treeDump          `json:"tree"`
 	Stdout    string            `json:"stdout"`
@@ -145,7 +205,7 @@ var errorFamilies = map[string]struct{ py, go_ string }{
 	"missing_arg":         {`missing 1 required positional argument: 'filename'`, `missing required argument "filename"`},
 	"bad_style":           {`Style must be one of: %,\{,\$`, `Style must be one of: %,\{,\$`},
 	"not_ident":           {`Not a valid Python identifier: 'max-bytes'`, `"max-bytes" is not a valid Python identifier`},
-	"no_class":            {`Unable to configure handler 'console' <- AttributeError: 'NoneType' object has no attribute 'split'`, `no class: a handler needs "class"`},
+	"no_class":            {`Unable to configure handler '(console|stdout)' <- AttributeError: 'NoneType' object has no attribute 'split'`, `no class: a handler needs "class"`},
 	"incremental_unknown": {`No handler found with name 'nosuch'`, `no handler named "nosuch"`},
 	"bad_ext":             {`Cannot resolve 'sys.nothing'`, `cannot resolve ext://sys.nothing`},
 	"bad_target":          {`Unable to set target handler 'nosuch'`, `unknown handler "nosuch"`},
@@ -158,6 +218,8 @@ var errorFamilies = map[string]struct{ py, go_ string }{
 	"too_many_args":       {`takes from 2 to 6 positional arguments but 7 were given`, `logging.FileHandler takes at most 5 positional arguments \(6 given\)`},
 	"cfg_target":          {`Unable to set target handler <StreamHandler \(NOTSET\)> <- KeyError`, ``},
 	"interpolation":       {`Bad value substitution: option 'args' in section 'handler_out' contains an interpolation key 'nosuch'`, `bad value substitution: %\(nosuch\)s`},
+	"file_open":           {`FileNotFoundError: \[Errno 2\] No such file or directory: '/logs/payment.log'`, `cannot open /logs/payment.log: the directory /logs does not exist`},
+	"import_class":        {`No module named '(weasel|project|oslo_log)'`, `unknown class "(weasel.logging.JSONFormatter|project.contrib.logging.formaters.ColoredExtraFormatter|oslo_log.formatters.ContextFormatter)".*config.Register`},
 }
 
 func TestGolden(t *testing.T) {
@@ -175,11 +237,15 @@ func TestGolden(t *testing.T) {
 		if c.Error != "" {
 			invalid++
 		}
-		t.Run(c.Name, func(t *testing.T) {
-			script := man.Scripts[c.Calls]
-			if c.Calls == "" {
-				script = man.Scripts["default"]
+		c.imported = want.Imported
+		if c.Loggers != nil {
+			c.tree = map[string]any{}
+			for n := range want.Tree.Loggers {
+				c.tree[n] = nil
 			}
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			script := man.scriptOf(c)
 			got := runGoldenCase(t, c, script, true)
 			if c.Mask {
 				man.mask(t, got)
@@ -250,7 +316,9 @@ func compareOutcome(t *testing.T, got, want *outcome) {
 		t.Errorf("loggers %v, want (CPython) %v", mapKeys(got.Tree.Loggers), mapKeys(want.Tree.Loggers))
 	}
 	if !equalJSON(got.Tree.Handlers, want.Tree.Handlers) {
-		t.Errorf("handlers:\n%+v\nwant (CPython):\n%+v", got.Tree.Handlers, want.Tree.Handlers)
+		gj, _ := json.Marshal(got.Tree.Handlers)
+		wj, _ := json.Marshal(want.Tree.Handlers)
+		t.Errorf("handlers:\n%s\nwant (CPython):\n%s", gj, wj)
 	}
 }
 
@@ -266,21 +334,46 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 	t.Helper()
 	t.Chdir(t.TempDir())
 	m := slogpy.NewManager()
-	var stdout, stderr bytes.Buffer
-	m.SetLastResort(slogpy.NewStreamHandler(&stderr, &slogpy.HandlerOptions{Level: levels.Warning}))
+	var stdout bytes.Buffer
+	var stderr io.Writer = new(bytes.Buffer)
+	if c.Records {
+		// Python's handleError writes to sys.stderr, which gen.py
+		// replaced, as it did the stream handlers' sys.stderr: here
+		// os.Stderr is the file all of them write to, in order.
+		stderr = swapStderr(t)
+	}
+	m.SetLastResort(slogpy.NewStreamHandler(stderr, &slogpy.HandlerOptions{Level: levels.Warning}))
 	// A configuration CPython loads as written loads here without a
 	// warning: each key CPython reads is read, the others it ignores are
-	// accepted.
-	opts := Options{Manager: m, Stdout: &stdout, Stderr: &stderr, ErrorHandler: func(err error) { t.Errorf("after apply: %v", err) },
-		Warn: func(w *Error) { t.Errorf("warning: %v", w) }}
-	for _, n := range c.Before {
+	// accepted; the case lists the warnings given where CPython is
+	// silently lenient.
+	var warnings []string
+	opts := Options{Manager: m, Stdout: &stdout, Stderr: stderr, ErrorHandler: func(err error) { t.Errorf("after apply: %v", err) },
+		Warn: func(w *Error) { warnings = append(warnings, w.Error()) }}
+	defer func() {
+		if len(warnings) != len(c.Warnings) {
+			t.Errorf("warnings %q, want %d matching %q", warnings, len(c.Warnings), c.Warnings)
+			return
+		}
+		for i, w := range warnings {
+			if !regexp.MustCompile(c.Warnings[i]).MatchString(w) {
+				t.Errorf("warning %q does not match %q", w, c.Warnings[i])
+			}
+		}
+	}()
+	for _, d := range c.Dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range append(c.imported, c.Before...) {
 		m.GetLogger(n)
 	}
 	classes := map[slog.Handler]string{}
 	apply := func(file string, isMain bool) error {
 		path := filepath.Join(goldenRoot, file)
 		var err error
-		if strings.HasSuffix(file, ".conf") {
+		if strings.HasSuffix(file, ".conf") || strings.HasSuffix(file, ".ini") {
 			fo := &FileConfigOptions{Options: opts}
 			if isMain {
 				fo.Defaults, fo.KeepExistingLoggers = c.Defaults, c.KeepExisting
@@ -301,11 +394,11 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 	}
 	res := &outcome{}
 	if main {
-		before := dumpTree(m, classes)
+		before := dumpTree(m, classes, c.tree)
 		if err := apply(c.File, true); err != nil {
 			s := err.Error()
 			res.Error = &s
-			if after := dumpTree(m, classes); !equalJSON(before, after) {
+			if after := dumpTree(m, classes, c.tree); !equalJSON(before, after) {
 				t.Errorf("a failed configuration changed the tree:\n%+v\nwas:\n%+v", after, before)
 			}
 		}
@@ -327,9 +420,13 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 				args = append(args, slog.Any(kv[0].(string), pyValue(kv[1])))
 			}
 		}
+		if c.Records {
+			handleFixedRecord(t, m.GetLogger(name), lv, call)
+			continue
+		}
 		m.GetLogger(name).Log(lv, msg, args...)
 	}
-	res.Tree = dumpTree(m, classes)
+	res.Tree = dumpTree(m, classes, c.tree)
 	// A MemoryHandler without target reports the records it could not
 	// deliver (CPython loses them silently; slogpy doc, Differences).
 	if err := m.Shutdown(); err != nil && !errors.Is(err, handlers.ErrNoTarget) {
@@ -343,17 +440,75 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 			closeObject(mh.h)
 		}
 	}
-	res.Stdout, res.Stderr = stdout.String(), stderr.String()
+	res.Stdout, res.Stderr = stdout.String(), readStderr(t, stderr)
 	res.Files = map[string]string{}
-	entries, _ := os.ReadDir(".")
-	for _, e := range entries {
-		data, err := os.ReadFile(e.Name())
-		if err != nil {
-			t.Fatal(err)
+	err := filepath.WalkDir(".", func(path string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
 		}
-		res.Files[e.Name()] = string(data)
+		data, err := os.ReadFile(path)
+		res.Files[filepath.ToSlash(path)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return res
+}
+
+// swapStderr makes os.Stderr a file for the rest of the test.
+func swapStderr(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = f
+	t.Cleanup(func() { os.Stderr = saved; f.Close() })
+	return f
+}
+
+func readStderr(t *testing.T, w io.Writer) string {
+	t.Helper()
+	if b, ok := w.(*bytes.Buffer); ok {
+		return b.String()
+	}
+	data, err := os.ReadFile(w.(*os.File).Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// handleFixedRecord is gen.py's logging call of a case with "records": a
+// record of goldenRecord's fields, handled by the logger when its level
+// is enabled.
+func handleFixedRecord(t *testing.T, l *slogpy.Logger, lv levels.Level, call []any) {
+	t.Helper()
+	if !l.IsEnabledFor(lv) {
+		return
+	}
+	fields := map[string]any{"name": l.Name(), "levelno": int(lv), "levelname": call[1], "msg": call[2]}
+	for k, v := range goldenRecord {
+		fields[k] = v
+	}
+	var args slogpy.Tuple
+	for _, a := range call[3].([]any) {
+		args = append(args, pyValue(a))
+	}
+	fields["args"] = args
+	if len(call) > 4 {
+		for _, kv := range call[4].([]any) {
+			kv := kv.([]any)
+			fields[kv[0].(string)] = pyValue(kv[1])
+		}
+	}
+	r, err := slogpy.MakeRecord(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.HandleRecord(r)
 }
 
 var goldenRoot, _ = filepath.Abs(goldenDir)
@@ -371,15 +526,18 @@ func attached(m *slogpy.Manager, h slog.Handler) bool {
 	return set.has(h)
 }
 
-func dumpTree(m *slogpy.Manager, classes map[slog.Handler]string) treeDump {
+func dumpTree(m *slogpy.Manager, classes map[slog.Handler]string, only map[string]any) treeDump {
 	d := treeDump{Loggers: map[string]loggerDump{}, Handlers: map[string]handlerDump{}}
 	names := append([]string{"root"}, m.LoggerNames()...)
 	for _, n := range names {
+		if _, ok := only[n]; only != nil && !ok {
+			continue
+		}
 		l := m.Root()
 		if n != "root" {
 			l = m.GetLogger(n)
 		}
-		ld := loggerDump{Level: int(l.Level()), Propagate: l.Propagate(), Disabled: l.Disabled(), Handlers: []string{}, Filters: len(l.Filters())}
+		ld := loggerDump{Level: int(l.Level()), Effective: int(l.EffectiveLevel()), Propagate: l.Propagate(), Disabled: l.Disabled(), Handlers: []string{}, Filters: len(l.Filters())}
 		for _, h := range l.Handlers() {
 			sh := h.(slogpy.Handler)
 			ld.Handlers = append(ld.Handlers, sh.Name())

@@ -305,3 +305,6 @@ func appendExcStack(dst []byte, start int, r *slogpy.Record, f *slogpy.Formatter
 	}
 	return dst
 }
+
+// String returns the format, as Python's formatter._fmt.
+func (f *ColoredFormatter) String() string { return f.format }

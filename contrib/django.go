@@ -267,3 +267,6 @@ func NewAdminEmailHandler(s *DjangoSettings, opts *slogpy.HandlerOptions) (slogp
 	}
 	return h, nil
 }
+
+// String returns the format, as Python's formatter._fmt.
+func (f *DjangoServerFormatter) String() string { return f.base.String() }

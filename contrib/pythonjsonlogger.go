@@ -403,3 +403,6 @@ func nilIfEmpty(s string) any {
 	}
 	return s
 }
+
+// String returns the format, as Python's formatter._fmt.
+func (f *JSONFormatter) String() string { return f.base.String() }

@@ -260,3 +260,6 @@ func httpPhrase(code int64) string {
 	}
 	return http.StatusText(int(code))
 }
+
+// String returns the format, as Python's formatter._fmt.
+func (f *UvicornFormatter) String() string { return f.base.String() }

@@ -35,6 +35,18 @@ order) is replaced by its name, then the process id, as a whole number, by
 <pid>, in stdout, stderr and the files. The Go test masks its own output
 the same way and compares.
 
+The cases upstream_* are the field corpus (upstream/README.md): real
+configurations of public projects. Their fields: "loggers" adds one call
+per level on each of these loggers ("" is root) after the named script,
+and limits the tree to root, the loggers the configurations name and
+those of "before" and "loggers" (the loggers Python's imports make are
+not the configuration's); "records" makes every call a record whose
+fields are fixed (RECORD: time, place, thread, process), handled by the
+logger when its level is enabled, so outputs are exact; "dirs" are made in
+the working directory first; "django" configures Django's settings (its
+defaults) first, as a Django site has them. "imported" in the golden
+lists the loggers of "loggers" that existed before the configuration.
+
 Two configurations come from the projects that ship them (see
 upstream/README.md), and are written to dict/ by this script before the
 cases run:
@@ -59,10 +71,28 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHILD = r'''
 import io, json, logging, logging.config, os, sys
 
+# The fields of a record of a case with "records": true (see RECORD in
+# cases.json's description in gen.py's docstring).
+RECORD = dict(created=1765022400.125, msecs=125.0, relativeCreated=5000.0,
+              pathname="/srv/app/views.py", filename="views.py", module="views",
+              lineno=42, funcName="handle", thread=140245123456789,
+              threadName="MainThread", process=4242, processName="MainProcess")
+
 case, script, here, mode = json.loads(sys.argv[1])
 pid = os.getpid()
+for d in case.get("dirs", []):
+    os.makedirs(d)
+if case.get("django"):
+    # A Django project's settings, with Django's defaults (DEBUG False,
+    # no ADMINS), as they are when Django applies LOGGING.
+    from django.conf import settings
+    settings.configure(SECRET_KEY="slogpy-golden")
 real_stdout = sys.stdout
 out, err = io.StringIO(), io.StringIO()
+def crashed(t, e, tb, hook=sys.excepthook):
+    sys.stderr = sys.__stderr__
+    hook(t, e, tb)
+sys.excepthook = crashed
 sys.stdout, sys.stderr = out, err
 
 def chain(e):
@@ -75,8 +105,10 @@ def chain(e):
     return " <- ".join(parts)
 
 def apply(path, opts):
+    if "loggers" in case:
+        named.update(names_of(path))
     full = os.path.join(here, path)
-    if path.endswith(".conf"):
+    if path.endswith((".conf", ".ini")):
         logging.config.fileConfig(full, defaults=opts.get("defaults"),
                                   disable_existing_loggers=not opts.get("keep_existing", False))
     elif path.endswith(".json"):
@@ -87,28 +119,69 @@ def apply(path, opts):
         with open(full) as f:
             logging.config.dictConfig(yaml.safe_load(f))
 
+# The loggers that the imports of third-party modules make (asyncio,
+# django.template, ...) are not the configuration's. (Importing Django
+# also runs colorama.init(), which strips colour codes from sys.stdout
+# and sys.stderr when they are not terminals: only the cases with
+# "django" import it.) For a case with
+# "loggers", the tree holds only root, the loggers the configurations name
+# and those of "before" and "loggers"; those of "loggers" that existed
+# before the configuration are "imported", made first by the Go test too.
+named = set(case.get("before", [])) | set(case.get("loggers", []))
+
+def names_of(path):
+    full = os.path.join(here, path)
+    if path.endswith((".conf", ".ini")):
+        import configparser
+        cp = configparser.ConfigParser(interpolation=None)
+        cp.read(full)
+        keys = [k.strip() for k in cp.get("loggers", "keys", fallback="").split(",")]
+        return {cp.get("logger_" + k, "qualname", fallback=k) for k in keys if k != "root"}
+    with open(full) as f:
+        text = f.read()
+    if path.endswith(".json"):
+        cfg = json.loads(text)
+    else:
+        import yaml
+        cfg = yaml.safe_load(text)
+    return set(cfg.get("loggers") or {})
 for name in case.get("before", []):
     logging.getLogger(name)
 error = None
+existing = set()
 try:
     if case.get("first"):
         apply(case["first"], {})
     if mode == "main":
+        existing = {n for n, l in logging.root.manager.loggerDict.items()
+                    if isinstance(l, logging.Logger)} - set(case.get("before", []))
         apply(case["file"], case)
 except Exception as e:
     error = chain(e)
 
 for name, level, msg, args, *extra in script:
     extra = dict(extra[0]) if extra else None
-    logging.getLogger(name).log(logging.getLevelName(level), msg, *args, extra=extra)
+    logger, levelno = logging.getLogger(name), logging.getLevelName(level)
+    if not case.get("records"):
+        logger.log(levelno, msg, *args, extra=extra)
+        continue
+    # A record whose every field is fixed (time, place, thread, process),
+    # as logger.log would make it: logger.handle after the level check.
+    if logger.isEnabledFor(levelno):
+        fields = dict(RECORD, name=logger.name, levelno=levelno, levelname=level,
+                      msg=msg, args=tuple(args))
+        fields.update(extra or {})
+        logger.handle(logging.makeLogRecord(fields))
 
 def dump():
     names = ["root"] + sorted(n for n, l in logging.root.manager.loggerDict.items()
-                              if isinstance(l, logging.Logger))
+                              if isinstance(l, logging.Logger) and
+                              ("loggers" not in case or n in named))
     loggers, handlers = {}, {}
     for n in names:
         l = logging.root if n == "root" else logging.getLogger(n)
-        loggers[n] = {"level": l.level, "propagate": bool(l.propagate),
+        loggers[n] = {"level": l.level, "effective": l.getEffectiveLevel(),
+                      "propagate": bool(l.propagate),
                       "disabled": bool(l.disabled),
                       "handlers": [h.name for h in l.handlers],
                       "filters": len(l.filters)}
@@ -121,10 +194,13 @@ def dump():
 tree = dump()
 logging.shutdown()
 files = {}
-for f in sorted(os.listdir(".")):
-    with open(f, encoding="utf-8") as fh:
-        files[f] = fh.read()
-real_stdout.write(json.dumps({"error": error, "tree": tree, "stdout": out.getvalue(),
+for top, _, names in sorted(os.walk(".")):
+    for f in sorted(names):
+        path = os.path.relpath(os.path.join(top, f)).replace(os.sep, "/")
+        with open(path, encoding="utf-8") as fh:
+            files[path] = fh.read()
+kept = sorted(existing & set(case.get("loggers", []))) if mode == "main" else []
+real_stdout.write(json.dumps({"imported": kept, "error": error, "tree": tree, "stdout": out.getvalue(),
                               "stderr": err.getvalue(), "files": files, "pid": pid}))
 '''
 
@@ -134,7 +210,7 @@ def run(case, script, mode, masks):
         p = subprocess.run([sys.executable, "-c", CHILD, json.dumps([case, script, HERE, mode])],
                            cwd=tmp, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
         if p.returncode != 0:
-            raise SystemExit("case %s failed:\n%s" % (case["name"], p.stderr))
+            raise SystemExit("case %s failed:\n%s%s" % (case["name"], p.stderr, p.stdout))
         res = json.loads(p.stdout)
     pid = res.pop("pid")
     if case.get("mask"):
@@ -172,6 +248,51 @@ def upstream_configs():
     write_dict("d34_sanic.json", ext(ns["LOGGING_CONFIG_DEFAULTS"]))
     return {"gunicorn": gunicorn.__version__,
             "sanic": "upstream/sanic_log.py (sanic-org/sanic 06035c8d51e0)"}
+
+
+def field_corpus():
+    """Writes upstream/dict/NAME.json for each upstream/py/NAME.py (the
+    dictionary its code assigns, evaluated as its module would evaluate
+    it) and for the default configurations of the installed Django and
+    uvicorn; returns their versions."""
+    import django
+    import django.utils.log
+    import uvicorn
+    import uvicorn.config
+    out = os.path.join(HERE, "upstream", "dict")
+    os.makedirs(out, exist_ok=True)
+
+    def write(name, cfg):
+        with open(os.path.join(out, name + ".json"), "w") as f:
+            json.dump(cfg, f, indent=1)
+            f.write("\n")
+    src = os.path.join(HERE, "upstream", "py")
+    for fn in sorted(os.listdir(src)):
+        ns = {"sys": sys}
+        with open(os.path.join(src, fn)) as f:
+            exec(f.read(), ns)
+        dicts = [v for v in ns.values() if isinstance(v, dict) and "version" in v]
+        if len(dicts) != 1:
+            raise SystemExit("%s: %d configuration dictionaries" % (fn, len(dicts)))
+        write(fn[:-3], dicts[0])
+    write("django_default", django.utils.log.DEFAULT_LOGGING)
+    write("uvicorn_default", uvicorn.config.LOGGING_CONFIG)
+    return {"django": django.get_version(), "uvicorn": uvicorn.__version__}
+
+
+LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def script_of(manifest, case):
+    """The calls of a case: the named script, then for a case with
+    "loggers" one call per level on each of those loggers ("" is root)."""
+    if "loggers" not in case:
+        return manifest["scripts"][case.get("calls", "default")]
+    script = list(manifest["scripts"][case["calls"]]) if "calls" in case else []
+    for name in case["loggers"]:
+        for lv in LEVELS:
+            script.append([name, lv, "%s from %s", [lv.lower(), name or "root"]])
+    return script
 
 
 # The classes whose constructor keywords package config must accept, as
@@ -251,11 +372,19 @@ def literals():
 def main():
     with open(os.path.join(HERE, "cases.json")) as f:
         manifest = json.load(f)
-    golden = {"python": sys.version.split()[0], "libraries": upstream_configs(), "cases": {},
+    libraries = upstream_configs()
+    libraries.update(field_corpus())
+    from importlib.metadata import version
+    for lib in ("colorlog", "python-json-logger", "rich", "concurrent-log-handler"):
+        try:
+            libraries[lib] = version(lib)
+        except Exception:
+            pass
+    golden = {"python": sys.version.split()[0], "libraries": libraries, "cases": {},
               "signatures": signatures(), "literals": literals()}
     masks = manifest["masks"]
     for case in manifest["cases"]:
-        script = manifest["scripts"][case.get("calls", "default")]
+        script = script_of(manifest, case)
         res = run(case, script, "main", masks)
         if "error" in case and res["error"] is None:
             raise SystemExit("case %s: CPython accepted an invalid configuration" % case["name"])
