@@ -44,9 +44,6 @@ func percentArgs(msg string, args []any, plain int) int {
 		// One non-empty map is Python's mapping operand: no surplus.
 		return -1
 	}
-	if !slogPairs(args, n) {
-		return -1
-	}
 	return n
 }
 
@@ -129,14 +126,11 @@ func (r *Record) mergeSplitting(max int) {
 	var n int
 	r.msg, r.msgCut, surplus, n, r.msgErr = pyfmt.AppendLogArgsSurplus(r.msg, r.Msg, r.Args, max)
 	switch {
-	case surplus && plainPairs(r.Args[n:]):
+	case surplus:
 		r.msgErr = nil
-	case !surplus && r.msgErr != nil && !r.msgCut && allPairs(r.Args) && literalPercent(r.Msg, len(r.Args)):
+	case r.msgErr != nil && !r.msgCut && allPairs(r.Args) && literalPercent(r.Msg, len(r.Args)):
 		// A literal % among slog pairs (see the top of this file).
 		r.msg, r.msgErr, n = r.msg[:start], nil, 0
-	case surplus:
-		r.msg = r.msg[:start]
-		return
 	case r.msgCut:
 		// The directives after the cut were not read: count them.
 		if n = percentArgs(r.Msg, r.Args, len(r.Args)); n < 0 {
@@ -146,13 +140,19 @@ func (r *Record) mergeSplitting(max int) {
 		return
 	}
 	rest := r.Args[n:]
-	for i := 0; i < len(rest); i += 2 {
-		key, _ := rest[i].(string)
-		if i+1 < len(rest) {
+	for i := 0; i < len(rest); {
+		key, ok := rest[i].(string)
+		switch {
+		case !ok: // a value where a key is expected, as slog reads it
+			r.attrs = appendAttr(r.attrs, slog.Any(badKey, rest[i]))
+			i++
+		case i+1 < len(rest):
 			r.noteSplitKey(key)
 			r.attrs = appendAttr(r.attrs, slog.Any(key, rest[i+1]))
-		} else {
+			i += 2
+		default:
 			r.attrs = appendAttr(r.attrs, slog.String(badKey, key))
+			i++
 		}
 	}
 	clear(rest)
@@ -202,35 +202,6 @@ func plainArgs(args []any) []any {
 	return nil
 }
 
-// slogPairs reports whether the arguments after the first n plain ones
-// (CallOptions aside) are slog key–value pairs, as addArgs reads them.
-func slogPairs(args []any, n int) bool {
-	pending := false // a key has been read; the next argument is its value
-	for _, a := range args {
-		switch a.(type) {
-		case CallOption, *attrBlock:
-			continue
-		case slog.Attr:
-			if n == 0 && pending {
-				pending = false
-			}
-			continue
-		}
-		switch {
-		case n > 0:
-			n--
-		case pending:
-			pending = false
-		default:
-			if _, ok := a.(string); !ok {
-				return false
-			}
-			pending = true
-		}
-	}
-	return true
-}
-
 // badKey is slog's key for a value without a key.
 const badKey = "!BADKEY"
 
@@ -276,7 +247,13 @@ func (r *Record) addArgs(args []any, take int) (skip int, stack bool) {
 			r.attrs = appendAttr(r.attrs, slog.Any(key, a))
 			pending = false
 		default:
-			key, pending = a.(string), true
+			var isKey bool
+			if key, isKey = a.(string); !isKey {
+				// A value where a key is expected, as slog reads it.
+				r.attrs = appendAttr(r.attrs, slog.Any(badKey, a))
+				continue
+			}
+			pending = true
 		}
 	}
 	if pending {

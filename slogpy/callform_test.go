@@ -209,7 +209,8 @@ func TestCallFormAttrs(t *testing.T) {
 		{func() { c.logger.LogContext(context.Background(), levels.Critical, "d", "k", "two words") }, `CRITICAL d k="two words"`},
 		{func() { c.logger.Exception(boom, "e", "user", "bob") }, "ERROR e user=bob\nboom"},
 		{func() { c.logger.Info("f", "k", slog.Int("n", 1)) }, "INFO f" + slogText("k", slog.Int("n", 1))},
-		{func() { c.logger.Debug("g", 1, 2) }, "error TypeError: not all arguments converted during string formatting"},
+		{func() { c.logger.Debug("g", 1, 2) }, "DEBUG g !BADKEY=1 !BADKEY=2"},
+		{func() { c.logger.Error("failed", errors.New("boom"), "user", "bob") }, "ERROR failed !BADKEY=boom user=bob"},
 		{func() { c.logger.Info("h", map[string]any{"k": 1}) }, "INFO h"},
 	} {
 		tc.call()

@@ -50,10 +50,11 @@
 // Go habits work where Python would fail. Arguments left over once the
 // message's directives have taken theirs (Python: "not all arguments
 // converted during string formatting") are read as slog reads a call's
-// arguments when they are slog key–value pairs ("key", value, or an
-// attribute): logger.Error("request failed", "err", err, "user", u) logs
-// the message with attributes err and user, exactly as slog.Logger.Error
-// would take them; a lone key at the end is slog's !BADKEY. fmt's verbs
+// arguments ("key", value pairs, attributes): logger.Error("request
+// failed", "err", err, "user", u) logs the message with attributes err and
+// user, exactly as slog.Logger.Error would take them; a lone key at the
+// end, or a value where a key is expected (logger.Error("failed", err)),
+// is slog's !BADKEY, printed by %(attrs)s and reported by slogpyvet. fmt's verbs
 // that Python does not know (%v, %+v, %#v, %T, %q, %t, and %w as %v) format
 // their argument as fmt does. A format prints the attributes it does not
 // name with the attrs field: "%(levelname)s %(name)s %(message)s%(attrs)s"
@@ -99,8 +100,10 @@
 //     formatting", the record lost). The directives take their arguments
 //     first; the record's Args hold only those, and a message whose
 //     directives take none is printed as it is (with no %-merge, as a
-//     Python record without args). Surplus arguments that are not pairs (a
-//     value where a key is expected) keep CPython's error.
+//     Python record without args). A surplus value where a key is
+//     expected is slog's !BADKEY, as slog reads it: logger.Error("failed",
+//     err) logs "failed" with the attribute !BADKEY=err (CPython: the same
+//     TypeError, the record lost).
 //   - A literal % among slog pairs: when every plain argument of a call is
 //     part of a complete key–value pair and the message's directives
 //     cannot take them ("disk 90% full", "progress 50%": a malformed

@@ -43,9 +43,10 @@
 //     arguments (without arguments the message is printed as it is, as in
 //     Python);
 //   - arguments left over after the directives took theirs that are not
-//     slog key-value pairs ("key", value) or slog.Attr values, where Python
-//     raises "not all arguments converted during string formatting"; and a
-//     key without its value, which slog logs as !BADKEY;
+//     slog key-value pairs ("key", value) or slog.Attr values, and a key
+//     without its value: slogpy logs them as slog does, as !BADKEY (where
+//     Python raises "not all arguments converted during string
+//     formatting");
 //   - the Go verbs %t and %q given a type fmt prints as %!t(...) or %!q(...);
 //   - arguments of an adapter's With (read as slog.Logger.With reads them)
 //     that are neither keys nor slog.Attr values, or a key without its

@@ -240,9 +240,9 @@ func (c *logCallCheck) reportMissing(msgExpr ast.Expr, at string, ndir int) {
 // checkSurplus checks the arguments left after the directives took theirs.
 // The library reads them as slog.Logger.Info reads its arguments when they
 // are key-value pairs: a string key and the value after it (a slog.Attr
-// too), or a slog.Attr; a lone key at the end is slog's !BADKEY. Anything
-// else where a key is expected leaves them all to Python's merge, which
-// fails with "not all arguments converted".
+// too), or a slog.Attr; a lone key at the end, or any other value where a
+// key is expected, is slog's !BADKEY (where Python fails with "not all
+// arguments converted").
 func (c *logCallCheck) checkSurplus(ndir int) {
 	if c.uncertain {
 		return
@@ -255,8 +255,8 @@ func (c *logCallCheck) checkSurplus(ndir int) {
 	}
 	notKey, lone := readPairs(c.args[start:], true)
 	if notKey != nil {
-		c.pass.ReportRangef(notKey.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr (TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
-			describe(notKey), plural(ndir, "directive"))
+		c.pass.ReportRangef(notKey.expr, "%s is left over after the message's %s and is not a slog key (a string) or a slog.Attr: it is logged as !BADKEY=%s, as slog logs it (Python: TypeError: not all arguments converted during string formatting); add a directive for it, or a key before it",
+			describe(notKey), plural(ndir, "directive"), types.ExprString(notKey.expr))
 	} else if lone != nil {
 		reportLoneKey(c.pass, lone, "add its value after it, or a directive for it")
 	}
