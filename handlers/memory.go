@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/slogpy/slogpy/internal/handlerlist"
 	"github.com/slogpy/slogpy/internal/outage"
 	"github.com/slogpy/slogpy/levels"
 	"github.com/slogpy/slogpy/slogpy"
@@ -119,6 +120,7 @@ func NewMemoryHandler(capacity int, target slog.Handler, opts *MemoryHandlerOpti
 	if err := h.SetTarget(target); err != nil {
 		return nil, err
 	}
+	handlerlist.Add(h) // Shutdown flushes it wherever it is
 	return h, nil
 }
 

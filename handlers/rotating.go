@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/handlerlist"
 	"github.com/slogpy/slogpy/internal/recbytes"
 	"github.com/slogpy/slogpy/slogpy"
 )
@@ -334,6 +335,9 @@ func NewRotatingFileHandler(filename string, opts *RotatingFileHandlerOptions) (
 	}
 	if o.MaxBytes > 0 {
 		h.write = h.rotatingWrite
+	}
+	if o.BufferSize > 0 {
+		handlerlist.Add(h) // Shutdown flushes it wherever it is
 	}
 	return h, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/handlerlist"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -127,6 +128,9 @@ func NewTimedRotatingFileHandler(filename string, opts *TimedRotatingFileHandler
 		return nil, err
 	}
 	h.rolloverAt = sched.compute(start)
+	if o.BufferSize > 0 {
+		handlerlist.Add(h) // Shutdown flushes it wherever it is
+	}
 	return h, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/slogpy/slogpy/internal/buffer"
+	"github.com/slogpy/slogpy/internal/handlerlist"
 	"github.com/slogpy/slogpy/slogpy"
 )
 
@@ -48,6 +49,9 @@ func NewWatchedFileHandler(filename string, opts *slogpy.FileHandlerOptions) (*W
 		return nil, err
 	}
 	h.statStream()
+	if o.BufferSize > 0 {
+		handlerlist.Add(h) // Shutdown flushes it wherever it is
+	}
 	return h, nil
 }
 

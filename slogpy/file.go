@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/slogpy/slogpy/levels"
-
 	"github.com/slogpy/slogpy/internal/filesink"
+	"github.com/slogpy/slogpy/internal/handlerlist"
+	"github.com/slogpy/slogpy/levels"
 )
 
 // FileHandlerOptions are the options of [NewFileHandler]. The zero value
@@ -94,6 +94,9 @@ func NewFileHandler(filename string, opts *FileHandlerOptions) (*FileHandler, er
 	h.Configure(&o.HandlerOptions)
 	s.SetBuffer(o.BufferSize, o.FlushInterval, int(o.FlushLevel), func(err error) { h.HandleError(nil, err) })
 	h.FormatOnly()
+	if o.BufferSize > 0 {
+		handlerlist.Add(h) // Shutdown flushes it wherever it is
+	}
 	return h, nil
 }
 

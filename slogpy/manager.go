@@ -6,12 +6,14 @@ import (
 	"log/slog"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/slogpy/slogpy/internal/handlerlist"
 	"github.com/slogpy/slogpy/levels"
 )
 
@@ -374,13 +376,21 @@ func (m *Manager) GetHandlerNames() []string {
 }
 
 // Shutdown flushes and closes every handler ever attached to the manager's
-// loggers, most recently created first, as Python's logging.shutdown. A
+// loggers or tracked by it ([Manager.Track]), most recently created first,
+// as Python's logging.shutdown. The default manager's also flushes and
+// closes the handlers that hold records back — a FileHandler or a rotating
+// or watched handler with a buffer, a MemoryHandler — that no logger holds
+// (behind a queue listener, a memory handler's target), as Python's
+// reaches every handler it made; the others are not its to close. A
 // foreign slog.Handler is flushed and closed when it has Flush() error or
 // Close() error methods. The errors are joined.
 func (m *Manager) Shutdown() error {
 	m.mu.Lock()
 	hs := m.knownHandlers()
 	m.mu.Unlock()
+	if m == defaultManager {
+		hs = appendUnattached(hs)
+	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].seq > hs[j].seq })
 	var errs []error
 	for _, k := range hs {
@@ -392,6 +402,19 @@ func (m *Manager) Shutdown() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// appendUnattached adds to hs the handlers that hold records back
+// (internal/handlerlist) that hs does not have: the default manager's
+// Shutdown flushes and closes them wherever they are, as Python's
+// logging.shutdown flushes every handler it made.
+func appendUnattached(hs []knownHandler) []knownHandler {
+	for _, h := range handlerlist.Live() {
+		if !slices.ContainsFunc(hs, func(k knownHandler) bool { return same(k.h, h) }) {
+			hs = append(hs, knownHandler{h: h, seq: h.(Handler).base().order()})
+		}
+	}
+	return hs
 }
 
 // loggerState is the immutable snapshot the logging path reads.
