@@ -13,7 +13,16 @@ import "log/slog"
 // foreign slog.Handler alike, where AddAttrs (slog's append) would print
 // both. An attribute with an empty key, or an empty group, removes the key
 // as DeleteAttr does.
+//
+// A string set as "levelname" is the record's level name, which
+// %(levelname)s prints, as Python's record.levelname = value (a filter
+// lowercasing or colouring it); the other standard attributes are fields
+// of Record (Name, Msg, Levelno, …).
 func (r *Record) SetAttr(a slog.Attr) {
+	if v := a.Value.Resolve(); a.Key == "levelname" && v.Kind() == slog.KindString {
+		r.levelname = v.String()
+		return
+	}
 	r.settle()
 	set := appendAttr(nil, a)
 	if len(set) != 1 || set[0].Key != a.Key || a.Key == "" {

@@ -83,3 +83,28 @@ func TestSetAttrBound(t *testing.T) {
 		t.Errorf("SetAttr of a new key: %v %v", v, ok)
 	}
 }
+
+// TestSetAttrLevelname: a handler filter that sets "levelname" changes what
+// %(levelname)s prints, as Python's record.levelname = ... does. The lines
+// are CPython's for the same filter:
+//
+//	def f(r): r.levelname = r.levelname.lower(); return True
+func TestSetAttrLevelname(t *testing.T) {
+	var buf bytes.Buffer
+	l := slogpy.NewManager().GetLogger("a")
+	f, err := slogpy.NewFormatter("%(levelname)s %(message)s%(attrs)s", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := slogpy.NewStreamHandler(&buf, &slogpy.HandlerOptions{Formatter: f})
+	h.AddFilter(slogpy.FilterFunc(func(r *slogpy.Record) bool {
+		r.SetAttr(slog.String("levelname", strings.ToLower(r.Levelname())))
+		return true
+	}))
+	l.AddHandler(h)
+	l.Warning("h1")
+	l.Error("h2")
+	if got, want := buf.String(), "warning h1\nerror h2\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
