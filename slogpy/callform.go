@@ -21,7 +21,9 @@ import (
 // "incomplete format"): when every plain argument is part of a complete
 // slog pair and the merge with the arguments the directives take fails,
 // the message stands as written and every pair is an attribute — what a
-// Go developer writing slog's call form means.
+// Go developer writing slog's call form means. So it does when a
+// directive with the space flag ("100% sure" reads "% s") would take some
+// of the pairs and leave the others over, where CPython fails too.
 
 // percentArgs returns how many of a call's plain arguments (those neither
 // slog.Attr nor CallOption; plain of them) are %-arguments of msg, or -1
@@ -89,6 +91,11 @@ func (r *Record) percentArgsOrLiteral(msg string, args []any) int {
 	if take == 0 || !pyfmt.HasSpaceFlag(msg) {
 		return n // nothing to merge, or a printf mistake: Python's reading
 	}
+	if take < len(r.Args) {
+		// "100% sure", "k", "v": "% s" would take "k" and leave "v" over,
+		// where CPython fails; the % is text.
+		return 0
+	}
 	take = min(take, len(r.Args))
 	start := len(r.msg)
 	var err error
@@ -126,6 +133,10 @@ func (r *Record) mergeSplitting(max int) {
 	var n int
 	r.msg, r.msgCut, surplus, n, r.msgErr = pyfmt.AppendLogArgsSurplus(r.msg, r.Msg, r.Args, max)
 	switch {
+	case surplus && allPairs(r.Args) && pyfmt.HasSpaceFlag(r.Msg):
+		// A literal % among slog pairs whose space-flag directives
+		// would take some of them (see percentArgsOrLiteral).
+		r.msg, r.msgErr, n = r.msg[:start], nil, 0
 	case surplus:
 		r.msgErr = nil
 	case r.msgErr != nil && !r.msgCut && allPairs(r.Args) && literalPercent(r.Msg, len(r.Args)):

@@ -108,7 +108,8 @@
 //     part of a complete key–value pair and the message's directives
 //     cannot take them ("disk 90% full", "progress 50%": a malformed
 //     directive, or a directive with the space flag, "% f", whose merge
-//     fails), the message is printed as written and every pair is an
+//     fails or that would leave pairs over, "100% sure" read as "% s"),
+//     the message is printed as written and every pair is an
 //     attribute (CPython: TypeError or ValueError, the record lost). A
 //     failing directive without the space flag ("%x" of a string) is a
 //     printf mistake and keeps CPython's error.

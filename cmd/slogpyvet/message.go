@@ -80,16 +80,21 @@ func (c *logCallCheck) pairsOnly() bool {
 
 // checkLiteralPercent checks a call whose arguments are all slog pairs, as
 // the library reads it: a message with a literal % ("progress 50%",
-// "disk 90% full": a malformed directive, or one with the space flag
-// whose merge fails) is printed as written, every pair an attribute, so
-// nothing is reported; any other message is checked as usual.
+// "disk 90% full", "100% sure": a malformed directive, or one with the
+// space flag whose merge fails or that leaves pairs over) is printed as
+// written, every pair an attribute, so nothing is reported; any other
+// message is checked as usual.
 func (c *logCallCheck) checkLiteralPercent(msgExpr ast.Expr, definite int) {
-	if _, ok := pyfmt.CountLogArgs(c.msg, len(c.plain)); !ok {
+	take, ok := pyfmt.CountLogArgs(c.msg, len(c.plain))
+	if !ok {
 		return
 	}
 	if !pyfmt.HasSpaceFlag(c.msg) {
 		c.checkFormat(msgExpr, definite)
 		return
+	}
+	if take < len(c.plain) {
+		return // "100% sure", "k", "v": "% s" takes "k" and leaves "v"
 	}
 	pass := c.pass
 	var found []analysis.Diagnostic
