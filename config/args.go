@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -270,6 +271,15 @@ func (a *Args) Int(name string, def int) int {
 		return def
 	}
 	n, err := toInt(v)
+	if s, isStr := v.(string); isStr && err != nil {
+		// "maxBytes": "5000000": CPython stores the string and fails
+		// on it (at once, or at the first rollover); what was meant is
+		// the number.
+		if i, perr := strconv.Atoi(s); perr == nil {
+			a.warn(name, fmt.Sprintf("%s is a string; read as the integer %d (CPython keeps the string and fails on it)", describe(v), i))
+			return i
+		}
+	}
 	if err != nil {
 		a.fail(name, err)
 		return def

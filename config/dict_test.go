@@ -76,7 +76,7 @@ func TestFailedConfigChangesNothing(t *testing.T) {
 		"bad kwarg after a file": {"version": 1,
 			"handlers": map[string]any{
 				"a_file": map[string]any{"class": "logging.FileHandler", "filename": filepath.Join(dir, "a.log"), "mode": "w"},
-				"b_rot":  map[string]any{"class": "logging.handlers.RotatingFileHandler", "filename": filepath.Join(dir, "b.log"), "backupCount": "2"}},
+				"b_rot":  map[string]any{"class": "logging.handlers.RotatingFileHandler", "filename": filepath.Join(dir, "b.log"), "backupCount": "two"}},
 			"root": map[string]any{"handlers": []any{"a_file", "b_rot"}}},
 		"file that cannot be opened": {"version": 1,
 			"handlers": map[string]any{

@@ -186,8 +186,13 @@
 //     backups); the Go constructors refuse negative values.
 //   - Values are checked at configuration time: "delay": "false" (a
 //     string, which Python takes as true), a level name in the wrong case,
-//     maxBytes as a string. CPython accepts some of these and fails later
+//     "maxBytes": "ten". CPython accepts some of these and fails later
 //     or does something else.
+//   - An integer argument given as a string of digits ("maxBytes":
+//     "5000000", "backupCount": "20", as real configurations have them)
+//     is read as that integer, with a warning (an error under
+//     Options.Strict); CPython keeps the string and fails on it, at once
+//     (maxBytes: TypeError) or at the first rollover (backupCount).
 //   - A failed configuration changes nothing (CPython has closed the old
 //     handlers and applied part of the new configuration by then).
 //   - A handler of the previous configuration that stays attached to a

@@ -219,7 +219,7 @@ var errorFamilies = map[string]struct{ py, go_ string }{
 	"cfg_target":          {`Unable to set target handler <StreamHandler \(NOTSET\)> <- KeyError`, ``},
 	"interpolation":       {`Bad value substitution: option 'args' in section 'handler_out' contains an interpolation key 'nosuch'`, `bad value substitution: %\(nosuch\)s`},
 	"file_open":           {`FileNotFoundError: \[Errno 2\] No such file or directory: '/logs/payment.log'`, `cannot open /logs/payment.log: the directory /logs does not exist`},
-	"import_class":        {`No module named '(weasel|project|oslo_log)'`, `unknown class "(weasel.logging.JSONFormatter|project.contrib.logging.formaters.ColoredExtraFormatter|oslo_log.formatters.ContextFormatter)".*config.Register`},
+	"import_class":        {`No module named '(weasel|project|oslo_log|log_request_id)'`, `unknown class "(weasel.logging.JSONFormatter|project.contrib.logging.formaters.ColoredExtraFormatter|oslo_log.formatters.ContextFormatter|log_request_id.filters.RequestIDFilter)".*config.Register`},
 }
 
 func TestGolden(t *testing.T) {
@@ -373,7 +373,7 @@ func runGoldenCase(t *testing.T, c goldenCase, script [][]any, main bool) *outco
 	apply := func(file string, isMain bool) error {
 		path := filepath.Join(goldenRoot, file)
 		var err error
-		if strings.HasSuffix(file, ".conf") || strings.HasSuffix(file, ".ini") {
+		if strings.HasSuffix(file, ".conf") || strings.HasSuffix(file, ".ini") || strings.HasSuffix(file, ".cfg") {
 			fo := &FileConfigOptions{Options: opts}
 			if isMain {
 				fo.Defaults, fo.KeepExistingLoggers = c.Defaults, c.KeepExisting

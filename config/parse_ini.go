@@ -30,14 +30,17 @@ type iniParser struct {
 // The keys fileConfig reads in each kind of section, and the keys CPython
 // 3.11 ignores that files carry on purpose (accepted silently): validate
 // is in the Python documentation's own example; a root logger's qualname
-// and propagate are often copied from the other loggers.
+// and propagate are often copied from the other loggers; channel and
+// parent are in older files' logger sections (fileConfig has never read
+// them; testdata/config upstream_evasion_director_cfg).
 var (
 	iniHandlerKeys      = []string{"class", "level", "formatter", "args", "kwargs", "target", maxLineAttr, bufferSizeAttr, flushIntervalAttr, flushLevelAttr}
 	iniFormatterKeys    = []string{"format", "datefmt", "style", "defaults", "class"}
 	iniFormatterIgnored = []string{"validate"}
 	iniLoggerKeys       = []string{"level", "handlers", "qualname", "propagate"}
+	iniLoggerIgnored    = []string{"channel", "parent"}
 	iniRootKeys         = []string{"level", "handlers"}
-	iniRootIgnored      = []string{"qualname", "propagate"}
+	iniRootIgnored      = []string{"qualname", "propagate", "channel", "parent"}
 )
 
 func (ip *iniParser) section(name, why string) *iniSection {
@@ -219,7 +222,7 @@ func (o resolved) parseINI(cp *iniFile, source string, disableExisting bool, err
 		if sec == nil {
 			continue
 		}
-		ip.unknownKeys(sec, iniLoggerKeys, nil)
+		ip.unknownKeys(sec, iniLoggerKeys, iniLoggerIgnored)
 		ls := &loggerSpec{path: "[" + sec.name + "]", setHandlers: true, named: true, enable: true}
 		if qn, ok := ip.value(sec, "qualname", true); ok {
 			ls.name = qn

@@ -108,7 +108,7 @@ def apply(path, opts):
     if "loggers" in case:
         named.update(names_of(path))
     full = os.path.join(here, path)
-    if path.endswith((".conf", ".ini")):
+    if path.endswith((".conf", ".ini", ".cfg")):
         logging.config.fileConfig(full, defaults=opts.get("defaults"),
                                   disable_existing_loggers=not opts.get("keep_existing", False))
     elif path.endswith(".json"):
@@ -131,7 +131,7 @@ named = set(case.get("before", [])) | set(case.get("loggers", []))
 
 def names_of(path):
     full = os.path.join(here, path)
-    if path.endswith((".conf", ".ini")):
+    if path.endswith((".conf", ".ini", ".cfg")):
         import configparser
         cp = configparser.ConfigParser(interpolation=None)
         cp.read(full)
@@ -275,9 +275,29 @@ def field_corpus():
         if len(dicts) != 1:
             raise SystemExit("%s: %d configuration dictionaries" % (fn, len(dicts)))
         write(fn[:-3], dicts[0])
+        meant = as_meant(dicts[0])
+        if meant != dicts[0]:
+            write(fn[:-3] + "_meant", meant)
     write("django_default", django.utils.log.DEFAULT_LOGGING)
     write("uvicorn_default", uvicorn.config.LOGGING_CONFIG)
     return {"django": django.get_version(), "uvicorn": uvicorn.__version__}
+
+
+# The integer keywords of handler classes that configurations give as
+# strings ("maxBytes": "5000000"), which CPython refuses or fails on later.
+INT_KEYS = {"maxBytes", "backupCount", "interval", "capacity", "port"}
+
+
+def as_meant(cfg):
+    """cfg with the integers given as strings in handlers made integers:
+    the configuration package config loads (with a warning) where CPython
+    fails, for the case of go_accepts_as."""
+    out = json.loads(json.dumps(cfg))
+    for h in (out.get("handlers") or {}).values():
+        for k, v in h.items():
+            if k in INT_KEYS and isinstance(v, str) and v.strip().lstrip("+-").isdigit():
+                h[k] = int(v)
+    return out
 
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
