@@ -36,8 +36,9 @@ directive, an argument that is neither converted nor a slog key-value
 pair or attribute) or lose data silently (a key without its value, logged
 as !BADKEY); a message built with fmt.Sprintf before the call (pylint's
 logging-format-interpolation); calls of Fatal, which logs at CRITICAL and
-does not exit; and constant formats given to NewFormatter or BasicConfig
-that would fail.`
+does not exit; constant formats given to NewFormatter or BasicConfig
+that would fail; and conversions of a slog.Level to levels.Level, which
+keep slog's number where levels.FromSlog maps it.`
 
 func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -46,6 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		}
 		call := n.(*ast.CallExpr)
+		checkLevelConversion(pass, call)
 		fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			return true
