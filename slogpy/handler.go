@@ -113,6 +113,11 @@ type HandlerOptions struct {
 // h.FormatOnly(), so that logging calls skip capturing their caller when
 // its formatter does not print it.
 //
+// The record given to Emit is valid only during the call: records are
+// pooled, and the next logging call reuses it. A handler that keeps
+// records (a test's capture, a buffer) keeps r.Clone(), as Python's
+// MemoryHandler would keep the record itself.
+//
 // Its methods are safe for concurrent use.
 type HandlerBase struct {
 	level     atomic.Int64
