@@ -349,11 +349,15 @@ func dialUDPUnconnected(network, address string) (net.Conn, error) {
 	}
 	to := ra.AddrPort()
 	to = netip.AddrPortFrom(to.Addr().Unmap(), to.Port())
-	local := &net.UDPAddr{IP: net.IPv4zero}
+	// A socket of the address's family, as CPython's (getaddrinfo): for
+	// "udp" and 0.0.0.0 the net package would open an IPv6 socket that
+	// sends IPv4 through its mapped addresses, a detour through the IPv6
+	// layer for every datagram.
+	local, family := &net.UDPAddr{IP: net.IPv4zero}, "udp4"
 	if to.Addr().Is6() {
-		local = &net.UDPAddr{IP: net.IPv6unspecified}
+		local, family = &net.UDPAddr{IP: net.IPv6unspecified}, "udp6"
 	}
-	uc, err := net.ListenUDP(network, local)
+	uc, err := net.ListenUDP(family, local)
 	if err != nil {
 		return nil, err
 	}
