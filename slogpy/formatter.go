@@ -247,7 +247,11 @@ func (f *Formatter) compile() error {
 	for _, op := range f.ops {
 		switch op.field {
 		case logrecord.Extra:
-			if op.key != attrsKey {
+			switch {
+			case op.key == attrsKey:
+			case op.brace != nil && op.brace.Access != "":
+				f.named = append(f.named, accessPath(op.key, op.brace.Access))
+			default:
 				f.named = append(f.named, op.key)
 			}
 		case logrecord.Pathname, logrecord.Filename, logrecord.Module, logrecord.Lineno, logrecord.FuncName:

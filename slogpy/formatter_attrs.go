@@ -86,7 +86,10 @@ func dropNamed(dst, attrs []slog.Attr, prefix string, named []string) []slog.Att
 		if isNamed(named, key) {
 			continue
 		}
-		if a.Value.Kind() == slog.KindGroup && hasNamedUnder(named, key+".") {
+		if hasNamedUnder(named, key+".") {
+			if a.Value.Kind() != slog.KindGroup {
+				continue // a value the format reads into ({user.name})
+			}
 			inner := dropNamed(nil, a.Value.Group(), key+".", named)
 			if len(inner) > 0 {
 				dst = append(dst, slog.Attr{Key: a.Key, Value: slog.GroupValue(inner...)})
@@ -114,4 +117,36 @@ func hasNamedUnder(named []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// accessPath is the dotted key a {-style field names, for %(attrs)s to
+// leave out: "req.id" for {req[id]} or {req.id}, so that the other
+// members of the group req are still printed, as %(req.id)s leaves them.
+// An access it cannot read as keys ({a[0][x}) names the whole of name.
+func accessPath(name, access string) string {
+	path := name
+	for access != "" {
+		var key string
+		switch access[0] {
+		case '[':
+			end := strings.IndexByte(access, ']')
+			if end < 0 {
+				return name
+			}
+			key, access = access[1:end], access[end+1:]
+		case '.':
+			end := strings.IndexAny(access[1:], ".[")
+			if end < 0 {
+				end = len(access) - 1
+			}
+			key, access = access[1:end+1], access[end+1:]
+		default:
+			return name
+		}
+		if key == "" {
+			return name
+		}
+		path += "." + key
+	}
+	return path
 }
