@@ -301,12 +301,17 @@ func (a *Args) Float(name string, def float64) float64 {
 }
 
 // Bool returns a boolean argument: true or false, or an integer (non-zero
-// is true), as Python tests truth. Strings are refused, "false" being true
-// in Python.
+// is true), as Python tests truth. A string spelling a boolean ("false",
+// "no") is read as the boolean it spells, with a warning, "false" being
+// true in Python; other strings are refused.
 func (a *Args) Bool(name string, def bool) bool {
 	v, ok := a.Value(name)
 	if !ok {
 		return def
+	}
+	if b, warning, isWord := boolWord(v); isWord {
+		a.warn(name, warning)
+		return b
 	}
 	b, err := toBool(v)
 	if err != nil {

@@ -314,21 +314,24 @@ func TestCfgAndExt(t *testing.T) {
 }
 
 // TestStrictKeys: with Options.Strict, keys neither CPython nor this
-// package reads are errors; values CPython misreads are errors always.
+// package reads are errors, and so are the values CPython misreads that
+// are otherwise read as meant with a warning ("propagate": "no"); other
+// values CPython misreads are errors always.
 func TestStrictKeys(t *testing.T) {
 	for name, cfg := range map[string]map[string]any{
-		`formatters.f.fromat: unknown key, ignored (did you mean format?)`:       {"formatters": map[string]any{"f": map[string]any{"fromat": "%(message)s"}}},
-		`loggers.app.handler: unknown key, ignored (did you mean handlers?)`:     {"loggers": map[string]any{"app": map[string]any{"handler": []any{"x"}}}},
-		`root.propagat: unknown key, ignored (did you mean propagate?)`:          {"root": map[string]any{"propagat": false}},
-		`filters.f.nam: unknown key, ignored (did you mean name?)`:               {"filters": map[string]any{"f": map[string]any{"nam": "x"}}},
-		`loggers.app.propagate: want true or false, got "no"`:                    {"loggers": map[string]any{"app": map[string]any{"propagate": "no"}}},
-		`loggers.app.handlers: want a list of handler names, got "console"`:      {"loggers": map[string]any{"app": map[string]any{"handlers": "console"}}},
-		`handlers.h["."]: want a mapping of attribute names`:                     {"handlers": map[string]any{"h": map[string]any{"class": "logging.NullHandler", ".": "x"}}},
-		`handlers.h["."].bogus: *slogpy.NullHandler has no attribute "bogus"`:    {"handlers": map[string]any{"h": map[string]any{"class": "logging.NullHandler", ".": map[string]any{"bogus": 1}}}},
-		`loggers.app.level: want a level name or an integer, got 10.0`:           {"loggers": map[string]any{"app": map[string]any{"level": 10.0}}},
-		`loggers.app.level: want a level name or an integer, got true`:           {"loggers": map[string]any{"app": map[string]any{"level": true}}},
-		`disable_existing_loggers: want true or false, got "false"`:              {"disable_existing_loggers": "false"},
-		`formatters: want a mapping of names to configurations, got a list of 0`: {"formatters": []any{}},
+		`formatters.f.fromat: unknown key, ignored (did you mean format?)`:                          {"formatters": map[string]any{"f": map[string]any{"fromat": "%(message)s"}}},
+		`loggers.app.handler: unknown key, ignored (did you mean handlers?)`:                        {"loggers": map[string]any{"app": map[string]any{"handler": []any{"x"}}}},
+		`root.propagat: unknown key, ignored (did you mean propagate?)`:                             {"root": map[string]any{"propagat": false}},
+		`filters.f.nam: unknown key, ignored (did you mean name?)`:                                  {"filters": map[string]any{"f": map[string]any{"nam": "x"}}},
+		`loggers.app.propagate: "no" is a string, which CPython takes as true; read as false`:       {"loggers": map[string]any{"app": map[string]any{"propagate": "no"}}},
+		`loggers.app.propagate: want true or false, got "never"`:                                    {"loggers": map[string]any{"app": map[string]any{"propagate": "never"}}},
+		`loggers.app.handlers: want a list of handler names, got "console"`:                         {"loggers": map[string]any{"app": map[string]any{"handlers": "console"}}},
+		`handlers.h["."]: want a mapping of attribute names`:                                        {"handlers": map[string]any{"h": map[string]any{"class": "logging.NullHandler", ".": "x"}}},
+		`handlers.h["."].bogus: *slogpy.NullHandler has no attribute "bogus"`:                       {"handlers": map[string]any{"h": map[string]any{"class": "logging.NullHandler", ".": map[string]any{"bogus": 1}}}},
+		`loggers.app.level: want a level name or an integer, got 10.0`:                              {"loggers": map[string]any{"app": map[string]any{"level": 10.0}}},
+		`loggers.app.level: want a level name or an integer, got true`:                              {"loggers": map[string]any{"app": map[string]any{"level": true}}},
+		`disable_existing_loggers: "false" is a string, which CPython takes as true; read as false`: {"disable_existing_loggers": "false"},
+		`formatters: want a mapping of names to configurations, got a list of 0`:                    {"formatters": []any{}},
 	} {
 		cfg["version"] = 1
 		o := opts(slogpy.NewManager(), io.Discard)
@@ -486,7 +489,7 @@ func TestQueueHandlerSpecifiers(t *testing.T) {
 		`handlers.q.listener: unknown class "nosuch.Listener"`:                                       {"listener": "nosuch.Listener"},
 		`handlers.q.handlers[0]: unknown handler "nosuch"`:                                           {"handlers": []any{"nosuch"}},
 		`handlers.q.listener.handlers: unexpected keyword argument "handlers" for logging.Formatter`: {"listener": "logging.Formatter"},
-		`handlers.q.respect_handler_level: want true or false`:                                       {"respect_handler_level": "yes"},
+		`handlers.q.respect_handler_level: want true or false`:                                       {"respect_handler_level": "sometimes"},
 	} {
 		cfg["class"] = "logging.handlers.QueueHandler"
 		err := DictConfig(map[string]any{"version": 1, "handlers": map[string]any{"q": cfg}}, &Options{Manager: slogpy.NewManager(), Registry: reg})

@@ -184,10 +184,16 @@
 //     TimedRotatingFileHandler, ConcurrentRotatingFileHandler) is read as
 //     0, which is what CPython does with it (never rolls over; keeps no
 //     backups); the Go constructors refuse negative values.
-//   - Values are checked at configuration time: "delay": "false" (a
-//     string, which Python takes as true), a level name in the wrong case,
-//     "maxBytes": "ten". CPython accepts some of these and fails later
-//     or does something else.
+//   - Values are checked at configuration time: a level name in the
+//     wrong case, "maxBytes": "ten", "propagate": "never". CPython accepts
+//     some of these and fails later or does something else.
+//   - A string spelling a boolean (true, false, yes, no, on, off, 1, 0, in
+//     any case) where a boolean is read ("propagate": "no",
+//     "disable_existing_loggers": "False", "delay": "false", as JSON
+//     configurations have them) is read as the boolean it spells, with a
+//     warning (an error under Options.Strict). CPython takes any
+//     non-empty string as true: its "propagate": "no" propagates, its
+//     "disable_existing_loggers": "False" disables the existing loggers.
 //   - An integer argument given as a string of digits ("maxBytes":
 //     "5000000", "backupCount": "20", as real configurations have them)
 //     is read as that integer, with a warning (an error under

@@ -53,3 +53,59 @@ func TestIntegerAsString(t *testing.T) {
 		})
 	}
 }
+
+// TestBooleanWords: a string spelling a boolean where CPython tests truth
+// ("propagate": "no", "disable_existing_loggers": "False", found in real
+// configurations) is read as the boolean it spells, with a warning (an
+// error under Strict); CPython takes any non-empty string as true, so
+// that "no" propagates and "False" disables the existing loggers.
+func TestBooleanWords(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		cfg       map[string]any
+		propagate bool
+		disabled  bool
+		warning   string
+	}{
+		{"propagate no", map[string]any{"loggers": map[string]any{"app": map[string]any{"propagate": "no"}}},
+			false, true, `loggers.app.propagate: "no" is a string, which CPython takes as true; read as false`},
+		{"propagate False", map[string]any{"loggers": map[string]any{"app": map[string]any{"propagate": "False"}}},
+			false, true, `loggers.app.propagate: "False" is a string, which CPython takes as true; read as false`},
+		{"propagate yes", map[string]any{"loggers": map[string]any{"app": map[string]any{"propagate": "yes"}}},
+			true, true, `loggers.app.propagate: "yes" is a string, which CPython takes as true; read as true`},
+		{"disable False", map[string]any{"disable_existing_loggers": "False", "loggers": map[string]any{"app": map[string]any{}}},
+			true, false, `disable_existing_loggers: "False" is a string, which CPython takes as true; read as false`},
+		{"delay false", map[string]any{"handlers": map[string]any{"f": map[string]any{"class": "logging.FileHandler",
+			"filename": filepath.Join(t.TempDir(), "f.log"), "delay": "false"}}, "loggers": map[string]any{"app": map[string]any{}}},
+			true, true, `handlers.f.delay: "false" is a string, which CPython takes as true; read as false`},
+	} {
+		for _, strict := range []bool{false, true} {
+			m := slogpy.NewManager()
+			m.GetLogger("other")
+			var warnings []string
+			tc.cfg["version"] = 1
+			err := DictConfig(tc.cfg, &Options{Manager: m, Stdout: io.Discard, Stderr: io.Discard, Strict: strict,
+				Warn: func(w *Error) { warnings = append(warnings, w.Error()) }})
+			if strict {
+				if err == nil || !strings.Contains(err.Error(), tc.warning) {
+					t.Errorf("%s, strict: error %v, want %s", tc.name, err, tc.warning)
+				}
+				m.Shutdown()
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if len(warnings) != 1 || !strings.Contains(warnings[0], tc.warning) {
+				t.Errorf("%s: warnings %q, want %s", tc.name, warnings, tc.warning)
+			}
+			if got := m.GetLogger("app").Propagate(); got != tc.propagate {
+				t.Errorf("%s: propagate %v, want %v", tc.name, got, tc.propagate)
+			}
+			if got := m.GetLogger("other").Disabled(); got != tc.disabled {
+				t.Errorf("%s: other disabled %v, want %v", tc.name, got, tc.disabled)
+			}
+			m.Shutdown()
+		}
+	}
+}

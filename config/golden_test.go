@@ -205,7 +205,7 @@ var errorFamilies = map[string]struct{ py, go_ string }{
 	"missing_arg":         {`missing 1 required positional argument: 'filename'`, `missing required argument "filename"`},
 	"bad_style":           {`Style must be one of: %,\{,\$`, `Style must be one of: %,\{,\$`},
 	"not_ident":           {`Not a valid Python identifier: 'max-bytes'`, `"max-bytes" is not a valid Python identifier`},
-	"no_class":            {`Unable to configure handler '(console|stdout)' <- AttributeError: 'NoneType' object has no attribute 'split'`, `no class: a handler needs "class"`},
+	"no_class":            {`Unable to configure handler '(console|stdout)' <- AttributeError: 'NoneType' object has no attribute 'split'`, `no class: a handler needs "class" \(or "\(\)"\) naming its class \(it has "stream": "class": "logging.StreamHandler"\?\)$`},
 	"incremental_unknown": {`No handler found with name 'nosuch'`, `no handler named "nosuch"`},
 	"bad_ext":             {`Cannot resolve 'sys.nothing'`, `cannot resolve ext://sys.nothing`},
 	"bad_target":          {`Unable to set target handler 'nosuch'`, `unknown handler "nosuch"`},

@@ -109,6 +109,10 @@ func (d *dictParser) flag(cfg map[string]any, key string, def bool) bool {
 		return def
 	}
 	v, err := d.r.convert(raw, 0)
+	if b, warning, isWord := boolWord(v); err == nil && isWord {
+		d.errs.warn(key, warning)
+		return b
+	}
 	if err == nil {
 		def, err = toBool(v)
 	}
@@ -317,7 +321,7 @@ func (d *dictParser) handler(name string, raw any) *entrySpec {
 		}
 		e.props = m["."]
 	} else {
-		d.errs.addf(e.path, `no class: a handler needs "class" (or "()") naming its class`)
+		d.errs.addf(e.path, `no class: a handler needs "class" (or "()") naming its class%s`, classHint(m))
 		e.failed = true
 	}
 	if f, ok := d.value(m, "formatter", e.path+".formatter"); ok && f != "" {
@@ -378,6 +382,10 @@ func (d *dictParser) levelAndPropagate(m map[string]any, path string, root bool,
 	ls.level, ok = d.level(m, path)
 	if pv, has := d.value(m, "propagate", path+".propagate"); has && !root {
 		b, err := toBool(pv)
+		if w, warning, isWord := boolWord(pv); isWord {
+			b, err = w, nil
+			d.errs.warn(path+".propagate", warning)
+		}
 		if err != nil {
 			d.errs.add(path+".propagate", err)
 			ok = false
@@ -481,4 +489,16 @@ func truthy(v any) bool {
 		return len(m) > 0
 	}
 	return true
+}
+
+// classHint suggests the class a handler without one likely means, from
+// the arguments it has: a stream is a StreamHandler's, a filename a
+// FileHandler's (testdata/config case upstream_numomagic_no_class).
+func classHint(m map[string]any) string {
+	for _, h := range [...]struct{ key, class string }{{"stream", "logging.StreamHandler"}, {"filename", "logging.FileHandler"}} {
+		if _, ok := m[h.key]; ok {
+			return fmt.Sprintf(` (it has %q: "class": %q?)`, h.key, h.class)
+		}
+	}
+	return ""
 }

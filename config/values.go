@@ -58,6 +58,27 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
+// boolWord reads a string that spells a boolean (true, false, yes, no,
+// on, off, 1, 0, in any case), as configurations write them in JSON
+// ("propagate": "no", "disable_existing_loggers": "False"): CPython takes
+// any non-empty string as true, which no configuration means by "no".
+// It returns the boolean meant and the warning to give; ok is false for
+// any other value.
+func boolWord(v any) (b bool, warning string, ok bool) {
+	s, isStr := v.(string)
+	if !isStr {
+		return false, "", false
+	}
+	switch strings.ToLower(s) {
+	case "true", "yes", "on", "1":
+		b = true
+	case "false", "no", "off", "0":
+	default:
+		return false, "", false
+	}
+	return b, fmt.Sprintf("%s is a string, which CPython takes as true; read as %v", describe(v), b), true
+}
+
 func toBool(v any) (bool, error) {
 	if b, ok := v.(bool); ok {
 		return b, nil
