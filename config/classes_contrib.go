@@ -34,7 +34,10 @@ var (
 		"json_default", "json_encoder", "json_serializer", "json_indent", "json_ensure_ascii"}
 	colorlogParams = []string{"fmt", "datefmt", "style", "log_colors", "reset",
 		"secondary_log_colors", "validate", "stream", "no_color", "force_color", "defaults"}
-	uvicornParams = []string{"fmt", "datefmt", "style", "use_colors"}
+	uvicornParams    = []string{"fmt", "datefmt", "style", "use_colors"}
+	concurrentParams = []string{"filename", "mode", "maxBytes", "backupCount",
+		"encoding", "debug", "delay", "use_gzip", "owner", "chmod", "umask", "newline", "terminator",
+		"unicode_error_policy", "lock_file_directory"}
 )
 
 var contribClasses = []classDef{
@@ -53,9 +56,10 @@ var contribClasses = []classDef{
 	{"django.utils.log.ServerFormatter", []string{"fmt", "datefmt", "style", "validate", "defaults"}, newServerFormatter},
 	{"django.utils.log.AdminEmailHandler", []string{"include_html", "email_backend", "reporter_class"}, newAdminEmailHandler},
 	{"django.utils.log.NullHandler", []string{"level"}, newNullHandler},
-	{"concurrent_log_handler.ConcurrentRotatingFileHandler", []string{"filename", "mode", "maxBytes", "backupCount",
-		"encoding", "debug", "delay", "use_gzip", "owner", "chmod", "umask", "newline", "terminator",
-		"unicode_error_policy", "lock_file_directory"}, newConcurrentRotatingFileHandler},
+	{"concurrent_log_handler.ConcurrentRotatingFileHandler", concurrentParams, newConcurrentRotatingFileHandler},
+	// The name importing concurrent_log_handler installs, which its
+	// documentation and most configurations use.
+	{"logging.handlers.ConcurrentRotatingFileHandler", concurrentParams, newConcurrentRotatingFileHandler},
 	{"rich.logging.RichHandler", []string{"level", "console", "show_time", "omit_repeated_times", "show_level",
 		"show_path", "enable_link_path", "highlighter", "markup", "rich_tracebacks", "tracebacks_width",
 		"tracebacks_extra_lines", "tracebacks_theme", "tracebacks_word_wrap", "tracebacks_show_locals",

@@ -2,6 +2,7 @@ package config
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,5 +108,33 @@ func TestBooleanWords(t *testing.T) {
 			}
 			m.Shutdown()
 		}
+	}
+}
+
+// TestConcurrentRotatingFileHandlerName: importing concurrent_log_handler
+// installs its handler as logging.handlers.ConcurrentRotatingFileHandler,
+// the name its documentation and most configurations use (its
+// src/example.py); the name loads the same class here.
+func TestConcurrentRotatingFileHandlerName(t *testing.T) {
+	dir := t.TempDir()
+	m := slogpy.NewManager()
+	err := DictConfig(map[string]any{"version": 1,
+		"formatters": map[string]any{"f": map[string]any{"format": "%(levelname)s %(message)s"}},
+		"handlers": map[string]any{"c": map[string]any{"class": "logging.handlers.ConcurrentRotatingFileHandler",
+			"filename": filepath.Join(dir, "example.log"), "maxBytes": 1 << 20, "backupCount": 10, "formatter": "f"}},
+		"root": map[string]any{"handlers": []any{"c"}, "level": "DEBUG"}}, &Options{Manager: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.GetLogger("MyExample").Debug("%d > A debug message", 0)
+	if err := m.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "example.log"))
+	if err != nil || string(data) != "DEBUG 0 > A debug message\n" {
+		t.Errorf("example.log: %q, %v", data, err)
+	}
+	if c := stateOf(m).made[0].class; c != "logging.handlers.ConcurrentRotatingFileHandler" {
+		t.Errorf("class %q", c)
 	}
 }

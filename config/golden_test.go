@@ -219,7 +219,7 @@ var errorFamilies = map[string]struct{ py, go_ string }{
 	"cfg_target":          {`Unable to set target handler <StreamHandler \(NOTSET\)> <- KeyError`, ``},
 	"interpolation":       {`Bad value substitution: option 'args' in section 'handler_out' contains an interpolation key 'nosuch'`, `bad value substitution: %\(nosuch\)s`},
 	"file_open":           {`FileNotFoundError: \[Errno 2\] No such file or directory: '/logs/payment.log'`, `cannot open /logs/payment.log: the directory /logs does not exist`},
-	"import_class":        {`No module named '(weasel|project|oslo_log|log_request_id)'`, `unknown class "(weasel.logging.JSONFormatter|project.contrib.logging.formaters.ColoredExtraFormatter|oslo_log.formatters.ContextFormatter|log_request_id.filters.RequestIDFilter)".*config.Register`},
+	"import_class":        {`No module named '(weasel|project|oslo_log|log_request_id|Utils)'`, `unknown class "(weasel.logging.JSONFormatter|project.contrib.logging.formaters.ColoredExtraFormatter|oslo_log.formatters.ContextFormatter|log_request_id.filters.RequestIDFilter|Utils.logger.CLILoggerFormatter)".*config.Register`},
 }
 
 func TestGolden(t *testing.T) {

@@ -17,6 +17,10 @@ import (
 // It differs from the library's in the lock file, which is
 // filename+".lock" (the library's is ".__NAME.lock" beside the file), and
 // in having no gzip compression of backups (use_gzip), owner or chmod.
+// It rolls over as Python's RotatingFileHandler does, before a record
+// that would reach maxBytes; the library (0.9.20) rolls over once the file
+// has reached maxBytes, whatever the record, and keeps backupCount-1
+// backups (its example.py configuration shows both).
 func NewConcurrentRotatingFileHandler(filename string, opts *handlers.RotatingFileHandlerOptions) (*handlers.RotatingFileHandler, error) {
 	var o handlers.RotatingFileHandlerOptions
 	if opts != nil {

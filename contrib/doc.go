@@ -17,6 +17,7 @@
 //	django.utils.log.AdminEmailHandler                   NewAdminEmailHandler
 //	django.utils.log.NullHandler                         slogpy.NewNullHandler
 //	concurrent_log_handler.ConcurrentRotatingFileHandler NewConcurrentRotatingFileHandler
+//	logging.handlers.ConcurrentRotatingFileHandler       NewConcurrentRotatingFileHandler
 //	rich.logging.RichHandler                             NewRichHandler
 //	ext://flask.logging.wsgi_errors_stream               standard error
 //

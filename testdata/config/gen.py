@@ -82,6 +82,10 @@ case, script, here, mode = json.loads(sys.argv[1])
 pid = os.getpid()
 for d in case.get("dirs", []):
     os.makedirs(d)
+for module in case.get("imports", []):
+    # A module the project imports first for its side effect:
+    # concurrent_log_handler installs logging.handlers.ConcurrentRotatingFileHandler.
+    __import__(module)
 if case.get("django"):
     # A Django project's settings, with Django's defaults (DEBUG False,
     # no ADMINS), as they are when Django applies LOGGING.
