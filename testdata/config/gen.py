@@ -44,7 +44,13 @@ not the configuration's); "records" makes every call a record whose
 fields are fixed (RECORD: time, place, thread, process), handled by the
 logger when its level is enabled, so outputs are exact; "dirs" are made in
 the working directory first; "django" configures Django's settings (its
-defaults) first, as a Django site has them. "imported" in the golden
+defaults) first, as a Django site has them; "imports" are modules imported
+first for their side effects, as the project does; "warnings" (read by
+the Go test only) are the warnings package config must give. A case with
+"error" and "go_accepts_as" is one CPython refuses that package config
+loads, with those warnings, as the case named (upstream_cloudify_cli:
+dict/NAME_meant.json, written by as_meant, is the configuration with the
+integers its strings spell). "imported" in the golden
 lists the loggers of "loggers" that existed before the configuration.
 
 Two configurations come from the projects that ship them (see
