@@ -55,7 +55,7 @@ func runHostile(t *testing.T) (sent, delivered int64) {
 	m := slogpy.NewManager()
 	h := &countHandler{}
 	h.Configure(&slogpy.HandlerOptions{ErrorHandler: func(*slogpy.Record, error) {}})
-	m.Root().AddHandler(h)
+	m.Root().AddHandler(slogpy.AsSlog(h))
 	m.Root().SetLevel(levels.NotSet)
 	srv, err := receiver.NewServer(&receiver.Options{Manager: m, MaxConns: 32, IdleTimeout: 300 * time.Millisecond,
 		MinRate: 1 << 20, MaxLoggers: 200, ErrorHandler: func(error) {}})

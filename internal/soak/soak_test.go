@@ -285,7 +285,7 @@ func runSoak(t *testing.T, dir string, perWorker int) result {
 	coll := &collector{l: sockL, arrived: make(chan struct{}, 1)}
 	coll.Configure(nil)
 	rm.Root().SetLevel(levels.Debug)
-	rm.Root().AddHandler(coll)
+	rm.Root().AddHandler(slogpy.AsSlog(coll))
 	p := &peer{t: t, addr: "127.0.0.1:0", m: rm}
 	p.start()
 	sock, err := handlers.NewSocketHandler("127.0.0.1", p.srv0Port(t), &handlers.SocketHandlerOptions{HandlerOptions: slogpy.HandlerOptions{
