@@ -358,20 +358,7 @@ func TestDatagramBatchOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		pc.SetReadBuffer(4 << 20)
-		got := newNetPeerCount()
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			buf := make([]byte, 65536)
-			for {
-				n, err := pc.Read(buf)
-				if err != nil {
-					return
-				}
-				_, msg, _ := strings.Cut(strings.TrimSuffix(string(buf[:n]), "\x00"), ">")
-				got.add(msg)
-			}
-		}()
+		got, done := syslogPeer(pc)
 		var errs netErrors
 		h, err := handlers.NewSysLogHandler(path, &handlers.SysLogHandlerOptions{
 			HandlerOptions: slogpy.HandlerOptions{ErrorHandler: errs.handler}, Network: "unixgram", Batch: handlers.BatchOptions{Enabled: true}})
@@ -436,20 +423,7 @@ func TestSysLogHandlerUDPBatchPeerAbsent(t *testing.T) {
 		t.Skipf("the port was taken meanwhile: %v", err)
 	}
 	pc.SetReadBuffer(1 << 20)
-	got := newNetPeerCount()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 65536)
-		for {
-			n, err := pc.Read(buf)
-			if err != nil {
-				return
-			}
-			_, msg, _ := strings.Cut(strings.TrimSuffix(string(buf[:n]), "\x00"), ">")
-			got.add(msg)
-		}
-	}()
+	got, done := syslogPeer(pc)
 	defer pc.Close()
 	// The batch meets the refusal of the last record above, sent by
 	// write; that write met the refusal of the batch before it.
@@ -464,4 +438,24 @@ func TestSysLogHandlerUDPBatchPeerAbsent(t *testing.T) {
 	if got.count() != sent || len(got.bad) > 0 || h.Dropped() != 0 || len(errs.list()) > 0 {
 		t.Errorf("received %d in order of %d (bad %v), Dropped() %d, reports %v", got.count(), sent, got.bad, h.Dropped(), errs.list())
 	}
+}
+
+// syslogPeer reads the syslog datagrams arriving on pc until it is closed,
+// counting each message (after its <PRI>) in got; done is closed when it
+// stops.
+func syslogPeer(pc net.PacketConn) (got *netPeerCount, done chan struct{}) {
+	got, done = newNetPeerCount(), make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 65536)
+		for {
+			n, _, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			_, msg, _ := strings.Cut(strings.TrimSuffix(string(buf[:n]), "\x00"), ">")
+			got.add(msg)
+		}
+	}()
+	return got, done
 }
