@@ -135,7 +135,11 @@
 //   - A Formatter rejects a malformed or positional (%s) directive at
 //     construction; Python fails at format time.
 //   - Shutdown closes the handlers that were attached to the manager's
-//     loggers; GetHandlerByName finds those too.
+//     loggers or tracked by it ([Manager.Track]), and the default
+//     manager's also those that hold records back wherever they are (a
+//     file handler with a buffer, a MemoryHandler); Python's closes every
+//     handler it made. GetHandlerByName finds the attached and tracked
+//     ones.
 //   - levels.Parse accepts level names in any case.
 //   - FormatterOptions.NoDefaultTimeFormat (default_time_format = None) is
 //     refused by NewFormatter for a format that uses the time without a
