@@ -410,9 +410,14 @@ func (m *Manager) Shutdown() error {
 // logging.shutdown flushes every handler it made.
 func appendUnattached(hs []knownHandler) []knownHandler {
 	for _, h := range handlerlist.Live() {
-		if !slices.ContainsFunc(hs, func(k knownHandler) bool { return same(k.h, h) }) {
-			hs = append(hs, knownHandler{h: h, seq: h.(Handler).base().order()})
+		if slices.ContainsFunc(hs, func(k knownHandler) bool { return same(k.h, h) }) {
+			continue
 		}
+		k := knownHandler{h: h}
+		if sh, ok := h.(Handler); ok {
+			k.seq = sh.base().order()
+		}
+		hs = append(hs, k)
 	}
 	return hs
 }
